@@ -1,0 +1,143 @@
+"""`newsbrief build / check / new / import / verify`: diagnostics printed, exit codes, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .build import build
+from .config import load_config
+from .errors import has_errors
+from .scaffold import import_pair, new_story
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _config(args):
+    config, problems = load_config(Path(args.config))
+    if args.strict:
+        config = dataclasses.replace(config, strict=True)
+    return config, problems
+
+
+def _print_diagnostics(diagnostics) -> None:
+    for d in diagnostics:
+        print(d.format(), file=sys.stderr)
+
+
+def _summary_line(result, seconds: float) -> str:
+    index, report = result.index, result.report
+    warnings = sum(1 for d in result.diagnostics if not d.severity.is_error())
+    parts = [f"{len(index.stories)} stories", f"{len(index.sources)} sources"]
+    if index.scheduled:
+        parts.append(f"{len(index.scheduled)} scheduled")
+    if report:
+        parts.append(f"{report.written} pages written, {report.unchanged} unchanged, {report.removed} removed")
+    parts.append(f"{warnings} warnings")
+    return "Done: " + ", ".join(parts) + f" in {seconds:.2f} s"
+
+
+def cmd_build(args) -> int:
+    config, problems = _config(args)
+    if has_errors(problems):
+        _print_diagnostics(problems)
+        return EXIT_FAILED
+    result = build(config, write=True)
+    _print_diagnostics(problems + result.diagnostics)
+    if result.failed:
+        print(f"Build failed: {sum(d.severity.is_error() for d in result.diagnostics)} errors; "
+              f"{config.site_dir}/ left as it was.", file=sys.stderr)
+        return EXIT_FAILED
+    for story in result.index.scheduled:
+        print(f"scheduled: {story.path} publishes at {story.date.isoformat()}", file=sys.stderr)
+    print(_summary_line(result, result.timings["total"]))
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    config, problems = _config(args)
+    result = build(config, write=False, render_pages=False) if not has_errors(problems) else None
+    diagnostics = problems + (result.diagnostics if result else [])
+    _print_diagnostics(diagnostics)
+    if has_errors(diagnostics):
+        return EXIT_FAILED
+    print(f"OK: {len(result.index.stories)} stories, {len(result.index.sources)} sources checked")
+    return EXIT_OK
+
+
+def _write_new(project: Path, docs_dir: str, rel: str, text: str) -> bool:
+    target = project / docs_dir / rel
+    if target.exists():
+        print(f"{target}: already exists; not overwritten", file=sys.stderr)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"created {target}")
+    return True
+
+
+def cmd_new(args) -> int:
+    config, _ = load_config(Path(args.config))
+    rel, text = new_story(args.headline, dt.date.today(), args.source or "")
+    return EXIT_OK if _write_new(config.project_dir, config.docs_dir, rel, text) else EXIT_FAILED
+
+
+def cmd_import(args) -> int:
+    config, _ = load_config(Path(args.config))
+    try:
+        source_text = Path(args.source).read_text(encoding="utf-8-sig")
+        summary_text = Path(args.summary).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read input: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if not summary_text.strip() or not source_text.strip():
+        print("import: the source and the summary must both contain text", file=sys.stderr)
+        return EXIT_FAILED
+    today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    files = import_pair(Path(args.source).stem, source_text, summary_text, publisher=args.publisher,
+                        today=today, source_title=args.title or "", url=args.url or "",
+                        tags=[t.strip() for t in (args.tags or "").split(",") if t.strip()])
+    ok = [_write_new(config.project_dir, config.docs_dir, rel, text) for rel, text in files]
+    return EXIT_OK if all(ok) else EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbrief", description="Static news briefs with sentence-level provenance.")
+    parser.add_argument("-f", "--config", default="mkdocs.yml", help="site config file (default: mkdocs.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the site into site/ (only changed files are written)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.set_defaults(func=cmd_build)
+    c = sub.add_parser("check", help="validate content and provenance without writing")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    c.set_defaults(func=cmd_check)
+    n = sub.add_parser("new", help="scaffold a story: newsbrief new \"Headline\"")
+    n.add_argument("headline")
+    n.add_argument("--source", help="id of the source it summarises")
+    n.set_defaults(func=cmd_new)
+    i = sub.add_parser("import", help="turn a plain-text article and summary into a source and a story")
+    i.add_argument("source", help="plain-text article")
+    i.add_argument("summary", help="plain-text summary; first line is the headline")
+    i.add_argument("--publisher", default="Unknown publisher", help="publisher of the article")
+    i.add_argument("--title", help="headline of the source article (default: its first words)")
+    i.add_argument("--url", help="URL of the original article")
+    i.add_argument("--date", help="date of the story, YYYY-MM-DD (default: today)")
+    i.add_argument("--tags", help="comma-separated tags")
+    i.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Site settings from mkdocs.yml and the plugin's options, typed and self-documenting."""
+from __future__ import annotations
+
+import dataclasses
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Diagnostic, error
+
+
+def _setting(default, doc: str):
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything the pipeline needs to know about a site; built once, never mutated."""
+
+    project_dir: Path = _setting(Path("."), "Folder holding mkdocs.yml; every other path is relative to it.")
+    site_name: str = _setting("Newsbrief", "Name shown in every page header and in feeds.")
+    site_url: str = _setting("", "Absolute URL the site is served from, e.g. https://user.github.io/repo/ (enables canonical links).")
+    site_description: str = _setting("", "One-line description for the front page and metadata.")
+    docs_dir: str = _setting("content", "Content folder, holding stories/ and sources/.")
+    site_dir: str = _setting("site", "Output folder; owned by the build, never commit it.")
+    templates_dir: str = _setting("templates", "Jinja templates and static assets of the theme.")
+    language: str = _setting("en", "Language of the site, written to <html lang>.")
+    timezone: str = _setting("UTC", "IANA time zone of the newsroom; a bare date means midnight there.")
+    per_page: int = _setting(20, "Stories per front page; older ones move to page/2/ and on.")
+    strict: bool = _setting(False, "Treat warnings (unsupported sentences, broken links) as errors.")
+
+    @property
+    def content_path(self) -> Path:
+        return self.project_dir / self.docs_dir
+
+    @property
+    def site_path(self) -> Path:
+        return self.project_dir / self.site_dir
+
+    @property
+    def templates_path(self) -> Path:
+        return self.project_dir / self.templates_dir
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+PLUGIN_OPTIONS = ("language", "timezone", "per_page")
+_TYPES = {f.name: f.type for f in dataclasses.fields(SiteConfig)}
+
+
+def settings_table() -> list[tuple[str, str, str]]:
+    """(name, default, doc) for every setting, for the README and its test."""
+    return [(f.name, repr(f.default), f.metadata["doc"]) for f in dataclasses.fields(SiteConfig)
+            if f.name != "project_dir"]
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV or !!python/name that only MkDocs understands."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _plugin_options(plugins) -> dict:
+    for entry in plugins or []:
+        if isinstance(entry, dict) and "newsbrief" in entry:
+            return entry["newsbrief"] or {}
+    return {}
+
+
+def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
+    problems = []
+    try:
+        cfg.tz
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.append(error(path, 0, "timezone", f"unknown time zone {cfg.timezone!r}", "an IANA name such as Europe/London"))
+    if not isinstance(cfg.per_page, int) or cfg.per_page < 1:
+        problems.append(error(path, 0, "per_page", f"{cfg.per_page!r} is not a positive whole number", "an integer ≥ 1"))
+    root, site = cfg.project_dir.resolve(), cfg.site_path.resolve()
+    if site == root or site in cfg.content_path.resolve().parents or site == cfg.content_path.resolve() \
+            or site in root.parents:
+        problems.append(error(path, 0, "site_dir", f"{cfg.site_dir!r} would overwrite the project or its content",
+                              "a folder of its own such as site"))
+    if cfg.site_url and not cfg.site_url.startswith(("http://", "https://")):
+        problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} is not an absolute http(s) URL",
+                              "https://user.github.io/repo/"))
+    return problems
+
+
+def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml") -> tuple[SiteConfig, list[Diagnostic]]:
+    """Pick our settings out of a MkDocs config mapping plus the plugin's options."""
+    values = {k: data[k] for k in ("site_name", "site_url", "site_description", "docs_dir", "site_dir")
+              if data.get(k) is not None}
+    theme = data.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        values["templates_dir"] = theme["custom_dir"]
+    options = _plugin_options(data.get("plugins"))
+    values.update({k: options[k] for k in PLUGIN_OPTIONS if k in options})
+    problems = [error(path, 0, f"plugins.newsbrief.{k}", "unknown option", ", ".join(PLUGIN_OPTIONS))
+                for k in options if k not in PLUGIN_OPTIONS]
+    for key, value in values.items():
+        if _TYPES[key] == "str" and not isinstance(value, str):
+            problems.append(error(path, 0, key, f"{value!r} is not text", "a string"))
+            values[key] = str(value)
+    if values.get("site_url") and not values["site_url"].endswith("/"):
+        values["site_url"] += "/"
+    cfg = SiteConfig(project_dir=project_dir, **values)
+    return cfg, problems + check_config(cfg, path)
+
+
+def load_config(config_file: Path) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Read mkdocs.yml without MkDocs (the fast `newsbrief build` path)."""
+    name = str(config_file)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except FileNotFoundError:
+        return SiteConfig(project_dir=config_file.parent), [error(name, 0, "", "config file not found", "mkdocs.yml")]
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        return SiteConfig(project_dir=config_file.parent), [error(name, line, "", f"not valid YAML: {exc}")]
+    if not isinstance(data, dict):
+        return SiteConfig(project_dir=config_file.parent), [error(name, 1, "", "not a mapping of settings")]
+    return config_from_mapping(data, config_file.parent, name)

@@ -1,0 +1,52 @@
+"""Diagnostics as data: every problem names its file, line and field."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def is_error(self) -> bool:
+        return self is Severity.ERROR
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one place, formatted the way compilers do."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    expected: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        tail = f" (expected {self.expected})" if self.expected else ""
+        prefix = "" if self.severity.is_error() else "warning: "
+        return f"{where}: {prefix}{what}{tail}"
+
+
+def error(path, line, field, message, expected="") -> Diagnostic:
+    return Diagnostic(str(path), line or 0, field, message, expected, Severity.ERROR)
+
+
+def warning(path, line, field, message, expected="") -> Diagnostic:
+    return Diagnostic(str(path), line or 0, field, message, expected, Severity.WARNING)
+
+
+def has_errors(diagnostics) -> bool:
+    return any(d.severity.is_error() for d in diagnostics)
+
+
+class BuildFailed(Exception):
+    """Raised with every diagnostic of a build that must not write anything."""
+
+    def __init__(self, diagnostics):
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))

@@ -1,0 +1,107 @@
+"""Walk content/, parse every file, and check what spans files: refs and slugs."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import Diagnostic, error, warning
+from .frontmatter import read_document
+from .model import Corpus, Source, Story
+from .schema import parse_source, parse_story
+
+
+def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path], list[Diagnostic]]:
+    files, problems = [], []
+    if not folder.is_dir():
+        return files, problems
+    real_root = root.resolve()
+    for path in sorted(folder.rglob("*")):
+        shown = _display(path, project)
+        if path.is_symlink() and real_root not in path.resolve().parents:
+            problems.append(error(shown, 0, "", "symbolic link points outside the content folder; refused"))
+        elif path.is_file() and path.suffix == ".md":
+            files.append(path)
+        elif path.is_file() and not path.name.startswith("."):
+            problems.append(warning(shown, 0, "", "not a .md file; ignored", "Markdown files ending in .md"))
+    return files, problems
+
+
+def _display(path: Path, project: Path) -> str:
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_sources(config: SiteConfig, files, problems) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for path in files:
+        raw, found = read_document(path, _display(path, config.project_dir))
+        problems.extend(found)
+        if raw:
+            source, found = parse_source(raw, config.tz)
+            problems.extend(found)
+            if source and source.id in sources:
+                problems.append(error(source.path, 1, "id", f"source id {source.id!r} also used by {sources[source.id].path}"))
+            elif source:
+                sources[source.id] = source
+    return sources
+
+
+def _load_stories(config: SiteConfig, files, problems, now) -> list[Story]:
+    stories = []
+    for path in files:
+        raw, found = read_document(path, _display(path, config.project_dir))
+        problems.extend(found)
+        if raw:
+            story, found = parse_story(raw, config.tz, now)
+            problems.extend(found)
+            if story:
+                stories.append(story)
+    return stories
+
+
+def _check_refs(stories, sources, problems):
+    for story in stories:
+        for ref in story.sources:
+            if ref.source_id and ref.source_id not in sources:
+                problems.append(error(story.path, ref.line, "sources.ref",
+                                      f"no source {ref.source_id!r} in content/sources",
+                                      f"one of: {', '.join(sorted(sources)[:5]) or 'no sources exist yet'}"))
+
+
+def _check_slugs(stories, problems) -> list[Story]:
+    """Every file that claims one slug is named in one message; none of them is built."""
+    claims = defaultdict(list)
+    for story in stories:
+        claims[story.slug].append(story)
+    for slug, owners in claims.items():
+        if len(owners) > 1:
+            paths = ", ".join(s.path for s in owners)
+            for story in owners:
+                problems.append(error(story.path, 1, "slug", f"slug {slug!r} is claimed by {len(owners)} stories: {paths}",
+                                      "a unique slug per story"))
+    return [s for s in stories if len(claims[s.slug]) == 1]
+
+
+def newest_first(stories):
+    return tuple(sorted(stories, key=lambda s: (s.date, s.slug), reverse=True))
+
+
+def load_corpus(config: SiteConfig, now: dt.datetime | None = None) -> tuple[Corpus, list[Diagnostic]]:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    problems: list[Diagnostic] = []
+    content = config.content_path
+    if not content.is_dir():
+        return Corpus((), {}), [error(_display(content, config.project_dir), 0, "docs_dir", "content folder not found")]
+    source_files, found = _content_files(content / "sources", content, config.project_dir)
+    problems += found
+    story_files, found = _content_files(content / "stories", content, config.project_dir)
+    problems += found
+    sources = _load_sources(config, source_files, problems)
+    stories = _load_stories(config, story_files, problems, now)
+    _check_refs(stories, sources, problems)
+    stories = _check_slugs(stories, problems)
+    return Corpus(newest_first(stories), sources), problems

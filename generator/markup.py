@@ -1,0 +1,56 @@
+"""Markdown -> safe HTML and plain text, with one configured parser reused."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import markdown
+import nh3
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes"]
+_parser = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+# Raw HTML in a summary is kept only when on this allow-list; scripts, handlers and styles go.
+_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h2", "h3", "h4", "h5", "h6", "hr",
+         "i", "img", "li", "ol", "p", "pre", "q", "s", "span", "strong", "sub", "sup", "table", "tbody", "td",
+         "th", "thead", "tr", "ul", "dl", "dt", "dd", "mark", "small", "figure", "figcaption", "cite"}
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "abbr": {"title"},
+               "th": {"align"}, "td": {"align"}, "li": {"id"}, "sup": {"id"}, "div": {"class"}}
+_SCHEMES = {"http", "https", "mailto"}
+_MARK = "qzNBMARK{}KRAMBNzq"
+_MARK_RE = re.compile(r"qzNBMARK(\d+)KRAMBNzq")
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|li|h\d|br|div|tr|td|th|blockquote|pre|ul|ol|dt|dd|hr|table)\b[^>]*>")
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str
+
+
+def sanitize(fragment: str) -> str:
+    return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer")
+
+
+def plain_text(fragment: str) -> str:
+    spaced = _BLOCK_TAG_RE.sub(" ", fragment)
+    return " ".join(html.unescape(_TAG_RE.sub("", spaced)).split())
+
+
+def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[int], str] | None = None) -> Rendered:
+    """Render Markdown safely; optionally put mark_html(i) at character offset marks[i] of the source text.
+
+    Marks travel through the parser as inert alphanumeric tokens, so they land exactly
+    where the sentence ended, whatever Markdown surrounds it.
+    """
+    for i, offset in sorted(enumerate(marks), key=lambda pair: pair[1], reverse=True):
+        text = text[:offset] + _MARK.format(i) + text[offset:]
+    _parser.reset()
+    body = sanitize(_parser.convert(text))
+    clean_text = plain_text(_MARK_RE.sub("", body))
+    if mark_html:
+        body = _MARK_RE.sub(lambda m: mark_html(int(m.group(1))), body)
+    return Rendered(body, clean_text)

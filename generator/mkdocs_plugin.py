@@ -1,0 +1,62 @@
+"""The MkDocs adapter: run the pipeline before MkDocs touches site/, then hand it finished files."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .build import build
+from .config import SiteConfig, config_from_mapping
+from .errors import has_errors
+
+log = logging.getLogger("mkdocs.plugins.newsbrief")
+CONTENT_FOLDERS = ("stories/", "sources/")
+
+
+class NewsbriefOptions(Config):
+    language = opt.Type(str, default="en")
+    timezone = opt.Type(str, default="UTC")
+    per_page = opt.Type(int, default=20)
+
+
+class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
+    def __init__(self):
+        super().__init__()
+        self.site: SiteConfig | None = None
+        self.outputs = []
+
+    def on_config(self, config):
+        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        mapping = {key: config.get(key) for key in ("site_name", "site_url", "site_description")}
+        mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,
+                       theme={"custom_dir": config.theme.custom_dir or "templates"},
+                       plugins=[{"newsbrief": dict(self.config)}])
+        self.site, problems = config_from_mapping(mapping, project, "mkdocs.yml")
+        if has_errors(problems):
+            raise PluginError("\n".join(p.format() for p in problems))
+        return config
+
+    def on_pre_build(self, config):
+        """Load, check and render everything now: a failure here leaves the last good site/ untouched."""
+        result = build(self.site, write=False)
+        for d in result.diagnostics:
+            if not d.severity.is_error():
+                log.warning(d.format())  # counted by `mkdocs build --strict`, which then aborts
+        if result.failed:
+            errors = [d.format() for d in result.diagnostics if d.severity.is_error()]
+            raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
+        self.outputs = result.outputs
+        log.info("newsbrief: %d stories, %d sources, %d files", len(result.index.stories),
+                 len(result.index.sources), len(self.outputs))
+
+    def on_files(self, files: Files, config):
+        """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
+        produced = {o.path for o in self.outputs}
+        kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
+        generated = [File.generated(config, o.path, content=o.data) for o in self.outputs]
+        return Files(kept + generated)

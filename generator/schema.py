@@ -1,0 +1,252 @@
+"""Front-matter fields: declared once with type and doc, coerced first, then checked for meaning."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
+
+from .errors import Diagnostic, error
+from .frontmatter import RawDocument
+from .model import Correction, Source, SourceRef, Story, StoryStatus
+from .slug import is_safe_slug, slugify
+
+DATE_EXPECTED = "YYYY-MM-DD or an ISO 8601 datetime such as 2024-05-16T09:30:00+01:00"
+SAFE_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    required: bool
+    doc: str
+
+
+STORY_FIELDS = (
+    FieldSpec("title", "text", True, "Headline of the brief."),
+    FieldSpec("date", "datetime", True, "Publication date, or datetime with time zone; a bare date is midnight in the site's time zone."),
+    FieldSpec("sources", "sources", True, "At least one source: `- ref: <source id>` (a file in content/sources/) or an inline `- {url, title, publisher}`."),
+    FieldSpec("tags", "tags", False, "List of topic tags; each gets a page."),
+    FieldSpec("slug", "slug", False, "URL name of the story; default: the file name."),
+    FieldSpec("dek", "text", False, "One-line standfirst under the headline; default: the summary's first sentence."),
+    FieldSpec("updated", "datetime", False, "When the brief was last substantively updated."),
+    FieldSpec("draft", "bool", False, "true keeps the story out of the built site."),
+    FieldSpec("corrections", "corrections", False, "List of `{date, text}` correction notes shown on the story page."),
+    FieldSpec("unsourced", "textlist", False, "Sentences that are deliberately unsourced (analysis, context): the start of each sentence, which silences its provenance warning."),
+)
+SOURCE_FIELDS = (
+    FieldSpec("title", "text", True, "Headline of the source article."),
+    FieldSpec("publisher", "text", True, "Who published it, e.g. The Guardian; each publisher gets a page."),
+    FieldSpec("url", "url", False, "Address of the original article (http or https)."),
+    FieldSpec("published", "datetime", False, "When the source was published."),
+    FieldSpec("author", "text", False, "Byline of the source."),
+    FieldSpec("retrieved", "datetime", False, "When the curator retrieved the text."),
+)
+INLINE_SOURCE_KEYS = ("url", "title", "publisher")
+
+
+class _Problems(list):
+    """Collects diagnostics for one document, so each coercion names its own field and line."""
+
+    def __init__(self, raw: RawDocument):
+        super().__init__()
+        self.raw = raw
+
+    def add(self, name: str, message: str, expected: str = "", line: int | None = None):
+        self.append(error(self.raw.path, line or self.raw.field_lines.get(name, 1), name, message, expected))
+
+
+def _text(value, name, p: _Problems):
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    shown = "empty" if value in ("", None) else f"{value!r} is a {type(value).__name__}, not text"
+    p.add(name, shown, "a non-empty string")
+    return ""
+
+
+def parse_datetime(value, tz: ZoneInfo):
+    """YAML date/datetime or ISO 8601 text -> aware datetime (bare dates: midnight in tz)."""
+    if isinstance(value, str):
+        text = value.strip().replace("Z", "+00:00")
+        try:
+            value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    return None
+
+
+def _datetime(value, name, p, tz):
+    parsed = parse_datetime(value, tz)
+    if parsed is None:
+        p.add(name, f"{str(value)!r} is not a date", DATE_EXPECTED)
+    return parsed
+
+
+def _url(value, name, p, line=None):
+    url = _text(value, name, p) if value is not None else ""
+    if url and not url.lower().startswith(SAFE_SCHEMES):
+        p.add(name, f"{url!r} is not an http(s) URL", "a URL starting with https://", line)
+        return ""
+    return url
+
+
+def _tags(value, p):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(t, (str, int, float)) for t in value):
+        p.add("tags", f"{value!r} is not a list of tags", "a list such as [russia, china]")
+        return ()
+    tags = []
+    for tag in value:
+        tag = " ".join(str(tag).split())
+        if not slugify(tag):
+            p.add("tags", f"tag {tag!r} has no letters or digits", "a word or phrase")
+        elif tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _bool(value, name, p):
+    if isinstance(value, bool):
+        return value
+    p.add(name, f"{value!r} is not true or false", "true or false")
+    return False
+
+
+def _textlist(value, name, p):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        p.add(name, f"{value!r} is not a list of text", "a list of strings")
+        return ()
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _source_ref(item, line, p) -> SourceRef | None:
+    if isinstance(item, str):
+        item = {"ref": item}
+    if not isinstance(item, dict):
+        p.add("sources", f"{item!r} is not a source", "`ref: <source id>` or {url, title, publisher}", line)
+        return None
+    unknown = [k for k in item if k not in ("ref",) + INLINE_SOURCE_KEYS]
+    for key in unknown:
+        p.add(f"sources.{key}", f"unknown field {key!r}{_suggest(key, ('ref',) + INLINE_SOURCE_KEYS)}",
+              "ref, or url, title and publisher", line)
+    if "ref" in item:
+        ref = item["ref"]
+        if not isinstance(ref, str) or not ref.strip():
+            p.add("sources.ref", f"{ref!r} is not a source id", "the file name of a source, without .md", line)
+            return None
+        return SourceRef(source_id=ref.strip(), line=line)
+    missing = [k for k in INLINE_SOURCE_KEYS if not item.get(k)]
+    if missing:
+        p.add("sources", f"inline source lacks {', '.join(missing)}", "url, title and publisher (or ref)", line)
+        return None
+    url = _url(item["url"], "sources.url", p, line)
+    return SourceRef(url=url, title=_text(item["title"], "sources.title", p),
+                     publisher=_text(item["publisher"], "sources.publisher", p), line=line) if url else None
+
+
+def _sources(value, p) -> tuple[SourceRef, ...]:
+    if not isinstance(value, list) or not value:
+        p.add("sources", "no sources listed", "a list of at least one source")
+        return ()
+    base = p.raw.field_lines.get("sources", 1)
+    refs = [_source_ref(item, base + i + 1, p) for i, item in enumerate(value)]
+    return tuple(r for r in refs if r)
+
+
+def _corrections(value, p, tz) -> tuple[Correction, ...]:
+    if not isinstance(value, list):
+        p.add("corrections", f"{value!r} is not a list", "a list of {date, text}")
+        return ()
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"date", "text"}:
+            p.add("corrections", f"{item!r} is not a correction", "{date: YYYY-MM-DD, text: ...}")
+            continue
+        when, text = _datetime(item["date"], "corrections.date", p, tz), _text(item["text"], "corrections.text", p)
+        if when and text:
+            out.append(Correction(when, text))
+    return tuple(sorted(out, key=lambda c: c.date))
+
+
+def _suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_fields(raw: RawDocument, specs, p: _Problems):
+    known = [s.name for s in specs]
+    for name in raw.meta:
+        if name not in known:
+            p.add(name, f"unknown field {name!r}{_suggest(name, known)}", "one of " + ", ".join(known))
+    for spec in specs:
+        if spec.required and raw.meta.get(spec.name) in (None, "", []):
+            p.add(spec.name, "missing required field", f"a {spec.name} in the front matter",
+                  line=raw.field_lines.get(spec.name, 1))
+
+
+def _default_slug(path: str) -> str:
+    return slugify(PurePosixPath(path).stem)
+
+
+def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story | None, list[Diagnostic]]:
+    p = _Problems(raw)
+    _check_fields(raw, STORY_FIELDS, p)
+    m = raw.meta
+    title = _text(m["title"], "title", p) if "title" in m else ""
+    date = _datetime(m["date"], "date", p, tz) if "date" in m else None
+    sources = _sources(m["sources"], p) if "sources" in m else ()
+    slug = _default_slug(raw.path)
+    if "slug" in m:
+        given = str(m["slug"])
+        slug = slugify(given)
+        if not slug:
+            p.add("slug", f"{given!r} has no letters or digits", "a slug such as putin-visits-china")
+    elif not slug:
+        p.add("slug", f"cannot make a slug from the file name {PurePosixPath(raw.path).name!r}", "a slug field")
+    if not raw.body.strip():
+        p.add("body", "the summary is empty", "Markdown text after the front matter", raw.body_line)
+    if p:
+        return None, list(p)
+    draft = _bool(m["draft"], "draft", p) if "draft" in m else False
+    status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
+    story = Story(
+        path=raw.path, slug=slug, title=title, date=date, sources=sources, body=raw.body, body_line=raw.body_line,
+        tags=_tags(m["tags"], p) if "tags" in m else (),
+        dek=_text(m["dek"], "dek", p) if "dek" in m else "",
+        updated=_datetime(m["updated"], "updated", p, tz) if "updated" in m else None,
+        draft=draft, status=status,
+        corrections=_corrections(m["corrections"], p, tz) if "corrections" in m else (),
+        unsourced=_textlist(m["unsourced"], "unsourced", p) if "unsourced" in m else (),
+    )
+    return (None if p else story), list(p)
+
+
+def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Diagnostic]]:
+    p = _Problems(raw)
+    _check_fields(raw, SOURCE_FIELDS, p)
+    m = raw.meta
+    source_id = PurePosixPath(raw.path).stem
+    if not is_safe_slug(source_id) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", source_id):
+        p.add("id", f"file name {source_id!r} is not a usable source id", "letters, digits, - and _", 1)
+    if not raw.body.strip():
+        p.add("body", "the source text is empty", "the article text after the front matter", raw.body_line)
+    source = Source(
+        id=source_id, path=raw.path, body=raw.body, body_line=raw.body_line,
+        title=_text(m["title"], "title", p) if "title" in m else "",
+        publisher=_text(m["publisher"], "publisher", p) if "publisher" in m else "",
+        url=_url(m["url"], "url", p) if m.get("url") is not None else "",
+        published=_datetime(m["published"], "published", p, tz) if m.get("published") is not None else None,
+        author=_text(m["author"], "author", p) if m.get("author") is not None else "",
+        retrieved=_datetime(m["retrieved"], "retrieved", p, tz) if m.get("retrieved") is not None else None,
+    )
+    return (None if p else source), list(p)

@@ -1,0 +1,38 @@
+"""Safe slugs: lower-case, transliterated where we can, never able to escape a folder."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґў",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "ye", "yi", "g", "u"]))
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρστυφχψωάέήίόύώς",
+                  ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
+                   "t", "y", "f", "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "s"]))
+_SEPARATORS = re.compile(r"[^\w]+|_+")
+MAX_LENGTH = 80
+
+
+def _transliterate(char: str) -> str:
+    if char in _CYRILLIC:
+        return _CYRILLIC[char]
+    if char in _GREEK:
+        return _GREEK[char]
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base or char
+
+
+def slugify(text: str) -> str:
+    """'Putin's Visit — Харків' -> 'putins-visit-kharkiv'; scripts without a table (Chinese) are kept as letters."""
+    text = unicodedata.normalize("NFC", str(text)).lower().replace("'", "").replace("’", "")
+    latin = "".join(_transliterate(c) for c in text)
+    slug = _SEPARATORS.sub("-", latin).strip("-")
+    return slug[:MAX_LENGTH].rstrip("-")
+
+
+def is_safe_slug(slug: str) -> bool:
+    """A slug is one path segment of letters, digits and hyphens."""
+    return bool(slug) and slugify(slug) == slug

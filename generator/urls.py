@@ -1,0 +1,70 @@
+"""The only place output paths and URLs are made.
+
+Every page is an explicit `…/index.html` file and every link is relative to the page
+it sits on, so a site works from file://, a domain root and a /<repo>/ subpath alike.
+"""
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+from urllib.parse import quote
+
+from .slug import slugify
+
+STYLESHEET = "assets/style.css"
+
+
+def home(page: int = 1) -> str:
+    return "index.html" if page == 1 else f"page/{page}/index.html"
+
+
+def story(slug: str) -> str:
+    return f"stories/{slug}/index.html"
+
+
+def source(source_id: str) -> str:
+    return f"sources/{source_id}/index.html"
+
+
+def tag(name: str) -> str:
+    """Page of a tag, given its name or slug."""
+    return f"tags/{slugify(name)}/index.html"
+
+
+def tags_index() -> str:
+    return "tags/index.html"
+
+
+def publisher(name: str) -> str:
+    return f"publishers/{slugify(name)}/index.html"
+
+
+def publishers_index() -> str:
+    return "publishers/index.html"
+
+
+def archive_index() -> str:
+    return "archive/index.html"
+
+
+def month(when: datetime) -> str:
+    return f"archive/{when:%Y/%m}/index.html"
+
+
+def day(when: datetime) -> str:
+    return f"archive/{when:%Y/%m/%d}/index.html"
+
+
+def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
+    """URL of to_path as seen from the page at from_path (both relative to the site root)."""
+    start = posixpath.dirname(from_path) or "."
+    rel = posixpath.relpath(to_path, start)
+    url = quote(rel, safe="/._-~")
+    return f"{url}#{quote(fragment, safe='-_.:~')}" if fragment else url
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """Absolute URL under site_url (which ends in /), for canonical links, feeds and sitemaps."""
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return site_url + quote(path, safe="/._-~")
