@@ -1,0 +1,110 @@
+"""Sentence splitting for Markdown summaries and plain-text sources."""
+from __future__ import annotations
+
+import re
+
+from .model import SentenceSpan
+from .plaintext import Block, closing_markup_end, markdown_blocks, opening_markup_start
+
+# Words that end in "." without ending a sentence when a capitalised word follows.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof sr jr st mt ft gen col lt maj sgt capt cmdr adm gov
+    sen rep rev hon pres supt insp det cpl pte brig
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    no nos vs v fig approx dept est univ ave blvd rd cf al""".split()
+)
+# After "U.S." etc. only these words make us believe a new sentence starts.
+_SENTENCE_STARTERS = frozenset(
+    """the a an it he she they we i but and in on at this that these those its his
+    her their there then however meanwhile after before when while last next""".split()
+)
+_TERMINAL = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’»)\]]*")
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«([*_"
+
+
+def split_sentences(markdown: str) -> list[SentenceSpan]:
+    """Sentences of a Markdown body with their exact positions in it."""
+    spans: list[SentenceSpan] = []
+    for block in markdown_blocks(markdown):
+        for start, end in sentence_bounds(block.text, block.code):
+            md_start = opening_markup_start(markdown, block.offsets[start])
+            md_end = closing_markup_end(markdown, block.offsets[end - 1] + 1)
+            spans.append(
+                SentenceSpan(
+                    index=len(spans),
+                    text=block.text[start:end],
+                    md_start=md_start,
+                    md_end=md_end,
+                    line=markdown.count("\n", 0, md_start) + 1,
+                )
+            )
+    return spans
+
+
+def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in plain text, whitespace trimmed."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _TERMINAL.finditer(text):
+        end = match.end()
+        if protected and protected[match.start()]:
+            continue
+        if _ends_sentence(text, match.start(), end):
+            bounds.append((start, end))
+            start = end
+    bounds.append((start, len(text)))
+    return [trimmed for b in bounds if (trimmed := _trim(text, *b))]
+
+
+def _ends_sentence(text: str, punct: int, end: int) -> bool:
+    if end < len(text) and not text[end].isspace():
+        return False  # "3.5", "U.S.-led", "example.com"
+    nxt = _next_word(text, end)
+    if not nxt:
+        return end >= len(text.rstrip())
+    if nxt[0].islower():
+        return False
+    if text[punct] != ".":
+        return True
+    word = _word_before(text, punct)
+    lower = word.lower().rstrip(".")
+    if lower in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "J. R. R. Tolkien"
+    if "." in word:  # "U.S.", "a.m."
+        return nxt.lower() in _SENTENCE_STARTERS
+    return True
+
+
+def _next_word(text: str, pos: int) -> str:
+    rest = text[pos:].lstrip().lstrip(_OPENERS)
+    match = re.match(r"\w+", rest)
+    return match.group() if match else rest[:1]
+
+
+def _word_before(text: str, punct: int) -> str:
+    match = re.search(r"[\w.]*$", text[:punct])
+    return match.group() if match else ""
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def plain_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of plain source text, never crossing a blank line or line break."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        for start, end in sentence_bounds(para.group()):
+            spans.append((para.start() + start, para.start() + end))
+    return spans
+
+
+__all__ = ["split_sentences", "sentence_bounds", "plain_sentences", "Block"]
