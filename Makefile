@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site build serve check test test-deps clean
+.PHONY: site build serve check test test-deps screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,14 @@ check: $(STAMP)
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000/, reloading on edits to content/ and templates/
 	$(BIN)/mkdocs serve
 
-test-deps: $(STAMP)
-	@true
+test-deps: $(STAMP)  ## Chromium, Playwright and axe-core for the browser tests (tests/browser/)
+	VENV=$(VENV) bash scripts/install-test-deps.sh
 
 test: test-deps
 	$(BIN)/python -m pytest -q
+
+screenshots: test-deps  ## PNGs of the bundled example for the README, into docs/screenshots/
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf site .cache
