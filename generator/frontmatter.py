@@ -82,7 +82,7 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
         lines = yaml_text.split("\n")
         tab = mark and mark.line < len(lines) and "\t" in lines[mark.line]
         reason = "a tab character (YAML indents with spaces)" if tab else (exc.problem or exc.context)
-        return {}, {}, [error(path, line, "", f"malformed YAML: {reason}", "valid YAML front matter")]
+        return {}, {}, [error(path, line, "front matter", f"malformed YAML: {reason}", "valid YAML")]
     except yaml.YAMLError as exc:
         return {}, {}, [error(path, 1, "", f"malformed YAML: {exc}")]
     if root is None:

@@ -81,7 +81,7 @@ def _check_slugs(stories, problems) -> list[Story]:
         if len(owners) > 1:
             paths = ", ".join(s.path for s in owners)
             for story in owners:
-                problems.append(error(story.path, 1, "slug", f"slug {slug!r} is claimed by {len(owners)} stories: {paths}",
+                problems.append(error(story.path, story.slug_line, "slug", f"slug {slug!r} is claimed by {len(owners)} stories: {paths}",
                                       "a unique slug per story"))
     return [s for s in stories if len(claims[s.slug]) == 1]
 

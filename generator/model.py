@@ -62,6 +62,7 @@ class Story:
     corrections: tuple[Correction, ...] = ()
     unsourced: tuple[str, ...] = ()
     status: StoryStatus = StoryStatus.PUBLISHED
+    slug_line: int = 1
 
     @property
     def last_modified(self) -> datetime:

@@ -48,6 +48,10 @@ SOURCE_FIELDS = (
 INLINE_SOURCE_KEYS = ("url", "title", "publisher")
 
 
+_KIND_NAMES = {"int": "a number", "float": "a number", "bool": "true/false", "list": "a list", "dict": "a mapping",
+               "date": "a date", "datetime": "a datetime", "str": "text"}
+
+
 class _Problems(list):
     """Collects diagnostics for one document, so each coercion names its own field and line."""
 
@@ -62,7 +66,8 @@ class _Problems(list):
 def _text(value, name, p: _Problems):
     if isinstance(value, str) and value.strip():
         return " ".join(value.split())
-    shown = "empty" if value in ("", None) else f"{value!r} is a {type(value).__name__}, not text"
+    kind = _KIND_NAMES.get(type(value).__name__, type(value).__name__)
+    shown = "empty" if value in ("", None) else f"{value!r} is {kind}, not text"
     p.add(name, shown, "a non-empty string")
     return ""
 
@@ -198,37 +203,45 @@ def _default_slug(path: str) -> str:
     return slugify(PurePosixPath(path).stem)
 
 
+def _slug(raw: RawDocument, p: _Problems) -> str:
+    if "slug" not in raw.meta:
+        slug = _default_slug(raw.path)
+        if not slug:
+            p.add("slug", f"cannot make a slug from the file name {PurePosixPath(raw.path).name!r}", "a slug field")
+        return slug
+    given = str(raw.meta["slug"])
+    slug = slugify(given)
+    if not slug:
+        p.add("slug", f"{given!r} has no letters or digits", "a slug such as putin-visits-china")
+    return slug
+
+
 def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story | None, list[Diagnostic]]:
+    """Coerce every field (collecting every problem), then build the Story only if none was found."""
     p = _Problems(raw)
     _check_fields(raw, STORY_FIELDS, p)
     m = raw.meta
-    title = _text(m["title"], "title", p) if "title" in m else ""
-    date = _datetime(m["date"], "date", p, tz) if "date" in m else None
-    sources = _sources(m["sources"], p) if "sources" in m else ()
-    slug = _default_slug(raw.path)
-    if "slug" in m:
-        given = str(m["slug"])
-        slug = slugify(given)
-        if not slug:
-            p.add("slug", f"{given!r} has no letters or digits", "a slug such as putin-visits-china")
-    elif not slug:
-        p.add("slug", f"cannot make a slug from the file name {PurePosixPath(raw.path).name!r}", "a slug field")
+    get = lambda name, coerce: coerce(m[name]) if m.get(name) is not None else None
+    fields = dict(
+        title=get("title", lambda v: _text(v, "title", p)),
+        date=get("date", lambda v: _datetime(v, "date", p, tz)),
+        sources=get("sources", lambda v: _sources(v, p)) or (),
+        slug=_slug(raw, p),
+        tags=get("tags", lambda v: _tags(v, p)) or (),
+        dek=get("dek", lambda v: _text(v, "dek", p)) or "",
+        updated=get("updated", lambda v: _datetime(v, "updated", p, tz)),
+        draft=bool(get("draft", lambda v: _bool(v, "draft", p))),
+        corrections=get("corrections", lambda v: _corrections(v, p, tz)) or (),
+        unsourced=get("unsourced", lambda v: _textlist(v, "unsourced", p)) or (),
+    )
     if not raw.body.strip():
         p.add("body", "the summary is empty", "Markdown text after the front matter", raw.body_line)
     if p:
         return None, list(p)
-    draft = _bool(m["draft"], "draft", p) if "draft" in m else False
+    draft, date = fields["draft"], fields["date"]
     status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
-    story = Story(
-        path=raw.path, slug=slug, title=title, date=date, sources=sources, body=raw.body, body_line=raw.body_line,
-        tags=_tags(m["tags"], p) if "tags" in m else (),
-        dek=_text(m["dek"], "dek", p) if "dek" in m else "",
-        updated=_datetime(m["updated"], "updated", p, tz) if "updated" in m else None,
-        draft=draft, status=status,
-        corrections=_corrections(m["corrections"], p, tz) if "corrections" in m else (),
-        unsourced=_textlist(m["unsourced"], "unsourced", p) if "unsourced" in m else (),
-    )
-    return (None if p else story), list(p)
+    return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
+                 slug_line=raw.field_lines.get("slug", 1), **fields), []
 
 
 def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Diagnostic]]:

@@ -1,0 +1,153 @@
+"""End to end: build real sites with the real MkDocs and with `newsbrief build`, then parse the output."""
+import posixpath
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from sitekit import ROOT, front, mkdocs, newsbrief, parse, write_site
+
+TAGS = ["Russia", "China", "Energy", "Elections", "Climate"]
+PUBLISHERS = ["The Guardian", "Reuters", "Le Monde"]
+
+
+def story_date(i: int) -> str:
+    return f"2024-0{1 + i % 3}-{1 + i % 5:02d}T{8 + i % 10:02d}:00:00+00:00"
+
+
+def multi_story_files(count=23):
+    files = {}
+    for i in range(6):
+        files[f"sources/src-{i}.md"] = front(
+            {"title": f"Source article {i}", "publisher": PUBLISHERS[i % 3], "url": f"https://example.org/a/{i}",
+             "published": f"2024-03-{i + 1:02d}"}, f"Paragraph one of source {i}.\n\nParagraph two.\n")
+    for i in range(count):
+        sources = [{"ref": f"src-{i % 6}"}]
+        if i % 4 == 0:
+            sources.append({"url": f"https://news.example.com/{i}", "title": f"Inline {i}", "publisher": "AP"})
+        fields = {"title": f"Story number {i}", "date": story_date(i),
+                  "tags": [TAGS[i % 5], TAGS[(i + 2) % 5]], "sources": sources}
+        if i == 3:
+            fields["corrections"] = [{"date": "2024-04-01", "text": "An earlier version misspelled a name."}]
+        files[f"stories/story-{i:02d}.md"] = front(fields, f"First sentence of story {i}. Second sentence.\n")
+    files["stories/draft.md"] = front({"title": "Draft", "date": "2024-01-01", "draft": True,
+                                       "sources": [{"ref": "src-0"}]}, "Not yet.\n")
+    return files
+
+
+def internal_links(site: Path):
+    """(page, target file, fragment) for every relative href/src in every HTML page."""
+    for page in site.rglob("*.html"):
+        for _, url in parse(page).links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith("//"):
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path))
+            yield page, Path(posixpath.normpath(target.as_posix())), parts.fragment
+
+
+def assert_links_resolve(site: Path):
+    broken = []
+    for page, target, fragment in internal_links(site):
+        if not target.is_file():
+            broken.append(f"{page.relative_to(site)} -> {target}")
+        elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+            broken.append(f"{page.relative_to(site)} -> {target.name}#{fragment}")
+    assert not broken, broken[:10]
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("example")
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "newsbrief"])
+def multi_site(request, tmp_path_factory):
+    root = write_site(tmp_path_factory.mktemp(request.param), multi_story_files(), per_page=5)
+    result = mkdocs("build", cwd=root) if request.param == "mkdocs" else newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_example_front_page_and_story(example_site):
+    front_page = parse(example_site / "index.html")
+    story_links = [u for _, u in front_page.links if u.startswith("stories/")]
+    assert story_links == ["stories/putins-visit-to-china-amid-deepening-russia-china-ties-and-ukraine-crisis/index.html"]
+    story = parse(example_site / story_links[0])
+    assert story.headings[0] == (1, "Putin's Visit to China Amid Deepening Russia-China Ties and Ukraine Crisis")
+    assert ("href", "../../sources/000_e2fd886eea8968a9/index.html") in story.links
+    assert "The Guardian" in story.text
+
+
+def test_example_links_resolve(example_site):
+    assert_links_resolve(example_site)
+
+
+def test_example_source_page_lists_citing_story(example_site):
+    source = parse(example_site / "sources/000_e2fd886eea8968a9/index.html")
+    assert "almost 8,000 people" in source.text
+    assert any(u.endswith("stories/putins-visit-to-china-amid-deepening-russia-china-ties-and-ukraine-crisis/index.html")
+               for _, u in source.links)
+
+
+def test_every_page_is_accessible_html(example_site):
+    for page in example_site.rglob("*.html"):
+        parsed = parse(page)
+        assert parsed.find("html")[0].get("lang") == "en"
+        assert parsed.find("main") and parsed.find("header") and parsed.find("footer") and parsed.find("nav")
+        levels = [level for level, _ in parsed.headings]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, page
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (page, levels)
+
+
+def test_multi_links_resolve(multi_site):
+    assert_links_resolve(multi_site)
+
+
+def test_story_page_links_every_source(multi_site):
+    page = parse(multi_site / "stories/story-00/index.html")
+    hrefs = [u for _, u in page.links]
+    assert "../../sources/src-0/index.html" in hrefs
+    assert "https://example.org/a/0" in hrefs and "https://news.example.com/0" in hrefs
+    assert "Corrections" in parse(multi_site / "stories/story-03/index.html").text
+
+
+def test_front_page_is_paginated_newest_first(multi_site):
+    pages = sorted(multi_site.glob("page/*/index.html"))
+    assert len(pages) == 4  # 23 stories, 5 per page: index + page/2..5
+    titles = [t for level, t in parse(multi_site / "index.html").headings if level == 3]
+    assert len(titles) == 5
+    newest_first = sorted(range(23), key=lambda i: (story_date(i), f"story-{i:02d}"), reverse=True)
+    assert titles == [f"Story number {i}" for i in newest_first[:5]]
+    dates = [a["datetime"] for a in parse(multi_site / "index.html").find("time") if "T" in a["datetime"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_tag_pages_list_exactly_their_stories(multi_site):
+    for n, tag in enumerate(TAGS):
+        expected = {f"Story number {i}" for i in range(23) if tag in (TAGS[i % 5], TAGS[(i + 2) % 5])}
+        titles = {t for level, t in parse(multi_site / f"tags/{tag.lower()}/index.html").headings if level == 3}
+        assert titles == expected, tag
+    tag_index = parse(multi_site / "tags/index.html").text
+    assert all(tag in tag_index for tag in TAGS)
+
+
+def test_archive_and_publisher_pages(multi_site):
+    march = {t for level, t in parse(multi_site / "archive/2024/03/index.html").headings if level == 3}
+    assert march == {f"Story number {i}" for i in range(23) if i % 3 == 2}
+    day = {t for level, t in parse(multi_site / "archive/2024/01/01/index.html").headings if level == 3}
+    assert day == {f"Story number {i}" for i in range(23) if i % 3 == 0 and i % 5 == 0}
+    reuters = {t for level, t in parse(multi_site / "publishers/reuters/index.html").headings if level == 3}
+    assert reuters == {f"Story number {i}" for i in range(23) if (i % 6) % 3 == 1}
+
+
+def test_drafts_are_not_built(multi_site):
+    assert not (multi_site / "stories/draft").exists()
+    assert "Draft" not in parse(multi_site / "index.html").text

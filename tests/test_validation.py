@@ -1,0 +1,99 @@
+"""Every validation error names file, line and field, all are reported in one run, and no traceback escapes."""
+import pytest
+
+from sitekit import front, newsbrief, write_site
+
+SOURCE = front({"title": "Source A", "publisher": "Daily Planet"}, "Text of the source.\n")
+GOOD = {"title": "T", "date": "2024-01-01", "sources": [{"ref": "a"}]}
+
+CASES = [
+    ("bad-yaml", "---\ntitle: [oops\ndate: 2024-01-01\n---\nbody\n",
+     "content/stories/bad-yaml.md:3: front matter: malformed YAML: did not find expected ',' or ']'"),
+    ("unclosed", "---\ntitle: T\ndate: 2024-01-01\n\nbody\n",
+     "content/stories/unclosed.md:1: front matter is not closed (expected a line of --- after the YAML)"),
+    ("no-front", "Just a body.\n", "content/stories/no-front.md:1: no front matter"),
+    ("tabs", "---\ntitle: T\n\tdate: 2024-01-01\n---\nbody\n",
+     "content/stories/tabs.md:3: front matter: malformed YAML: a tab character (YAML indents with spaces)"),
+    ("typo", front({**GOOD, "tag": ["x"]}, "Body.\n"),
+     "content/stories/typo.md:6: tag: unknown field 'tag' (did you mean 'tags'?)"),
+    ("missing-title", front({"date": "2024-01-01", "sources": [{"ref": "a"}]}, "Body.\n"),
+     "content/stories/missing-title.md:1: title: missing required field"),
+    ("missing-sources", front({"title": "T", "date": "2024-01-01"}, "Body.\n"),
+     "content/stories/missing-sources.md:1: sources: missing required field"),
+    ("bad-date", front({**GOOD, "date": "yesterday"}, "Body.\n"),
+     "content/stories/bad-date.md:3: date: 'yesterday' is not a date (expected YYYY-MM-DD"),
+    ("feb-30", "---\ntitle: T\ndate: 2024-02-30\nsources:\n- ref: a\n---\nBody.\n",
+     "content/stories/feb-30.md:3: date: '2024-02-30' is not a date"),
+    ("number-title", "---\ntitle: 42\ndate: 2024-01-01\nsources:\n- ref: a\n---\nBody.\n",
+     "content/stories/number-title.md:2: title: 42 is a number, not text"),
+    ("list-title", "---\ntitle: [a, b]\ndate: 2024-01-01\nsources:\n- ref: a\n---\nBody.\n",
+     "content/stories/list-title.md:2: title: ['a', 'b'] is a list, not text"),
+    ("dangling", front({**GOOD, "sources": [{"ref": "a"}, {"ref": "nope"}]}, "Body.\n"),
+     "content/stories/dangling.md:6: sources.ref: no source 'nope' in content/sources"),
+    ("inline-incomplete", front({**GOOD, "sources": [{"url": "https://x.org/a", "title": "X"}]}, "Body.\n"),
+     "content/stories/inline-incomplete.md:5: sources: inline source lacks publisher"),
+    ("js-url", front({**GOOD, "sources": [{"url": "javascript:alert(1)", "title": "X", "publisher": "P"}]}, "B.\n"),
+     "content/stories/js-url.md:5: sources.url: 'javascript:alert(1)' is not an http(s) URL"),
+    ("empty-body", front(GOOD, ""), "content/stories/empty-body.md:7: body: the summary is empty"),
+    ("draft-not-bool", front({**GOOD, "draft": "maybe"}, "Body.\n"),
+     "content/stories/draft-not-bool.md:6: draft: 'maybe' is not true or false"),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_each_error_names_file_line_and_field(tmp_path, name, text, expected):
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, f"stories/{name}.md": text})
+    result = newsbrief("check", cwd=root)
+    assert result.returncode == 1
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_all_problems_reported_in_one_run(tmp_path):
+    files = {"sources/a.md": SOURCE}
+    files.update({f"stories/{name}.md": text for name, text, _ in CASES})
+    root = write_site(tmp_path, files)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1
+    for _, _, expected in CASES:
+        assert expected in result.stderr
+    assert not (root / "site").exists(), "a failed build must not write anything"
+
+
+def test_duplicate_slugs_name_every_claimant(tmp_path):
+    story = lambda: front({**GOOD, "slug": "same"}, "Body.\n")
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/one.md": story(), "stories/two.md": story()})
+    err = newsbrief("check", cwd=root).stderr
+    message = "slug: slug 'same' is claimed by 2 stories: content/stories/one.md, content/stories/two.md"
+    assert f"content/stories/one.md:6: {message}" in err
+    assert f"content/stories/two.md:6: {message}" in err
+
+
+def test_source_errors(tmp_path):
+    root = write_site(tmp_path, {"sources/a.md": front({"title": "A", "publsher": "P"}, "Text.\n")})
+    err = newsbrief("check", cwd=root).stderr
+    assert "content/sources/a.md:3: publsher: unknown field 'publsher' (did you mean 'publisher'?)" in err
+    assert "content/sources/a.md:1: publisher: missing required field" in err
+
+
+def test_valid_site_checks_clean(tmp_path):
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/ok.md": front(GOOD, "Body.\n")})
+    result = newsbrief("check", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "1 stories, 1 sources" in result.stdout
+
+
+def test_bom_and_crlf_accepted(tmp_path):
+    text = "\ufeff" + front(GOOD, "Body.\n").replace("\n", "\r\n")
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/crlf.md": text.encode("utf-8")})
+    assert newsbrief("check", cwd=root).returncode == 0
+
+
+def test_failed_build_leaves_previous_site(tmp_path):
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/ok.md": front(GOOD, "Body.\n")})
+    assert newsbrief("build", cwd=root).returncode == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "content/stories/broken.md").write_text("---\ntitle: [\n---\n")
+    assert newsbrief("build", cwd=root).returncode == 1
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
