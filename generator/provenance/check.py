@@ -1,0 +1,48 @@
+"""Check a Markdown summary against its sources, sentence by sentence."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .index import SourceIndex
+from .model import SentenceCheck, StoryProvenance, Support
+from .score import SUPPORTED_THRESHOLD, Signals, measure
+from .sentences import split_sentences
+
+_CACHE_LIMIT = 256
+_index_cache: dict[tuple[str, str], SourceIndex] = {}
+
+
+def source_index(source_id: str, text: str) -> SourceIndex:
+    """Indexes are cached by (id, text) so stories citing one source share them."""
+    key = (source_id, text)
+    index = _index_cache.get(key)
+    if index is None:
+        if len(_index_cache) >= _CACHE_LIMIT:
+            _index_cache.pop(next(iter(_index_cache)))
+        index = _index_cache[key] = SourceIndex.build(source_id, text)
+    return index
+
+
+def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
+    indexes = [source_index(sid, text) for sid, text in sources.items()]
+    checks = []
+    for span in split_sentences(markdown):
+        signals = measure(span.text, indexes)
+        score = signals.score()
+        checks.append(SentenceCheck(
+            index=span.index, text=span.text, md_start=span.md_start, md_end=span.md_end,
+            line=span.line, status=verdict(signals, score), score=round(score, 4),
+            evidence=tuple(p.evidence() for p in signals.passages),
+            missing=tuple(c.text for c in signals.missing),
+            found=tuple(c.text for c in signals.found),
+        ))
+    return StoryProvenance(tuple(checks))
+
+
+def verdict(signals: Signals, score: float) -> Support:
+    """Missing claims flag a sentence; partly if other claims or wording are sourced."""
+    if signals.missing:
+        if signals.found or score >= SUPPORTED_THRESHOLD / 2:
+            return Support.PARTLY
+        return Support.UNSUPPORTED
+    return Support.SUPPORTED if score >= SUPPORTED_THRESHOLD else Support.UNSUPPORTED

@@ -1,0 +1,135 @@
+"""Checkable claims of a sentence: names, numbers, dates and direct quotations."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import STOPWORDS, fold
+from .numbers import NumberMention, find_numbers
+
+MONTHS = frozenset("january february march april may june july august september october "
+                   "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Titles and roles split a capitalised run: "UK Prime Minister Rishi Sunak" -> UK, Rishi Sunak.
+TITLES = frozenset("""president prime minister chancellor secretary mr mrs ms dr sir dame lord
+lady king queen prince princess general gen senator sen governor gov mayor judge justice chief
+executive ceo chairman chairwoman chair director professor prof foreign defence defense home
+health state deputy vice speaker leader spokesman spokeswoman spokesperson officer captain
+coach manager ambassador commissioner pope archbishop bishop rev st saint former premier
+minister-president head founder analyst economist police""".split())
+_CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
+_CAP_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|[\d]+[A-Za-z][\w-]*")
+_QUOTE = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»")
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str  # "entity" | "number" | "date" | "quote"
+    text: str  # as written in the sentence
+    key: tuple[str, ...]  # folded tokens (entity/date/quote)
+    number: NumberMention | None = None
+
+
+def extract_claims(sentence: str) -> list[Claim]:
+    claims = [_number_claim(n) for n in find_numbers(sentence)]
+    claims += _quote_claims(sentence)
+    claims += _entity_and_date_claims(sentence)
+    return claims
+
+
+def _number_claim(mention: NumberMention) -> Claim:
+    kind = "date" if mention.is_year else "number"
+    return Claim(kind, mention.text, (), mention)
+
+
+def _quote_claims(sentence: str) -> list[Claim]:
+    claims = []
+    for match in _QUOTE.finditer(sentence):
+        inner = next(g for g in match.groups() if g is not None)
+        key = tuple(re.findall(r"\w+", fold(inner)))
+        if key:
+            claims.append(Claim("quote", match.group(), key))
+    return claims
+
+
+def _entity_and_date_claims(sentence: str) -> list[Claim]:
+    claims: list[Claim] = []
+    for run in _capitalised_runs(sentence):
+        for part in _split_run(run):
+            text = sentence[part[0][1]:part[-1][2]]
+            key = tuple(t for w, _, _ in part for t in _entity_token(w).split("-") if t)
+            kind = "date" if key[0] in MONTHS or key[0] in WEEKDAYS else "entity"
+            claims.append(Claim(kind, _strip_possessive(text), key))
+    return claims
+
+
+def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
+    """Maximal runs of capitalised words, allowing "of"/"de"... between them."""
+    runs: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    pending: list[tuple[str, int, int]] = []
+    last_end = 0
+    for match in _CAP_WORD.finditer(sentence):
+        word, start, end = match.group().rstrip(".'’-"), match.start(), match.end()
+        gap = sentence[last_end:start]
+        if current and (gap.strip() or "\n" in gap):
+            runs.append(current)
+            current, pending = [], []
+        last_end = start + len(word)
+        if _is_capitalised(word):
+            current += pending + [(word, start, start + len(word))]
+            pending = []
+        elif current and word.lower() in _CONNECTORS and not pending:
+            pending = [(word, start, start + len(word))]
+        elif current:
+            runs.append(current)
+            current, pending = [], []
+    if current:
+        runs.append(current)
+    return [_drop_sentence_initial(run, sentence) for run in runs if run]
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))
+
+
+def _drop_sentence_initial(run, sentence):
+    """The first word of a sentence is capitalised anyway: keep it only if it looks like a name."""
+    word, start, _ = run[0]
+    if sentence[:start].strip(" \"'“‘([*_-"):
+        return run
+    lower = word.lower()
+    if lower in STOPWORDS or lower in _CONNECTORS or (len(run) == 1 and not word.isupper()):
+        return run[1:]
+    return run
+
+
+def _split_run(run):
+    """Split at titles, months and weekdays; drop a leading "The"/"of"."""
+    parts, current = [], []
+    for token in run:
+        lower = token[0].lower()
+        if lower in TITLES or lower in MONTHS or lower in WEEKDAYS:
+            parts.append(current)
+            parts.append([token] if lower not in TITLES else [])
+            current = []
+        else:
+            current.append(token)
+    parts.append(current)
+    return [p for p in (_trim_connectors(p) for p in parts) if p]
+
+
+def _trim_connectors(part):
+    while part and part[0][0].lower() in _CONNECTORS:
+        part = part[1:]
+    while part and part[-1][0].lower() in _CONNECTORS:
+        part = part[:-1]
+    return part
+
+
+def _entity_token(word: str) -> str:
+    return _strip_possessive(fold(word)).replace(".", "")
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"['’]s?$", "", text)

@@ -1,0 +1,112 @@
+"""Text normalisation shared by sources and summaries: folding, tokens, stems."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Typographic quotes and dashes -> ASCII so "a new era" matches “a new era”.
+_PUNCT_MAP = str.maketrans({
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'",
+    "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-", "\u00a0": " ",
+})
+# Enough Cyrillic to match "Зеленський" with "Zelenskyi"/"Zelensky".
+_CYRILLIC = dict(zip(
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэё",
+    "a b v h g d e ye zh z y i yi y k l m n o p r s t u f kh ts ch sh shch _ yu ya y e yo".split(),
+))
+
+STOPWORDS = frozenset("""
+a about above after again against all also although am among an and any are as at be
+because been before being below between both but by can could did do does doing down
+during each either else ever every few for from further had has have having he her here
+hers herself him himself his how i if in into is it its itself just least less like many
+may me might more most much must my myself neither nor of off on once only onto or other
+others our ours ourselves out over own per same shall she should since so some such than
+that the their theirs them themselves then there these they this those though through thus
+to too under until up upon us very via was we were what whatever when where whether which
+while who whom whose why will with within would yet you your yours yourself also however
+meanwhile still even already now well back according reportedly currently recently
+""".split())
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
+# Paraphrase groups common in news summaries; each maps to one canonical stem.
+_SYNONYMS = {
+    "told": "say", "said": "say", "says": "say", "stated": "say", "state": "say",
+    "added": "say", "announced": "announce", "claimed": "claim", "claims": "claim",
+    "nearly": "almost", "approximately": "about", "around": "about", "roughly": "about",
+    "killed": "kill", "died": "die", "dead": "die", "deaths": "die", "death": "die",
+    "us": "us", "america": "us", "american": "us", "uk": "uk", "britain": "uk", "british": "uk",
+    "percent": "%", "cent": "%", "children": "child", "people": "person", "men": "man",
+    "women": "woman", "bought": "buy", "sold": "sell", "won": "win", "began": "begin",
+    "begun": "begin", "went": "go", "gone": "go", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "made": "make", "met": "meet", "held": "hold",
+    "left": "leave", "found": "find", "arrested": "arrest", "rose": "rise", "risen": "rise",
+    "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "hit": "hit",
+}
+_WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, ASCII-punctuation form of text (same length not kept)."""
+    text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if any("\u0400" <= c <= "\u04ff" for c in text):
+        text = "".join(_CYRILLIC.get(c, c) for c in text).replace("_", "")
+    return text
+
+
+def fold_char_preserving(text: str) -> str:
+    """Fold each character to exactly one character, so offsets survive."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded[0] if len(folded) >= 1 and folded[0].isprintable() else " "
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Folded word tokens with their (start, end) offsets in text."""
+    folded = fold_char_preserving(text)
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Light, deterministic suffix stripping: enough to meet inflected forms."""
+    word = word.strip("'.-")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in _SYNONYMS:
+        return _SYNONYMS[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, replacement, min_stem in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
+            return _undouble((word[: len(word) - len(suffix)] + replacement).rstrip("e"))
+    # "hope"/"hoped", "flee"/"fleeing": drop final e's everywhere.
+    return word.rstrip("e")
+
+
+_SUFFIXES = (
+    ("ies", "y", 2), ("ied", "y", 2), ("ying", "y", 2), ("ing", "", 3), ("edly", "", 3),
+    ("ed", "", 3), ("ers", "er", 3), ("ly", "", 4), ("ment", "", 4), ("ness", "", 4),
+    ("sses", "ss", 2), ("ses", "s", 3), ("es", "e", 3), ("s", "", 3),
+)
+
+
+def _undouble(stem_: str) -> str:
+    if len(stem_) > 3 and stem_[-1] == stem_[-2] and stem_[-1] not in "lsz":
+        stem_ = stem_[:-1]
+    return stem_
+
+
+def content_stems(tokens: list[str]) -> list[str]:
+    """Stems of the non-stopword words, hyphenated words split ("two-day" -> two, day)."""
+    return [stem(p) for w in tokens for p in w.split("-") if p and p not in STOPWORDS]
+
+
+def is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")

@@ -1,0 +1,88 @@
+"""Number and amount mentions, normalised to values: "$240.1bn" == "$240.1 billion"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import fold_char_preserving
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+          "dozens": 24, "hundreds": 200, "thousands": 2000, "half": 0.5, "a": 1}
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
+           "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "tn": 1e12, "trillion": 1e12}
+_PERCENT = ("%", "percent", "per cent", "percentage point", "percentage points", "pc")
+_APPROX = ("nearly", "almost", "about", "around", "roughly", "approximately", "some",
+           "over", "more than", "less than", "fewer than", "up to", "at least", "close to")
+_WORDNUM = "|".join(sorted((w for w in _UNITS if w != "a"), key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:[,\u202f\u2009]\d{3})*(?:\.\d+)?|(?<![\w'])(?:"
+    + _WORDNUM + r")(?:[\s-](?:" + _WORDNUM + r"))?(?![\w']))"
+    r"(?:\s?-?(?P<scale>k|mn|m|bn|b|tn|thousand|millions?|billions?|trillion)(?![a-z]))?"
+    r"(?P<pct>\s?(?:%|percent(?:age points?)?|per\s?cent|pc\b))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    text: str  # as written
+    start: int
+    end: int
+    value: float
+    percent: bool
+    approximate: bool
+    is_year: bool
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Numbers in text; skips "one" used as a pronoun and bare "a"."""
+    folded = fold_char_preserving(text)
+    mentions = []
+    for match in _NUMBER.finditer(folded):
+        value = _value(match)
+        if value is None or _is_pronoun_one(match):
+            continue
+        raw = match.group("num")
+        is_year = raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("cur")
+        start, end = match.start(), match.end()
+        mentions.append(NumberMention(
+            text=text[start:end].strip(), start=start, end=end, value=value,
+            percent=bool(match.group("pct")), approximate=_is_approximate(folded, start),
+            is_year=is_year and not match.group("scale"),
+        ))
+    return mentions
+
+
+def _value(match: re.Match) -> float | None:
+    raw = match.group("num").lower()
+    if raw[0].isdigit():
+        value = float(re.sub(r"[,\u202f\u2009]", "", raw))
+    else:
+        parts = re.split(r"[\s-]", raw)
+        value = sum(_UNITS[p] for p in parts) if parts[0] != "hundred" else 100.0
+    scale = (match.group("scale") or "").lower()
+    return value * _SCALES.get(scale, 1)
+
+
+def _is_pronoun_one(match: re.Match) -> bool:
+    only_word = match.group("num").lower() == "one"
+    return only_word and not (match.group("scale") or match.group("cur") or match.group("pct"))
+
+
+def _is_approximate(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 16):start].rstrip()
+    return before.endswith(_APPROX)
+
+
+def same_number(a: NumberMention, b: NumberMention) -> bool:
+    """Equal values; rounding allowed when either side says "nearly", "about"..."""
+    if a.percent and not b.percent:
+        return False
+    if a.value == b.value:
+        return True
+    tolerance = 0.1 if (a.approximate or b.approximate) else 0.005
+    return abs(a.value - b.value) <= tolerance * max(abs(a.value), abs(b.value))

@@ -1,0 +1,75 @@
+"""Signals about one summary sentence and how they combine into a support score."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .align import Passage, best_passages, stem_weights
+from .claims import Claim, extract_claims
+from .index import SourceIndex
+from .normalize import content_stems, is_negation, words
+
+# Logistic weights; set by hand, then checked on the tuning fixtures only.
+WEIGHTS = {
+    "bias": -3.0, "recall": 3.5, "coverage": 2.0, "bigrams": 1.5,
+    "entity": -2.2, "number": -2.2, "quote": -2.0, "date": -1.5, "negation": -1.5,
+}
+SUPPORTED_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Signals:
+    recall: float  # best passage, IDF-weighted content-word recall
+    coverage: float  # same, against all sources at once
+    bigrams: float  # share of content bigrams seen in a source
+    negation_mismatch: float
+    found: tuple[Claim, ...]
+    missing: tuple[Claim, ...]
+    passages: tuple[Passage, ...]
+
+    def score(self) -> float:
+        w = WEIGHTS
+        z = w["bias"] + w["recall"] * self.recall + w["coverage"] * self.coverage
+        z += w["bigrams"] * self.bigrams + w["negation"] * self.negation_mismatch
+        for claim in self.missing:
+            z += w[claim.kind]
+        return 1 / (1 + math.exp(-z))
+
+
+def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
+    tokens = [w for w, _, _ in words(sentence)]
+    content = content_stems(tokens)
+    stems = set(content)
+    weights = stem_weights(stems, indexes)
+    passages = best_passages(stems, weights, indexes)
+    total = sum(weights.values())
+    seen = {s for s in stems if any(s in ix.postings for ix in indexes)}
+    coverage = sum(weights[s] for s in seen) / total if total else 1.0
+    claims = _dedupe(extract_claims(sentence))
+    found = tuple(c for c in claims if any(ix.contains(c) for ix in indexes))
+    missing = tuple(c for c in claims if c not in found)
+    negated = any(is_negation(w) for w in tokens)
+    # A negation the passage lacks is a classic error; the reverse is often paraphrase.
+    mismatch = 0.0
+    if passages and negated != passages[0].negated:
+        mismatch = 1.0 if negated else 0.4
+    return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
+                   _bigram_share(content, indexes), mismatch, found, missing, tuple(passages))
+
+
+def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
+    pairs = list(zip(content, content[1:]))
+    if not pairs:
+        return 1.0
+    hits = sum(any(p in ix.bigrams or p[::-1] in ix.bigrams for ix in indexes) for p in pairs)
+    return hits / len(pairs)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, unique = set(), []
+    for claim in claims:
+        key = (claim.kind, claim.key or claim.text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return unique
