@@ -25,6 +25,10 @@ class Passage:
                         round(self.recall, 3))
 
     @property
+    def stems(self) -> set[str]:
+        return set().union(*self.index.sentence_stems[self.first:self.last + 1])
+
+    @property
     def negated(self) -> bool:
         return any(self.index.negated[self.first:self.last + 1])
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .claims import Claim
-from .normalize import STOPWORDS, content_stems, is_negation, words
+from .contrast import is_negation
+from .normalize import STOPWORDS, content_stems, words
 from .numbers import NumberMention, find_numbers, same_number
 from .sentences import plain_sentences
 
@@ -50,7 +51,7 @@ class SourceIndex:
         return cls(source_id, text, spans, sentence_stems, negated, postings,
                    frozenset(bigrams), frozenset(word_set), by_prefix,
                    " " + " ".join(p for w in all_words for p in w.split("-")) + " ",
-                   find_numbers(text))
+                   find_numbers(text, reach=60))
 
     def has_name_token(self, token: str) -> bool:
         if token in self.word_set or any(a in self.word_set for a in _ALIASES.get(token, ())):

@@ -29,7 +29,6 @@ to too under until up upon us very via was we were what whatever when where whet
 while who whom whose why will with within would yet you your yours yourself also however
 meanwhile still even already now well back according reportedly currently recently
 """.split())
-NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
 # Paraphrase groups common in news summaries; each maps to one canonical stem.
 _SYNONYMS = {
     "told": "say", "said": "say", "says": "say", "stated": "say", "state": "say",
@@ -107,6 +106,3 @@ def content_stems(tokens: list[str]) -> list[str]:
     """Stems of the non-stopword words, hyphenated words split ("two-day" -> two, day)."""
     return [stem(p) for w in tokens for p in w.split("-") if p and p not in STOPWORDS]
 
-
-def is_negation(word: str) -> bool:
-    return word in NEGATIONS or word.endswith("n't")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import fold_char_preserving
+from .normalize import content_stems, fold_char_preserving, words
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -36,9 +36,20 @@ class NumberMention:
     percent: bool
     approximate: bool
     is_year: bool
+    unit: float = 1.0  # precision as written: "8,000" -> 1000, "240.1bn" -> 1e8
+    context: frozenset[str] = frozenset()  # content stems of nearby words
 
 
-def find_numbers(text: str) -> list[NumberMention]:
+SMALL = 10  # below this a number ("two") is only matched with shared nearby words
+
+
+def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]:
+    around = text[max(0, start - reach):start] + " " + text[end:end + reach]
+    tokens = [w for w, _, _ in words(around) if not any(c.isdigit() for c in w)]
+    return frozenset(content_stems(tokens))
+
+
+def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
     """Numbers in text; skips "one" used as a pronoun and bare "a"."""
     folded = fold_char_preserving(text)
     mentions = []
@@ -52,7 +63,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         mentions.append(NumberMention(
             text=text[start:end].strip(), start=start, end=end, value=value,
             percent=bool(match.group("pct")), approximate=_is_approximate(folded, start),
-            is_year=is_year and not match.group("scale"),
+            is_year=is_year and not match.group("scale"), unit=_precision(match),
+            context=context_stems(text, start, end, reach) if value < SMALL else frozenset(),
         ))
     return mentions
 
@@ -68,6 +80,16 @@ def _value(match: re.Match) -> float | None:
     return value * _SCALES.get(scale, 1)
 
 
+def _precision(match: re.Match) -> float:
+    raw = re.sub(r"[,\u202f\u2009]", "", match.group("num"))
+    scale = _SCALES.get((match.group("scale") or "").lower(), 1)
+    if not raw[0].isdigit():
+        return scale
+    if "." in raw:
+        return scale * 10 ** -len(raw.split(".")[1])
+    return scale * 10 ** (len(raw) - len(raw.rstrip("0")))
+
+
 def _is_pronoun_one(match: re.Match) -> bool:
     only_word = match.group("num").lower() == "one"
     return only_word and not (match.group("scale") or match.group("cur") or match.group("pct"))
@@ -78,11 +100,16 @@ def _is_approximate(folded: str, start: int) -> bool:
     return before.endswith(_APPROX)
 
 
-def same_number(a: NumberMention, b: NumberMention) -> bool:
-    """Equal values; rounding allowed when either side says "nearly", "about"..."""
-    if a.percent and not b.percent:
+def same_number(claim: NumberMention, source: NumberMention) -> bool:
+    """Equal values, or the source value rounded to the claim's written precision
+    ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
+    if claim.percent and not source.percent:
         return False
-    if a.value == b.value:
-        return True
-    tolerance = 0.1 if (a.approximate or b.approximate) else 0.005
-    return abs(a.value - b.value) <= tolerance * max(abs(a.value), abs(b.value))
+    if claim.value == source.value:
+        return claim.value >= SMALL or not claim.context or bool(claim.context & source.context)
+    if claim.is_year or source.is_year:
+        return False
+    if round(source.value / claim.unit) * claim.unit != claim.value:
+        return False
+    tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05
+    return abs(claim.value - source.value) <= tolerance * abs(source.value)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from .align import Passage, best_passages, stem_weights
 from .claims import Claim, extract_claims
 from .index import SourceIndex
-from .normalize import content_stems, is_negation, words
+from .contrast import antonym_clash, is_negation, negation_mismatch
+from .normalize import content_stems, words
 
 # Logistic weights; set by hand, then checked on the tuning fixtures only.
 WEIGHTS = {
     "bias": -3.0, "recall": 3.5, "coverage": 2.0, "bigrams": 1.5,
-    "entity": -2.2, "number": -2.2, "quote": -2.0, "date": -1.5, "negation": -1.5,
+    "entity": -2.2, "number": -2.2, "quote": -2.0, "date": -1.5, "negation": -1.5, "antonym": -1.5,
 }
 SUPPORTED_THRESHOLD = 0.5
 
@@ -23,6 +24,7 @@ class Signals:
     coverage: float  # same, against all sources at once
     bigrams: float  # share of content bigrams seen in a source
     negation_mismatch: float
+    antonyms: tuple[str, ...]  # sentence words whose opposite the passage uses
     found: tuple[Claim, ...]
     missing: tuple[Claim, ...]
     passages: tuple[Passage, ...]
@@ -31,6 +33,7 @@ class Signals:
         w = WEIGHTS
         z = w["bias"] + w["recall"] * self.recall + w["coverage"] * self.coverage
         z += w["bigrams"] * self.bigrams + w["negation"] * self.negation_mismatch
+        z += w["antonym"] * min(len(self.antonyms), 2)
         for claim in self.missing:
             z += w[claim.kind]
         return 1 / (1 + math.exp(-z))
@@ -49,12 +52,11 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     found = tuple(c for c in claims if any(ix.contains(c) for ix in indexes))
     missing = tuple(c for c in claims if c not in found)
     negated = any(is_negation(w) for w in tokens)
-    # A negation the passage lacks is a classic error; the reverse is often paraphrase.
-    mismatch = 0.0
-    if passages and negated != passages[0].negated:
-        mismatch = 1.0 if negated else 0.4
+    mismatch = negation_mismatch(negated, passages[0].negated) if passages else 0.0
+    clashes = antonym_clash(stems, passages[0].stems) if passages else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
-                   _bigram_share(content, indexes), mismatch, found, missing, tuple(passages))
+                   _bigram_share(content, indexes), mismatch, clashes, found, missing,
+                   tuple(passages))
 
 
 def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:

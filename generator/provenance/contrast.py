@@ -1,0 +1,40 @@
+"""Cheap contradiction cues: negation and antonyms the best passage disagrees with."""
+from __future__ import annotations
+
+from .normalize import stem
+
+NEGATION_WORDS = frozenset("""not no never none nobody nothing neither nor without cannot
+refused refuses refuse denied denies deny failed fails rejected rejects""".split())
+
+_PAIRS = [
+    ("rise", "fall"), ("increase", "decrease"), ("increase", "cut"), ("up", "down"),
+    ("gain", "loss"), ("win", "lose"), ("win", "lost"), ("profit", "loss"), ("approve", "block"),
+    ("approve", "reject"), ("open", "close"), ("strengthen", "weaken"), ("strengthen", "ease"),
+    ("grow", "shrink"), ("higher", "lower"), ("more", "less"), ("more", "fewer"),
+    ("support", "oppose"), ("support", "criticise"), ("support", "criticize"), ("allow", "ban"),
+    ("accept", "reject"), ("before", "after"), ("first", "last"), ("guilty", "innocent"),
+    ("agree", "disagree"), ("welcome", "criticise"), ("success", "failure"), ("best", "worst"),
+    ("highest", "lowest"), ("largest", "smallest"), ("boost", "cut"), ("hire", "fire"),
+    ("expand", "shrink"), ("start", "end"), ("north", "south"), ("east", "west"),
+]
+ANTONYMS: dict[str, frozenset[str]] = {}
+for _a, _b in _PAIRS:
+    for _x, _y in ((stem(_a), stem(_b)), (stem(_b), stem(_a))):
+        ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | {_y}
+
+
+def is_negation(word: str) -> bool:
+    return word in NEGATION_WORDS or word.endswith("n't")
+
+
+def negation_mismatch(sentence_negated: bool, passage_negated: bool) -> float:
+    """A negation the passage lacks is a classic error; the reverse is often paraphrase."""
+    if sentence_negated == passage_negated:
+        return 0.0
+    return 1.0 if sentence_negated else 0.4
+
+
+def antonym_clash(sentence_stems: set[str], passage_stems: set[str]) -> tuple[str, ...]:
+    """Sentence words whose opposite, but not themselves, the passage uses."""
+    return tuple(sorted(s for s in sentence_stems
+                        if s not in passage_stems and ANTONYMS.get(s, frozenset()) & passage_stems))
