@@ -35,6 +35,27 @@ class When:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """A feed of this page: a <link rel="alternate"> in <head> and a visible subscribe link."""
+
+    url: str
+    type: str
+    title: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a page tells machines (filled in by metadata): feeds, OpenGraph/Twitter tags, JSON-LD."""
+
+    feeds: tuple[Alternate, ...] = ()       # advertised in <head>
+    subscribe: tuple[Alternate, ...] = ()   # this listing's own feeds, shown as visible links
+    properties: tuple[tuple[str, str], ...] = ()   # <meta property=…> (OpenGraph, article:)
+    names: tuple[tuple[str, str], ...] = ()        # <meta name=…> (Twitter, robots)
+    json_ld: Markup = Markup("")            # already escaped for a <script> element
+
+
+@dataclass(frozen=True)
 class Page:
     """What every page shares: where it is, what it is called, how to reach the rest of the site."""
 
@@ -47,6 +68,7 @@ class Page:
     home: str
     nav: tuple[Link, ...]
     canonical: str = ""
+    head: Head = Head()
 
     def link(self, to_path: str, fragment: str = "") -> str:
         return urls.relative_url(self.path, to_path, fragment)
