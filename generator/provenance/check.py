@@ -35,14 +35,26 @@ def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
             evidence=tuple(p.evidence() for p in signals.passages),
             missing=tuple(c.text for c in signals.missing),
             found=tuple(c.text for c in signals.found),
+            reasons=reasons(signals, score),
         ))
     return StoryProvenance(tuple(checks))
 
 
 def verdict(signals: Signals, score: float) -> Support:
-    """Missing claims flag a sentence; partly if other claims or wording are sourced."""
-    if signals.missing:
+    """Missing claims or contradiction cues flag a sentence; "partly" if other
+    claims or most of its wording are sourced."""
+    if signals.missing or signals.contradicted:
         if signals.found or score >= SUPPORTED_THRESHOLD / 2:
             return Support.PARTLY
         return Support.UNSUPPORTED
     return Support.SUPPORTED if score >= SUPPORTED_THRESHOLD else Support.UNSUPPORTED
+
+
+def reasons(signals: Signals, score: float) -> tuple[str, ...]:
+    found = [f"not in any source: {c.text}" for c in signals.missing]
+    if signals.negation_mismatch >= 1:
+        found.append("negation not in the supporting passage")
+    found += [f"the passage says the opposite of '{s}'" for s in signals.antonyms]
+    if score < SUPPORTED_THRESHOLD and not found:
+        found.append("wording not found in the sources")
+    return tuple(found)

@@ -57,7 +57,9 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
     for run in _capitalised_runs(sentence):
         for part in _split_run(run):
             text = sentence[part[0][1]:part[-1][2]]
-            key = tuple(t for w, _, _ in part for t in _entity_token(w).split("-") if t)
+            # "Edinburgh-based": only the capitalised parts name something.
+            key = tuple(_entity_token(p) for w, _, _ in part for p in w.split("-")
+                        if p and _is_capitalised(p))
             kind = "date" if key[0] in MONTHS or key[0] in WEEKDAYS else "entity"
             claims.append(Claim(kind, _strip_possessive(text), key))
     return claims

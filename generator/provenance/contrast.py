@@ -7,7 +7,7 @@ NEGATION_WORDS = frozenset("""not no never none nobody nothing neither nor witho
 refused refuses refuse denied denies deny failed fails rejected rejects""".split())
 
 _PAIRS = [
-    ("rise", "fall"), ("increase", "decrease"), ("increase", "cut"), ("up", "down"),
+    ("rise", "fall"), ("up", "fall"), ("rise", "down"), ("increase", "decrease"), ("increase", "cut"), ("up", "down"),
     ("gain", "loss"), ("win", "lose"), ("win", "lost"), ("profit", "loss"), ("approve", "block"),
     ("approve", "reject"), ("open", "close"), ("strengthen", "weaken"), ("strengthen", "ease"),
     ("grow", "shrink"), ("higher", "lower"), ("more", "less"), ("more", "fewer"),

@@ -60,4 +60,5 @@ def _sentence_json(check: SentenceCheck) -> dict:
         "score": check.score,
         "evidence": [{"start": e.start, "end": e.end} for e in check.evidence],
         "missing": list(check.missing),
+        "reasons": list(check.reasons),
     }

@@ -51,6 +51,7 @@ class SentenceCheck:
     evidence: tuple[Evidence, ...]  # best first
     missing: tuple[str, ...]  # claims found in no source, as written
     found: tuple[str, ...] = ()  # claims that some source contains
+    reasons: tuple[str, ...] = ()  # why it is flagged, in words
 
     @property
     def supported(self) -> bool:

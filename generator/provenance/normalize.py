@@ -78,8 +78,7 @@ def stem(word: str) -> str:
     word = word.strip("'.-")
     if word.endswith("'s"):
         word = word[:-2]
-    if word in _SYNONYMS:
-        return _SYNONYMS[word]
+    word = _SYNONYMS.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, replacement, min_stem in _SUFFIXES:

@@ -29,6 +29,10 @@ class Signals:
     missing: tuple[Claim, ...]
     passages: tuple[Passage, ...]
 
+    @property
+    def contradicted(self) -> bool:
+        return bool(self.antonyms) or self.negation_mismatch >= 1
+
     def score(self) -> float:
         w = WEIGHTS
         z = w["bias"] + w["recall"] * self.recall + w["coverage"] * self.coverage
