@@ -10,8 +10,10 @@ from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, Severity, has_errors
 from .index import SiteIndex, build_index
 from .loader import load_corpus
-from .pages import plan, render_story_text
+from .citations import check_story, passage_marks, provenance_warnings, story_text
+from .pages import plan
 from .render import Output, render
+from .search import search_index
 from .writer import WriteReport, write_site
 
 ASSETS_DIR = "assets"
@@ -23,6 +25,7 @@ class BuildResult:
     diagnostics: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
     index: SiteIndex | None = None
+    provenance: dict = field(default_factory=dict)   # story slug -> StoryProvenance (None: no source text)
     report: WriteReport | None = None
 
     @property
@@ -45,10 +48,18 @@ def _promote(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     return [Diagnostic(d.path, d.line, d.field, d.message, d.expected, Severity.ERROR) for d in diagnostics]
 
 
-def render_outputs(index: SiteIndex, config: SiteConfig) -> list[Output]:
-    texts = {s.slug: render_story_text(s) for s in index.stories}
-    specs = plan(index, config, texts)
-    return [render(spec, config.templates_path) for spec in specs] + _static_assets(config.templates_path)
+def check_provenance(index: SiteIndex, strict: bool) -> tuple[dict, list[Diagnostic]]:
+    """Every published story's sentences against its sources; unacknowledged flags become warnings."""
+    results = {s.slug: check_story(s, index) for s in index.stories}
+    warnings = [w for s in index.stories if results[s.slug] for w in provenance_warnings(s, results[s.slug])]
+    return results, _promote(warnings, strict)
+
+
+def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict) -> list[Output]:
+    texts = {s.slug: story_text(s, index, provenance.get(s.slug)) for s in index.stories}
+    specs = plan(index, config, texts, passage_marks(index, provenance))
+    pages = [render(spec, config.templates_path) for spec in specs]
+    return pages + [search_index(index, texts)] + _static_assets(config.templates_path)
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
@@ -61,14 +72,17 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     if result.failed:
         return result
     result.index = build_index(corpus, config.tz)
-    if not render_pages:
+    result.provenance, warnings = check_provenance(result.index, config.strict)
+    result.diagnostics += warnings
+    result.timings["provenance"] = time.perf_counter() - clock - result.timings["load"]
+    if result.failed or not render_pages:
         return result
     try:
-        result.outputs = render_outputs(result.index, config)
+        result.outputs = render_outputs(result.index, config, result.provenance)
     except BuildFailed as failure:
         result.diagnostics += list(failure.diagnostics)
         return result
-    result.timings["render"] = time.perf_counter() - clock - result.timings["load"]
+    result.timings["render"] = time.perf_counter() - clock - result.timings["load"] - result.timings["provenance"]
     if write:
         try:
             result.report = write_site(result.outputs, config.site_path)

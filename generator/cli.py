@@ -9,7 +9,9 @@ from pathlib import Path
 
 from .build import build
 from .config import load_config
+from . import report
 from .errors import has_errors
+from .provenance import verify_jsonl
 from .scaffold import import_pair, new_story
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -57,13 +59,33 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
+    """Validate everything and report provenance; non-zero when anything is wrong or unsupported."""
     config, problems = _config(args)
     result = build(config, write=False, render_pages=False) if not has_errors(problems) else None
     diagnostics = problems + (result.diagnostics if result else [])
-    _print_diagnostics(diagnostics)
-    if has_errors(diagnostics):
+    if args.format == "json":
+        print(report.as_json(result, diagnostics) if result else report.as_json_problems(diagnostics))
+    else:
+        _print_diagnostics(diagnostics)
+    if has_errors(diagnostics) or not result or not result.index:
         return EXIT_FAILED
-    print(f"OK: {len(result.index.stories)} stories, {len(result.index.sources)} sources checked")
+    unsupported = report.blocking_count(report.story_records(result))
+    if args.format == "text":
+        print(report.as_text(result))
+        print(f"{'OK' if not unsupported else 'Unsupported'}: {len(result.index.stories)} stories, "
+              f"{len(result.index.sources)} sources checked, {unsupported} unsupported sentences")
+    return EXIT_FAILED if unsupported else EXIT_OK
+
+
+def cmd_verify(args) -> int:
+    """JSON lines in, one JSON line out per input line; a bad line gets an error object, the rest go on."""
+    if not args.jsonl:
+        print("verify: only --jsonl mode exists: pipe JSON lines {id, source, summary} to standard input",
+              file=sys.stderr)
+        return EXIT_USAGE
+    for line in verify_jsonl(sys.stdin):
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
     return EXIT_OK
 
 
@@ -127,6 +149,9 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--date", help="date of the story, YYYY-MM-DD (default: today)")
     i.add_argument("--tags", help="comma-separated tags")
     i.set_defaults(func=cmd_import)
+    v = sub.add_parser("verify", help="check machine-written summaries: JSON lines on stdin, results on stdout")
+    v.add_argument("--jsonl", action="store_true", help="read {id, source, summary} JSON lines from stdin")
+    v.set_defaults(func=cmd_verify)
     return parser
 
 
@@ -137,6 +162,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `newsbrief check --format json | head`: the reader left; nothing to report
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """The page plan: which template renders which view at which path."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,14 +9,10 @@ from markupsafe import Markup, escape
 from . import urls
 from .config import SiteConfig
 from .index import SiteIndex
-from .markup import render_markdown
 from .model import Source, Story
 from .slug import slugify
-from .views import (DayGroup, DirectoryView, Link, ListingView, Pagination, Paragraph, SourceItem, SourceView,
-                    StoryView, When, make_page, story_card)
-
-_FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?][\"”’)]?)(?=\s+[\"“‘(]?[A-Z0-9]|$)", re.S)
-
+from .views import (DayGroup, DirectoryView, Link, ListingView, Pagination, Paragraph, SearchView, SourceItem,
+                    SourceView, StoryView, When, make_page, story_card)
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -26,27 +21,7 @@ class PageSpec:
     view: object
 
 
-@dataclass(frozen=True)
-class StoryText:
-    """A story's summary rendered once: HTML (with citation markers, if any) and plain text."""
-
-    html: str
-    text: str
-    dek: str
-    citations: tuple = ()
-
-
-def default_dek(text: str) -> str:
-    match = _FIRST_SENTENCE.match(text.strip())
-    return match.group(1) if match else text.strip()[:200]
-
-
-def render_story_text(story: Story) -> StoryText:
-    rendered = render_markdown(story.body)
-    return StoryText(rendered.html, rendered.text, story.dek or default_dek(rendered.text))
-
-
-def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text: StoryText) -> PageSpec:
+def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> PageSpec:
     path = urls.story(story.slug)
     page = make_page(path, story.title, text.dek, config)
     sources = tuple(
@@ -159,9 +134,17 @@ def _topics(index, config, texts) -> list[PageSpec]:
     return specs
 
 
+def _search_page(config) -> PageSpec:
+    path = urls.search_page()
+    page = make_page(path, "Search", "Search every brief by headline, text, topic or publisher.", config)
+    return PageSpec("search.html", path, SearchView(page, page.link(urls.search_index()),
+                                                    page.link(urls.SEARCH_SCRIPT), page.link(urls.archive_index())))
+
+
 def plan(index: SiteIndex, config: SiteConfig, texts: dict, source_marks=None) -> list[PageSpec]:
     """Every HTML page of the site. texts: slug -> StoryText; source_marks: source id -> marker function."""
     specs = [_story_view(s, index, config, texts[s.slug]) for s in index.stories]
     specs += [_source_view(src, index, config, texts, source_marks) for src in index.sources.values()]
     specs += _front_pages(index, config, texts) + _archives(index, config, texts) + _topics(index, config, texts)
+    specs.append(_search_page(config))
     return specs

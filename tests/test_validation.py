@@ -3,7 +3,8 @@ import pytest
 
 from sitekit import front, newsbrief, write_site
 
-SOURCE = front({"title": "Source A", "publisher": "Daily Planet"}, "Text of the source.\n")
+FACT = "The river flooded the town of Eden on Monday.\n"
+SOURCE = front({"title": "Source A", "publisher": "Daily Planet"}, FACT)
 GOOD = {"title": "T", "date": "2024-01-01", "sources": [{"ref": "a"}]}
 
 CASES = [
@@ -77,14 +78,14 @@ def test_source_errors(tmp_path):
 
 
 def test_valid_site_checks_clean(tmp_path):
-    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/ok.md": front(GOOD, "Body.\n")})
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/ok.md": front(GOOD, FACT)})
     result = newsbrief("check", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "1 stories, 1 sources" in result.stdout
 
 
 def test_bom_and_crlf_accepted(tmp_path):
-    text = "\ufeff" + front(GOOD, "Body.\n").replace("\n", "\r\n")
+    text = "\ufeff" + front(GOOD, FACT).replace("\n", "\r\n")
     root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/crlf.md": text.encode("utf-8")})
     assert newsbrief("check", cwd=root).returncode == 0
 

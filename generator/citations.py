@@ -1,0 +1,159 @@
+"""Provenance, as readers and curators see it: citation markers, evidence notes, highlighted passages, warnings."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from markupsafe import escape
+
+from . import urls
+from .errors import Diagnostic, warning
+from .index import SiteIndex
+from .markup import render_markdown
+from .model import Story
+from .provenance import SentenceCheck, StoryProvenance, check_summary, split_sentences
+from .views import Citation
+
+QUOTE_LIMIT = 320
+_LABELS = {"supported": "Supported by the source", "partly-supported": "Partly supported: some claims are in no source",
+           "unsupported": "Not supported by any source", "acknowledged": "Analysis or context, marked by the editor as unsourced"}
+
+
+@dataclass(frozen=True)
+class StoryText:
+    """A story's summary rendered once: HTML with citation markers, plain text, dek and evidence notes."""
+
+    html: str
+    text: str
+    dek: str
+    citations: tuple[Citation, ...] = ()
+
+
+def source_texts(story: Story, index: SiteIndex) -> dict[str, str]:
+    """Texts the story's sentences can be checked against (inline link-only sources have none)."""
+    return {r.source_id: index.sources[r.source_id].body for r in story.sources if r.source_id in index.sources}
+
+
+def check_story(story: Story, index: SiteIndex) -> StoryProvenance | None:
+    texts = source_texts(story, index)
+    return check_summary(story.body, texts) if texts else None
+
+
+def is_acknowledged(story: Story, sentence: SentenceCheck) -> bool:
+    """`unsourced:` lists the start of each deliberately unsourced sentence (case and spacing ignored)."""
+    text = " ".join(sentence.text.split()).casefold()
+    return any(text.startswith(" ".join(prefix.split()).casefold()) for prefix in story.unsourced)
+
+
+def _status(story: Story, sentence: SentenceCheck) -> str:
+    if sentence.status.is_flagged() and is_acknowledged(story, sentence):
+        return "acknowledged"
+    return sentence.status.value
+
+
+def _shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def text_fragment(url: str, passage: str) -> str:
+    """A link that scrolls the original article to the passage (#:~:text=start,end)."""
+    words = passage.split()
+    encode = lambda ws: quote(" ".join(ws), safe="")
+    directive = encode(words) if len(words) <= 8 else f"{encode(words[:4])},{encode(words[-4:])}"
+    return f"{url.split('#')[0]}#:~:text={directive}"
+
+
+def passage_anchor(start: int, end: int) -> str:
+    return f"ev-{start}-{end}"
+
+
+def passage_span(ev, body: str) -> tuple[int, int]:
+    """The evidence span trimmed of outer whitespace, so its anchor lands on a visible line."""
+    start, end = max(ev.start, 0), min(ev.end, len(body))
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citation:
+    here, number, status = urls.story(story.slug), sentence.index + 1, _status(story, sentence)
+    quote_text = source_label = source_url = original = ""
+    if sentence.evidence and status in ("supported", "partly-supported"):
+        best = sentence.evidence[0]
+        source = index.sources[best.source_id]
+        quote_text, source_label = _shorten(best.text), f"{source.publisher}: {source.title}"
+        source_url = urls.relative_url(here, urls.source(source.id), passage_anchor(*passage_span(best, source.body)))
+        original = text_fragment(source.url, best.text) if source.url else ""
+    return Citation(number, f"evidence-{number}", status, _LABELS[status], quote_text, source_label, source_url,
+                    original, sentence.missing if status != "acknowledged" else ())
+
+
+def _marker(c: Citation) -> str:
+    """A superscript link per sentence; its tooltip shows the quoted evidence on hover and focus."""
+    target = c.source_url or f"#{c.anchor}"
+    symbol = str(c.number) if c.status == "supported" else ("†" if c.status == "acknowledged" else f"{c.number}!")
+    tip = f"“{escape(c.quote)}” — {escape(c.source_label)}" if c.quote else escape(c.label)
+    if c.missing:
+        tip += escape(". Not in any source: " + ", ".join(c.missing))
+    return (f'<sup class="cite {c.status}"><a href="{escape(target)}" aria-describedby="tip-{c.number}">{symbol}'
+            f'<span class="visually-hidden"> (evidence for sentence {c.number})</span></a>'
+            f'<span class="evidence-tip" role="tooltip" id="tip-{c.number}">{tip}</span></sup>')
+
+
+def story_text(story: Story, index: SiteIndex, provenance: StoryProvenance | None) -> StoryText:
+    sentences = provenance.sentences if provenance else ()
+    cites = tuple(_citation(story, s, index) for s in sentences)
+    rendered = render_markdown(story.body, [s.md_end for s in sentences], lambda i: _marker(cites[i]))
+    dek = story.dek or (sentences[0].text if sentences else _first_sentence(story.body) or rendered.text[:200])
+    return StoryText(rendered.html, rendered.text, dek, cites)
+
+
+def _first_sentence(markdown: str) -> str:
+    spans = split_sentences(markdown)
+    return spans[0].text if spans else ""
+
+
+def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagnostic]:
+    """One warning per flagged sentence the editor has not acknowledged: `mkdocs build --strict` refuses them."""
+    found = []
+    for s in provenance.flagged():
+        if is_acknowledged(story, s):
+            continue
+        missing = f"; not in any source: {', '.join(s.missing)}" if s.missing else ""
+        found.append(warning(story.path, story.body_line + s.line - 1, f"sentence {s.index + 1}",
+                             f"{s.status.value} (score {s.score:.2f}): “{_shorten(s.text, 90)}”{missing}",
+                             "a source that says it, or the sentence's start listed under `unsourced:`"))
+    return found
+
+
+def passage_marks(index: SiteIndex, results: dict) -> dict:
+    """source id -> function(offset, line) -> HTML of that line with evidence passages marked and anchored."""
+    spans = defaultdict(set)
+    for prov in results.values():
+        for sentence in prov.sentences if prov else ():
+            for ev in sentence.evidence[:1]:
+                spans[ev.source_id].add(passage_span(ev, index.sources[ev.source_id].body))
+    return {sid: _marker_for(sorted(found)) for sid, found in spans.items()}
+
+
+def _marker_for(spans):
+    def mark_line(offset: int, line: str) -> str:
+        end_of_line = offset + len(line)
+        cuts = {0, len(line)}
+        for start, end in spans:
+            if start < end_of_line and end > offset:
+                cuts.update({max(start - offset, 0), min(end - offset, len(line))})
+        points, out = sorted(cuts), []
+        for a, b in zip(points, points[1:]):
+            for start, end in spans:
+                if start == offset + a:
+                    out.append(f'<span class="anchor" id="{passage_anchor(start, end)}"></span>')
+            piece = escape(line[a:b])
+            covered = any(start <= offset + a and offset + b <= end for start, end in spans)
+            out.append(f"<mark>{piece}</mark>" if covered else str(piece))
+        return "".join(out)
+    return mark_line

@@ -1,0 +1,138 @@
+"""Provenance as users meet it: markers on story pages, anchored passages, warnings, check and verify."""
+import json
+import re
+
+import pytest
+
+from sitekit import front, mkdocs, newsbrief, parse, write_site
+
+SOURCE_TEXT = """\
+The city council of Lyon voted on Tuesday to close the Part-Dieu car park by 2026.
+
+Mayor Grégory Doucet said the decision would free 12,000 square metres for a public garden.
+
+Opposition councillors argued that local shops would lose customers.
+"""
+SUMMARY = """\
+Lyon's city council voted on Tuesday to close the Part-Dieu car park by 2026.
+Mayor Grégory Doucet said the move would free 12,000 square metres for a garden.
+Critics in the opposition said local shops would lose customers.
+Meanwhile, President Emmanuel Macron praised the plan as "a model for France".
+"""
+
+
+def site_files(unsourced=None, url="https://news.example.org/lyon-car-park"):
+    story = {"title": "Lyon to close Part-Dieu car park", "date": "2024-06-04", "tags": ["Cities"],
+             "sources": [{"ref": "lyon"}]}
+    if unsourced:
+        story["unsourced"] = unsourced
+    return {"sources/lyon.md": front({"title": "Lyon votes to close car park", "publisher": "Le Progrès",
+                                      "url": url}, SOURCE_TEXT),
+            "stories/lyon.md": front(story, SUMMARY)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = write_site(tmp_path_factory.mktemp("prov"), site_files())
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root, result
+
+
+def markers(page):
+    return [a for t, a in page.tags if t == "sup" and "cite" in a.get("class", "")]
+
+
+def test_every_sentence_has_a_marker(built):
+    root, _ = built
+    page = parse(root / "site/stories/lyon/index.html")
+    classes = [m["class"] for m in markers(page)]
+    assert len(classes) == 4
+    assert classes[:3] == ["cite supported"] * 3
+    assert classes[3] in ("cite unsupported", "cite partly-supported")
+
+
+def test_invented_sentence_is_flagged_with_missing_claims(built):
+    root, result = built
+    text = parse(root / "site/stories/lyon/index.html").text
+    assert "Not found in any source:" in text and "Emmanuel Macron" in text
+    assert re.search(r"content/stories/lyon\.md:13: warning: sentence 4: .*Emmanuel Macron", result.stderr)
+    assert "sentence 1:" not in result.stderr
+
+
+def test_markers_link_to_anchored_passages_that_support_them(built):
+    root, _ = built
+    story = (root / "site/stories/lyon/index.html").read_text()
+    source = parse(root / "site/sources/lyon/index.html")
+    links = re.findall(r'<sup class="cite supported"><a href="\.\./\.\./sources/lyon/index\.html#(ev-\d+-\d+)"', story)
+    assert len(links) == 3
+    body = SOURCE_TEXT
+    for anchor in links:
+        assert anchor in source.ids
+        start, end = map(int, anchor[3:].split("-"))
+        assert body[start:end].strip()  # offsets point into the source text
+
+
+def test_original_link_uses_a_text_fragment(built):
+    root, _ = built
+    hrefs = [u for _, u in parse(root / "site/stories/lyon/index.html").links]
+    assert any(u.startswith("https://news.example.org/lyon-car-park#:~:text=") for u in hrefs)
+
+
+def test_tooltip_shows_the_quoted_evidence(built):
+    root, _ = built
+    html = (root / "site/stories/lyon/index.html").read_text()
+    tip = re.search(r'<span class="evidence-tip" role="tooltip" id="tip-2">(.*?)</span>', html).group(1)
+    assert "12,000 square metres" in tip and "Le Progrès" in tip
+
+
+def test_acknowledged_sentence_is_not_a_warning(tmp_path):
+    root = write_site(tmp_path, site_files(unsourced=["Meanwhile, President Emmanuel Macron"]))
+    result = newsbrief("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    page = parse(root / "site/stories/lyon/index.html")
+    assert markers(page)[3]["class"] == "cite acknowledged"
+
+
+def test_mkdocs_strict_refuses_unsupported_sentences(tmp_path):
+    root = write_site(tmp_path, site_files())
+    strict = mkdocs("build", "--strict", cwd=root)
+    assert strict.returncode != 0
+    assert "content/stories/lyon.md:13: warning: sentence 4" in strict.stderr
+    assert mkdocs("build", cwd=root).returncode == 0
+    (root / "content/stories/lyon.md").write_text(front(
+        {"title": "T", "date": "2024-06-04", "sources": [{"ref": "lyon"}],
+         "unsourced": ["Meanwhile, President Emmanuel Macron"]}, SUMMARY))
+    assert mkdocs("build", "--strict", cwd=root).returncode == 0
+
+
+def test_check_reports_and_exits_nonzero(tmp_path):
+    root = write_site(tmp_path, site_files())
+    text = newsbrief("check", cwd=root)
+    assert text.returncode == 1
+    assert "content/stories/lyon.md: 4 sentences: 3 supported" in text.stdout
+    report = json.loads(newsbrief("check", "--format", "json", cwd=root).stdout)
+    sentences = report["stories"][0]["sentences"]
+    assert [s["status"] == "supported" for s in sentences] == [True, True, True, False]
+    assert "Emmanuel Macron" in sentences[3]["missing"] and report["unsupported"] == 1
+    (tmp_path / "ack").mkdir()
+    acknowledged = write_site(tmp_path / "ack", site_files(unsourced=["Meanwhile, President"]))
+    assert newsbrief("check", cwd=acknowledged).returncode == 0
+
+
+def test_verify_jsonl(tmp_path):
+    lines = [json.dumps({"id": "ok", "source": SOURCE_TEXT, "summary": SUMMARY}), "{broken", json.dumps({"id": 7}),
+             "", json.dumps({"id": "ünï", "source": "Зеленський visited Kharkiv.", "summary": "Зеленський visited Kharkiv."})]
+    result = newsbrief("verify", "--jsonl", cwd=tmp_path, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 4
+    assert [s["supported"] for s in out[0]["sentences"]] == [True, True, True, False]
+    for sentence in out[0]["sentences"][:3]:
+        assert 0 <= sentence["score"] <= 1 and sentence["evidence"]
+        ev = sentence["evidence"][0]
+        assert 0 <= ev["start"] < ev["end"] <= len(SOURCE_TEXT)
+    assert out[1]["line"] == 2 and "error" in out[1]
+    assert out[2]["line"] == 3 and out[2]["id"] == 7
+    assert out[3]["id"] == "ünï" and out[3]["sentences"][0]["supported"] is True
