@@ -12,6 +12,7 @@ from urllib.parse import quote
 from .slug import slugify
 
 STYLESHEET = "assets/style.css"
+SEARCH_SCRIPT = "assets/search.js"
 
 
 def home(page: int = 1) -> str:
@@ -53,6 +54,15 @@ def month(when: datetime) -> str:
 
 def day(when: datetime) -> str:
     return f"archive/{when:%Y/%m/%d}/index.html"
+
+
+def search_page() -> str:
+    return "search/index.html"
+
+
+def search_index() -> str:
+    """The search index script, beside the only page that loads it."""
+    return "search/search-index.js"
 
 
 def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:

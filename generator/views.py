@@ -77,7 +77,8 @@ class Page:
 def make_page(path: str, title: str, description: str, config: SiteConfig) -> Page:
     rel = lambda p: urls.relative_url(path, p)
     nav = (Link(rel(urls.home()), "Latest"), Link(rel(urls.archive_index()), "Archive"),
-           Link(rel(urls.tags_index()), "Topics"), Link(rel(urls.publishers_index()), "Publishers"))
+           Link(rel(urls.tags_index()), "Topics"), Link(rel(urls.publishers_index()), "Publishers"),
+           Link(rel(urls.search_page()), "Search"))
     canonical = urls.absolute_url(config.site_url, path) if config.site_url else ""
     return Page(path, title, description, config.site_name, config.language, rel(urls.STYLESHEET),
                 rel(urls.home()), nav, canonical)
@@ -201,3 +202,13 @@ class DirectoryView:
     heading: str
     intro: str
     entries: tuple[Link, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page: where its index and script are, and where to go without JavaScript."""
+
+    page: Page
+    index_script: str
+    search_script: str
+    archive: str
