@@ -17,6 +17,9 @@ executive ceo chairman chairwoman chair director professor prof foreign defence 
 health state deputy vice speaker leader spokesman spokeswoman spokesperson officer captain
 coach manager ambassador commissioner pope archbishop bishop rev st saint former premier
 minister-president head founder analyst economist police""".split())
+# Capitalised only because they start the sentence.
+_STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterday tomorrow
+tonight this that""".split())
 _CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|[\d]+[A-Za-z][\w-]*")
 _QUOTE = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»")
@@ -28,6 +31,7 @@ class Claim:
     text: str  # as written in the sentence
     key: tuple[str, ...]  # folded tokens (entity/date/quote)
     number: NumberMention | None = None
+    initial: bool = False  # a lone sentence-initial word: maybe just a common noun
 
 
 def extract_claims(sentence: str) -> list[Claim]:
@@ -60,8 +64,10 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             # "Edinburgh-based": only the capitalised parts name something.
             key = tuple(_entity_token(p) for w, _, _ in part for p in w.split("-")
                         if p and _is_capitalised(p))
-            kind = "date" if key[0] in MONTHS or key[0] in WEEKDAYS else "entity"
-            claims.append(Claim(kind, _strip_possessive(text), key))
+            kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
+            initial = len(part) == 1 and not sentence[:part[0][1]].strip(" \"'“‘([*_-")
+            if key:
+                claims.append(Claim(kind, _strip_possessive(text), key, initial=initial))
     return claims
 
 
@@ -101,7 +107,7 @@ def _drop_sentence_initial(run, sentence):
     if sentence[:start].strip(" \"'“‘([*_-"):
         return run
     lower = word.lower()
-    if lower in STOPWORDS or lower in _CONNECTORS or (len(run) == 1 and not word.isupper()):
+    if lower in _STARTERS or lower in _CONNECTORS:
         return run[1:]
     return run
 

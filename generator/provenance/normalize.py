@@ -28,6 +28,8 @@ that the their theirs them themselves then there these they this those though th
 to too under until up upon us very via was we were what whatever when where whether which
 while who whom whose why will with within would yet you your yours yourself also however
 meanwhile still even already now well back according reportedly currently recently
+during despite amid following including among across instead overall finally elsewhere
+separately together further another
 """.split())
 # Paraphrase groups common in news summaries; each maps to one canonical stem.
 _SYNONYMS = {

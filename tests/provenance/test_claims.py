@@ -1,0 +1,69 @@
+import pytest
+
+from generator.provenance.claims import extract_claims
+from generator.provenance.index import SourceIndex
+from generator.provenance.numbers import find_numbers, same_number
+
+
+def _claims(sentence, kind):
+    return [c.text for c in extract_claims(sentence) if c.kind == kind]
+
+
+ENTITIES = [
+    # A lone sentence-initial word is kept, but looked up leniently (see below).
+    ("Western leaders, including UK Prime Minister Rishi Sunak, met.",
+     ["Western", "UK", "Rishi Sunak"]),
+    ("Last year, Meanwhile Kyiv grew.", ["Meanwhile Kyiv"]),
+    ("Meanwhile, Ukrainian President Volodymyr Zelensky left.", ["Ukrainian", "Volodymyr Zelensky"]),
+    ("Officials said the Bank of England would act.", ["Officials", "Bank of England"]),
+    ("Putin and Xi Jinping's talks ended.", ["Putin", "Xi Jinping"]),
+    ("The Edinburgh-based firm grew.", ["Edinburgh-based"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", ENTITIES)
+def test_entities(sentence, expected):
+    assert _claims(sentence, "entity") == expected
+
+
+SAME = [
+    ("$240.1 billion", "$240.1bn", True),
+    ("nearly 8,000", "almost 8,000", True),
+    ("nearly 8,000", "7,950", True),
+    ("a two-day visit", "a 2-day visit", True),
+    ("5 percent", "five per cent", True),
+    ("5%", "5 per cent", True),
+    ("1m", "1 million", True),
+    ("$240bn", "$240.1bn", True),
+    ("2009", "2015", False),
+    ("2,000", "2,400", False),
+    ("5%", "5 people", False),
+    ("540 homes", "340 homes", False),
+]
+
+
+@pytest.mark.parametrize("claim,source,expected", SAME)
+def test_number_equivalence(claim, source, expected):
+    assert same_number(find_numbers(claim)[0], find_numbers(source)[0]) is expected
+
+
+SOURCE = ("Volodymyr Zelenskyy visited Kharkiv on Friday. “We will hold the line,” he said. "
+          "Two soldiers were hurt. José Álvarez, of the Ukrainian army, spoke. Зеленський.")
+FOUND = [
+    ("Zelensky went to Kharkiv.", []),
+    ("Zelensky said: “we will hold  the line”.", []),
+    ('He said "we will never retreat".', ['"we will never retreat"']),
+    ("Jose Alvarez spoke on Friday.", []),
+    ("Jose Alvarez spoke on Monday.", ["Monday"]),
+    ("Two people died.", ["Two"]),
+    ("Two soldiers were hurt in Ukraine.", []),
+    ("Rishi Sunak spoke.", ["Rishi Sunak"]),
+    ("Soldiers said Kharkiv held.", []),
+    ("Sunak said Kharkiv held.", ["Sunak"]),
+]
+
+
+@pytest.mark.parametrize("sentence,missing", FOUND)
+def test_claims_looked_up_in_source(sentence, missing):
+    index = SourceIndex.build("s", SOURCE)
+    assert [c.text for c in extract_claims(sentence) if not index.contains(c)] == missing

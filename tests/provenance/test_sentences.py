@@ -1,0 +1,55 @@
+import pytest
+
+from generator.provenance import split_sentences
+
+SPLITS = [
+    ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
+    ("Officials in the U.S. said so. The U.S. Navy agreed.",
+     ["Officials in the U.S. said so.", "The U.S. Navy agreed."]),
+    ("J. R. R. Tolkien wrote it. Growth was 3.5% in Jan. 2020 overall.",
+     ["J. R. R. Tolkien wrote it.", "Growth was 3.5% in Jan. 2020 overall."]),
+    ("He paused... Then he left.", ["He paused...", "Then he left."]),
+    ('She said "it is over." He agreed.', ['She said "it is over."', "He agreed."]),
+    ("Prices rose (by a lot.) Sales fell.", ["Prices rose (by a lot.)", "Sales fell."]),
+    ("“Stop!” he shouted. Nobody did.", ["“Stop!” he shouted.", "Nobody did."]),
+    ("First para ends\n\nSecond para. Two.", ["First para ends", "Second para.", "Two."]),
+    ("# A heading\nText here.", ["A heading", "Text here."]),
+    ("- one item\n- two items. More", ["one item", "two items.", "More"]),
+    ("> Quoted line. Another.\n\nAfter.", ["Quoted line.", "Another.", "After."]),
+    ("See [the report](http://x.org/a.b?c=d). Done.", ["See the report.", "Done."]),
+    ("Use `a. B` here. Then *this*.", ["Use a. B here.", "Then this."]),
+    ("Raw <b>bold</b> text. Next &amp; last.", ["Raw bold text.", "Next & last."]),
+]
+
+
+@pytest.mark.parametrize("markdown,expected", SPLITS)
+def test_sentence_texts(markdown, expected):
+    assert [s.text for s in split_sentences(markdown)] == expected
+
+
+# Markdown, expected md[md_start:md_end] for each sentence.
+SPANS = [
+    ("**Prices rose.** Then [they fell](http://a.b/c.d).",
+     ["**Prices rose.**", "Then [they fell](http://a.b/c.d)."]),
+    ("He [left.](http://x.y) She *stayed.*", ["He [left.](http://x.y)", "She *stayed.*"]),
+    ('She said “it is over.” Fine.', ['She said “it is over.”', "Fine."]),
+    ("Run `make test`. Now.", ["Run `make test`.", "Now."]),
+    ("Run `make. Test` now. Go.", ["Run `make. Test` now.", "Go."]),
+]
+
+
+@pytest.mark.parametrize("markdown,expected", SPANS)
+def test_md_offsets_cover_whole_constructs(markdown, expected):
+    spans = split_sentences(markdown)
+    assert [markdown[s.md_start:s.md_end] for s in spans] == expected
+
+
+def test_line_numbers_and_indexes():
+    spans = split_sentences("Intro.\n\n- Item one. Item two.\n\nEnd.")
+    assert [(s.index, s.line, s.text) for s in spans] == [
+        (0, 1, "Intro."), (1, 3, "Item one."), (2, 3, "Item two."), (3, 5, "End.")]
+
+
+def test_fenced_code_and_reference_definitions_are_skipped():
+    md = "Before.\n\n```\nnot. a sentence.\n```\n\n[ref]: http://x.y\nAfter."
+    assert [s.text for s in split_sentences(md)] == ["Before.", "After."]
