@@ -1,0 +1,43 @@
+import json
+
+from generator.provenance import verify_jsonl
+
+SOURCE = "Harwick flooded on Tuesday. About 340 homes were evacuated, the council said."
+
+
+def _run(lines):
+    return [json.loads(out) for out in verify_jsonl(lines)]
+
+
+def test_good_line_reports_each_sentence():
+    line = json.dumps({"id": "a", "source": SOURCE,
+                       "summary": "About 340 homes were evacuated. Mayor Jo Bell resigned."})
+    [result] = _run([line])
+    assert result["id"] == "a"
+    first, second = result["sentences"]
+    assert first["supported"] is True and first["missing"] == []
+    assert SOURCE[first["evidence"][0]["start"]:first["evidence"][0]["end"]].startswith("About 340")
+    assert second["supported"] is False and "Jo Bell" in second["missing"]
+    assert 0 <= second["score"] < first["score"] <= 1
+
+
+BAD = [
+    ("{not json", None, "invalid JSON"),
+    (json.dumps([1, 2]), None, "expected a JSON object"),
+    (json.dumps({"source": "x", "summary": "y"}), None, 'missing field "id"'),
+    (json.dumps({"id": "b", "summary": "y"}), "b", 'missing field "source"'),
+    (json.dumps({"id": 7, "source": "x", "summary": 3}), 7, 'field "summary" must be a string'),
+    (json.dumps({"id": None, "source": "x", "summary": "y"}), None, 'field "id" must be'),
+]
+
+
+def test_bad_lines_get_errors_and_the_rest_go_on():
+    good = json.dumps({"id": "ok", "source": SOURCE, "summary": "Harwick flooded."})
+    lines = [line for line, _, _ in BAD] + ["", "   ", good]
+    results = _run(lines)
+    assert len(results) == len(BAD) + 1
+    for number, ((_, expected_id, message), result) in enumerate(zip(BAD, results), start=1):
+        assert result["line"] == number
+        assert message in result["error"]
+        assert result.get("id") == expected_id
+    assert results[-1]["id"] == "ok" and results[-1]["sentences"][0]["supported"] is True
