@@ -1,0 +1,83 @@
+"""Everything beyond the HTML pages that feed readers, crawlers and GitHub Pages need.
+
+Feeds, sitemaps and robots.txt need absolute URLs, so they are built only when site_url is set;
+404.html, .nojekyll and CNAME are built always.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+
+from . import urls
+from .config import SiteConfig
+from .errors import Diagnostic, error, warning
+from .feeds import feed_outputs
+from .index import SiteIndex
+from .pages import PageSpec
+from .render import Output, render
+from .sitemap import NEWS_SITEMAP, SITEMAP, sitemap_outputs
+from .views import DirectoryView, Head, Link, make_page
+
+NOT_FOUND = "404.html"
+_HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.I)
+NO_SITE_URL = ("not set, so feeds, sitemap.xml, news-sitemap.xml and robots.txt were not built",
+               "site_url: https://<user>.github.io/<repo>/ in mkdocs.yml")
+
+
+def build_time(environ=None) -> dt.datetime:
+    """The build's `now`: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def robots_txt(config: SiteConfig) -> bytes:
+    """Crawlers read robots.txt only at a host's root: under a /<repo>/ subpath, submit the sitemaps instead."""
+    lines = ["User-agent: *", "Allow: /", ""]
+    lines += [f"Sitemap: {urls.absolute_url(config.site_url, name)}" for name in (SITEMAP, NEWS_SITEMAP)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def not_found_page(config: SiteConfig) -> PageSpec:
+    """GitHub Pages serves 404.html at whatever URL was missed, at any depth, so relative links would
+    resolve against that URL. Links are absolute under site_url, or root-relative (/…) without it:
+    right at a domain root; under a /<repo>/ subpath only site_url can say where the site starts."""
+    base = config.site_url or "/"
+    at = lambda rel: urls.absolute_url(base, rel)  # make_page's links from the root are root paths
+    page = make_page(NOT_FOUND, "Page not found", "There is no page at this address.", config)
+    page = dataclasses.replace(page, stylesheet=at(page.stylesheet), home=at(page.home), canonical="",
+                               nav=tuple(Link(at(n.url), n.text) for n in page.nav),
+                               head=Head(names=(("robots", "noindex"),)))
+    intro = "The page you asked for is not here: it may have moved, or the address may be mistyped."
+    return PageSpec(NOT_FOUND, NOT_FOUND, DirectoryView(page, "Page not found", intro, page.nav))
+
+
+def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
+    """GitHub Pages' custom domain: the `cname` setting, else content/CNAME passed through."""
+    shown, name = "mkdocs.yml", config.cname.strip()
+    source = config.content_path / "CNAME"
+    if not name and source.is_file():
+        shown, name = f"{config.docs_dir}/CNAME", source.read_text(encoding="utf-8", errors="replace").strip()
+    if not name:
+        return [], []
+    if not _HOST_NAME.fullmatch(name):
+        return [], [error(shown, 1, "cname", f"{name!r} is not a host name", "one host name such as news.example.org")]
+    return [Output("CNAME", f"{name}\n".encode("ascii"))], []
+
+
+def extra_outputs(index: SiteIndex, config: SiteConfig, texts: dict, pages, now: dt.datetime
+                  ) -> tuple[list[Output], list[Diagnostic]]:
+    """Feeds, sitemaps, robots.txt, 404.html, .nojekyll and CNAME. pages: the rendered HTML outputs."""
+    outputs, problems = cname_file(config)
+    # .nojekyll: GitHub Pages must not run Jekyll, which would hide files and folders starting with _
+    outputs += [Output(".nojekyll", b""), render(not_found_page(config), config.templates_path)]
+    if not config.site_url:
+        return outputs, problems + [warning("mkdocs.yml", 0, "site_url", *NO_SITE_URL)]
+    outputs += feed_outputs(index, config, texts)
+    page_paths = [o.path for o in pages if o.path.endswith(".html")]
+    outputs += sitemap_outputs(page_paths, index, config, now)
+    outputs.append(Output("robots.txt", robots_txt(config)))
+    return outputs, problems
