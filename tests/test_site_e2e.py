@@ -151,3 +151,15 @@ def test_archive_and_publisher_pages(multi_site):
 def test_drafts_are_not_built(multi_site):
     assert not (multi_site / "stories/draft").exists()
     assert "Draft" not in parse(multi_site / "index.html").text
+
+
+def test_other_markdown_is_an_ordinary_mkdocs_page(tmp_path):
+    files = multi_story_files(3)
+    files["about.md"] = "# About us\n\nWe summarise the news, with sources.\n"
+    root = write_site(tmp_path, files)
+    assert mkdocs("build", cwd=root).returncode == 0
+    about = parse(root / "site/about.html")
+    assert about.headings[0] == (1, "About us")
+    assert ("href", "assets/style.css") in about.links
+    assert not (root / "site/stories/story-00.html").exists()  # stories are never MkDocs pages
+    assert (root / "site/stories/story-00/index.html").is_file()
