@@ -57,15 +57,23 @@ def fold(text: str) -> str:
     return text
 
 
+class _OneCharFold(dict):
+    """str.translate table filled lazily: each character folds to exactly one."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = value = folded[0] if folded and folded[0].isprintable() else " "
+        return value
+
+
+_ONE_CHAR_FOLD = _OneCharFold()
+
+
 def fold_char_preserving(text: str) -> str:
     """Fold each character to exactly one character, so offsets survive."""
-    return "".join(_fold_char(c) for c in text)
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = fold(char)
-    return folded[0] if len(folded) >= 1 and folded[0].isprintable() else " "
+    if text.isascii():
+        return text.lower()
+    return text.translate(_ONE_CHAR_FOLD)
 
 
 def words(text: str) -> list[tuple[str, int, int]]:

@@ -1,0 +1,86 @@
+"""Speed of the provenance checker.
+
+Usage: .venv/bin/python benchmarks/provenance_speed.py [--stories N] [--batch N]
+
+1. check_summary on ~400-word summaries of ~800-word sources (fresh source each
+   story, so index building is included): median ms per story over runs.
+2. verify_jsonl over a batch of summaries (default 2,000): total seconds.
+Text is generated deterministically from the labelled fixtures' vocabulary.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.provenance import check_summary, verify_jsonl  # noqa: E402
+from generator.provenance import check as check_module  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "fixtures" / "provenance" / "tuning.jsonl"
+
+
+def corpus_sentences() -> list[str]:
+    sentences = []
+    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        sentences += [s.strip() for s in record["source"].replace("\n", " ").split(". ") if s]
+        sentences += [s["text"] for s in record["summary_sentences"]]
+    return sentences
+
+
+def make_text(rng: random.Random, pool: list[str], words: int) -> str:
+    out, count = [], 0
+    while count < words:
+        sentence = rng.choice(pool).rstrip(".") + "."
+        out.append(sentence)
+        count += len(sentence.split())
+    paragraphs = [" ".join(out[i:i + 4]) for i in range(0, len(out), 4)]
+    return "\n\n".join(paragraphs)
+
+
+def time_stories(n: int, rng: random.Random, pool: list[str]) -> list[float]:
+    pairs = [(make_text(rng, pool, 800), make_text(rng, pool, 400)) for _ in range(n)]
+    timings = []
+    for source, summary in pairs:
+        check_module._index_cache.clear()
+        start = time.perf_counter()
+        check_summary(summary, {"src": source})
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def time_batch(n: int, rng: random.Random, pool: list[str]) -> float:
+    lines = [json.dumps({"id": str(i), "source": make_text(rng, pool, 500),
+                         "summary": make_text(rng, pool, 80)}) for i in range(n)]
+    start = time.perf_counter()
+    count = sum(1 for _ in verify_jsonl(lines))
+    assert count == n
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=2000)
+    args = parser.parse_args()
+    rng = random.Random(1234)
+    pool = corpus_sentences()
+    print(f"$ .venv/bin/python benchmarks/provenance_speed.py {' '.join(sys.argv[1:])}")
+    time_stories(5, rng, pool)  # warm caches of stems and regexes
+    timings = time_stories(args.stories, rng, pool)
+    print(f"check_summary, 400-word summary vs 800-word source: median {statistics.median(timings):.2f} ms"
+          f", mean {statistics.mean(timings):.2f} ms, p90 {sorted(timings)[int(0.9 * len(timings))]:.2f} ms"
+          f" over {args.stories} stories")
+    seconds = time_batch(args.batch, rng, pool)
+    print(f"verify_jsonl: {args.batch} summaries (80 words, 500-word sources) in {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
