@@ -21,7 +21,7 @@ class SiteConfig:
 
     project_dir: Path = _setting(Path("."), "Folder holding mkdocs.yml; every other path is relative to it.")
     site_name: str = _setting("Newsbrief", "Name shown in every page header and in feeds.")
-    site_url: str = _setting("", "Absolute URL the site is served from, e.g. https://user.github.io/repo/ (enables canonical links).")
+    site_url: str = _setting("", "Absolute URL the site is served from, e.g. https://user.github.io/repo/ (enables canonical links, feeds and sitemaps).")
     site_description: str = _setting("", "One-line description for the front page and metadata.")
     docs_dir: str = _setting("content", "Content folder, holding stories/ and sources/.")
     site_dir: str = _setting("site", "Output folder; owned by the build, never commit it.")
