@@ -46,38 +46,43 @@ def best_passages(stems: set[str], weights: dict[str, float],
     total = sum(weights.values())
     if not total:
         return []
-    candidates = [p for ix in indexes for p in _windows(stems, weights, total, ix)]
-    candidates.sort(key=lambda p: (-_rank(p), p.index.source_id, p.first))
-    chosen: list[Passage] = candidates[:1]
-    for passage in candidates[1:]:
+    candidates = [w for ix in indexes for w in _windows(stems, weights, ix)]
+    if not candidates:
+        return []
+    # (rank, order, index, first, last, covered): order keeps ties deterministic.
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    best = candidates[0]
+    chosen = [best]
+    for cand in candidates[1:limit * 8]:
         if len(chosen) >= limit:
             break
-        new = passage.covered - chosen[0].covered
-        if new and passage.recall >= 0.3 and not _overlaps(passage, chosen[0]):
-            chosen.append(passage)
-    return chosen
+        far = cand[2] is not best[2] or cand[3] > best[4] or best[3] > cand[4]
+        if far and cand[5] - best[5] and _recall(cand, weights, total) >= 0.3:
+            chosen.append(cand)
+    return [Passage(c[2], c[3], c[4], frozenset(c[5]), _recall(c, weights, total)) for c in chosen]
 
 
-def _rank(passage: Passage) -> float:
-    return passage.recall - _WINDOW_PENALTY * (passage.last - passage.first)
+def _recall(cand, weights: dict[str, float], total: float) -> float:
+    return sum(weights[s] for s in cand[5]) / total
 
 
-def _windows(stems, weights, total, ix: SourceIndex) -> list[Passage]:
+def _windows(stems, weights, ix: SourceIndex) -> list[tuple]:
     matched: dict[int, set[str]] = {}
     for s in stems:
         for number in ix.postings.get(s, ()):
             matched.setdefault(number, set()).add(s)
-    passages = []
+    windows = []
     for first in sorted(matched):
         covered: set[str] = set()
+        mass = 0.0
         for last in range(first, min(first + MAX_WINDOW, len(ix.spans))):
             if last > first and last not in matched:
                 break
-            covered |= matched.get(last, set())
-            recall = sum(weights[s] for s in covered) / total
-            passages.append(Passage(ix, first, last, frozenset(covered), recall))
-    return passages
-
-
-def _overlaps(a: Passage, b: Passage) -> bool:
-    return a.index is b.index and a.first <= b.last and b.first <= a.last
+            new = matched.get(last, set()) - covered
+            if last > first and not new:
+                continue  # a longer window must add something
+            covered |= new
+            mass += sum(weights[s] for s in new)
+            rank = mass - _WINDOW_PENALTY * (last - first) * sum(weights.values())
+            windows.append((rank, (ix.source_id, first), ix, first, last, set(covered)))
+    return windows

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .claims import Claim
 from .contrast import is_negation
-from .normalize import STOPWORDS, content_stems, stem, words
+from .normalize import STOPWORDS, content_stems, stem, word_list
 from .numbers import NumberMention, find_numbers, same_number
 from .sentences import plain_sentences
 
@@ -34,8 +34,10 @@ class SourceIndex:
     def build(cls, source_id: str, text: str) -> "SourceIndex":
         spans = plain_sentences(text)
         sentence_stems, negated, postings, bigrams = [], [], {}, set()
+        all_words: list[str] = []
         for number, (start, end) in enumerate(spans):
-            tokens = [w for w, _, _ in words(text[start:end])]
+            tokens = word_list(text[start:end])
+            all_words += tokens
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
             negated.append(any(is_negation(w) for w in tokens))
@@ -43,7 +45,6 @@ class SourceIndex:
                 postings.setdefault(s, []).append(number)
             bigrams.update(zip(content, content[1:]))
             bigrams.update(zip(content, content[2:]))
-        all_words = [w for w, _, _ in words(text)]
         word_set = set(all_words) | {p for w in all_words for p in w.replace(".", "").split("-")}
         by_prefix: dict[str, list[str]] = {}
         for w in word_set:

@@ -76,6 +76,11 @@ def fold_char_preserving(text: str) -> str:
     return text.translate(_ONE_CHAR_FOLD)
 
 
+def word_list(text: str) -> list[str]:
+    """Folded word tokens only (the fast path when offsets are not needed)."""
+    return _WORD.findall(fold_char_preserving(text))
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """Folded word tokens with their (start, end) offsets in text."""
     folded = fold_char_preserving(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import content_stems, fold_char_preserving, words
+from .normalize import content_stems, fold_char_preserving, word_list
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -45,12 +45,17 @@ SMALL = 10  # below this a number ("two") is only matched with shared nearby wor
 
 def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]:
     around = text[max(0, start - reach):start] + " " + text[end:end + reach]
-    tokens = [w for w, _, _ in words(around) if not any(c.isdigit() for c in w)]
+    tokens = [w for w in word_list(around) if not any(c.isdigit() for c in w)]
     return frozenset(content_stems(tokens))
+
+
+_MAYBE_NUMBER = re.compile(r"\d|\b(?:" + _WORDNUM + r")\b", re.IGNORECASE)
 
 
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
     """Numbers in text; skips "one" used as a pronoun and bare "a"."""
+    if not _MAYBE_NUMBER.search(text):
+        return []  # cheap pre-check: the full pattern is slow to scan
     folded = fold_char_preserving(text)
     mentions = []
     for match in _NUMBER.finditer(folded):

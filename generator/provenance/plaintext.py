@@ -21,6 +21,7 @@ _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->", r
 _AUTOLINK = re.compile(r"<(https?://|mailto:)[^>\s]*>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 _EMPHASIS = "*_~"
+_PLAIN_RUN = re.compile(r"[^\\`<&!\][*_~]+")
 
 
 @dataclass
@@ -33,6 +34,12 @@ class Block:
         self.text += char
         self.offsets.append(offset)
         self.code.append(in_code)
+
+    def add_run(self, md: str, start: int, end: int) -> None:
+        """Copy md[start:end] verbatim (no markup inside)."""
+        self.text += md[start:end]
+        self.offsets.extend(range(start, end))
+        self.code.extend([False] * (end - start))
 
 
 def markdown_blocks(markdown: str) -> list[Block]:
@@ -94,6 +101,11 @@ def _add_inline(block: Block, md: str, start: int, end: int) -> None:
     """Append the visible text of md[start:end] to the block."""
     i = start
     while i < end:
+        run = _PLAIN_RUN.match(md, i, end)
+        if run:
+            block.add_run(md, i, run.end())
+            i = run.end()
+            continue
         ch = md[i]
         if ch == "\\" and i + 1 < end and not md[i + 1].isalnum():
             block.add(md[i + 1], i + 1)

@@ -8,7 +8,7 @@ from .align import Passage, best_passages, stem_weights
 from .claims import Claim, extract_claims
 from .index import SourceIndex
 from .contrast import antonym_clash, is_negation, negation_mismatch
-from .normalize import content_stems, words
+from .normalize import content_stems, word_list
 
 # Logistic weights; set by hand, then checked on the tuning fixtures only.
 WEIGHTS = {
@@ -45,7 +45,7 @@ class Signals:
 
 
 def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
-    tokens = [w for w, _, _ in words(sentence)]
+    tokens = word_list(sentence)
     content = content_stems(tokens)
     stems = set(content)
     weights = stem_weights(stems, indexes)
