@@ -12,6 +12,7 @@ from .index import SiteIndex, build_index
 from .loader import load_corpus
 from .citations import check_story, passage_marks, provenance_warnings, story_text
 from .pages import plan
+from .publishing import build_time, extra_outputs, publishing_problems
 from .render import Output, render
 from .search import search_index
 from .writer import WriteReport, write_site
@@ -55,19 +56,22 @@ def check_provenance(index: SiteIndex, strict: bool) -> tuple[dict, list[Diagnos
     return results, _promote(warnings, strict)
 
 
-def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict) -> list[Output]:
+def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict,
+                   now: dt.datetime | None = None) -> list[Output]:
     texts = {s.slug: story_text(s, index, provenance.get(s.slug)) for s in index.stories}
     specs = plan(index, config, texts, passage_marks(index, provenance))
     pages = [render(spec, config.templates_path) for spec in specs]
-    return pages + [search_index(index, texts)] + _static_assets(config.templates_path)
+    extra = extra_outputs(index, config, texts, pages, now or build_time())
+    return pages + [search_index(index, texts)] + extra + _static_assets(config.templates_path)
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
           now: dt.datetime | None = None) -> BuildResult:
     """Build the site in memory; write it only if nothing failed. `check` is render_pages=False."""
     result, clock = BuildResult(), time.perf_counter()
+    now = now or build_time()  # one clock for scheduling and the news sitemap; SOURCE_DATE_EPOCH wins
     corpus, problems = load_corpus(config, now)
-    result.diagnostics = _promote(sorted(problems), config.strict)
+    result.diagnostics = _promote(sorted(problems) + publishing_problems(config), config.strict)
     result.timings["load"] = time.perf_counter() - clock
     if result.failed:
         return result
@@ -78,7 +82,7 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     if result.failed or not render_pages:
         return result
     try:
-        result.outputs = render_outputs(result.index, config, result.provenance)
+        result.outputs = render_outputs(result.index, config, result.provenance, now=now)
     except BuildFailed as failure:
         result.diagnostics += list(failure.diagnostics)
         return result

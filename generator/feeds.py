@@ -29,6 +29,9 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # `updated` of an empty
 ET.register_namespace("atom", ATOM_NS)
 ET.register_namespace("content", CONTENT_NS)
 _LINK_ATTR = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.S)
+# Text for screens only (evidence tooltips, screen-reader labels): without the site's CSS a feed
+# reader would print it inline, so feeds keep each citation marker's link and drop these.
+_SCREEN_ONLY = re.compile(r'<span class="(?:evidence-tip|visually-hidden)"[^>]*>.*?</span>| aria-describedby="[^"]*"', re.S)
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def _sources(story: Story, index: SiteIndex, site_url: str) -> tuple[tuple[str, 
 
 
 def _content(story: Story, text, index: SiteIndex, url: str, sources) -> str:
-    parts = [absolute_links(text.html, url)]
+    parts = [absolute_links(_SCREEN_ONLY.sub("", text.html), url)]
     if story.corrections:
         parts.append(_list_html("Corrections", (f"{index.local_date(c.date):%d %B %Y}: {html.escape(c.text)}"
                                                 for c in story.corrections)))
@@ -116,9 +119,9 @@ def _sub(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
     return element
 
 
-def _xml(root: ET.Element, **options) -> bytes:
+def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True, **options) + b"\n"
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def rss(feed: Feed) -> bytes:
@@ -144,8 +147,8 @@ def rss(feed: Feed) -> bytes:
 
 
 def atom(feed: Feed) -> bytes:
-    a = lambda tag: f"{{{ATOM_NS}}}{tag}"
-    root = ET.Element(a("feed"), {"xml:lang": feed.language})
+    a = lambda tag: tag  # unqualified names under a literal xmlns: the plain <feed xmlns="…"> readers expect
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": feed.language})
     _sub(root, a("id"), feed.home_url)
     _sub(root, a("title"), feed.title)
     _sub(root, a("subtitle"), feed.description)
@@ -168,7 +171,7 @@ def atom(feed: Feed) -> bytes:
         for label, url in e.sources:
             if url:
                 _sub(entry, a("link"), rel="related", href=url, title=label)
-    return _xml(root, default_namespace=ATOM_NS)
+    return _xml(root)
 
 
 def json_feed(feed: Feed) -> bytes:

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .config import SiteConfig
 from .index import SiteIndex
+from .metadata import add_heads
 from .model import Source, Story
 from .slug import slugify
 from .views import (DayGroup, DirectoryView, Link, ListingView, Pagination, Paragraph, SearchView, SourceItem,
@@ -147,4 +148,4 @@ def plan(index: SiteIndex, config: SiteConfig, texts: dict, source_marks=None) -
     specs += [_source_view(src, index, config, texts, source_marks) for src in index.sources.values()]
     specs += _front_pages(index, config, texts) + _archives(index, config, texts) + _topics(index, config, texts)
     specs.append(_search_page(config))
-    return specs
+    return add_heads(specs, index, config)

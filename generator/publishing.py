@@ -22,7 +22,7 @@ from .views import DirectoryView, Head, Link, make_page
 
 NOT_FOUND = "404.html"
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.I)
-NO_SITE_URL = ("not set, so feeds, sitemap.xml, news-sitemap.xml and robots.txt were not built",
+NO_SITE_URL = ("not set, so feeds, sitemap.xml, news-sitemap.xml and robots.txt are not built",
                "site_url: https://<user>.github.io/<repo>/ in mkdocs.yml")
 
 
@@ -68,16 +68,23 @@ def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
     return [Output("CNAME", f"{name}\n".encode("ascii"))], []
 
 
-def extra_outputs(index: SiteIndex, config: SiteConfig, texts: dict, pages, now: dt.datetime
-                  ) -> tuple[list[Output], list[Diagnostic]]:
+def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
+    """A bad CNAME is an error; a missing site_url is the one warning that feeds and sitemaps are off."""
+    problems = cname_file(config)[1]
+    if not config.site_url:
+        problems.append(warning("mkdocs.yml", 0, "site_url", *NO_SITE_URL))
+    return problems
+
+
+def extra_outputs(index: SiteIndex, config: SiteConfig, texts: dict, pages, now: dt.datetime) -> list[Output]:
     """Feeds, sitemaps, robots.txt, 404.html, .nojekyll and CNAME. pages: the rendered HTML outputs."""
-    outputs, problems = cname_file(config)
+    outputs = cname_file(config)[0]
     # .nojekyll: GitHub Pages must not run Jekyll, which would hide files and folders starting with _
     outputs += [Output(".nojekyll", b""), render(not_found_page(config), config.templates_path)]
     if not config.site_url:
-        return outputs, problems + [warning("mkdocs.yml", 0, "site_url", *NO_SITE_URL)]
+        return outputs
     outputs += feed_outputs(index, config, texts)
     page_paths = [o.path for o in pages if o.path.endswith(".html")]
     outputs += sitemap_outputs(page_paths, index, config, now)
     outputs.append(Output("robots.txt", robots_txt(config)))
-    return outputs, problems
+    return outputs

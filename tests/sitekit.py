@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MKDOCS_YML = """\
 site_name: Test Brief
-docs_dir: content
+{site_url_line}docs_dir: content
 site_dir: site
 use_directory_urls: false
 theme:
@@ -32,10 +32,16 @@ def front(fields: dict, body: str) -> str:
     return "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) + "---\n\n" + textwrap.dedent(body)
 
 
-def write_site(root: Path, files: dict[str, str], *, timezone="UTC", per_page=20, extra="") -> Path:
-    """files: path under content/ -> text. Returns the project folder (holding mkdocs.yml)."""
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(templates=TEMPLATES, timezone=timezone,
-                                                       per_page=per_page) + extra, encoding="utf-8")
+TEST_SITE_URL = "https://example.org/brief/"
+
+
+def write_site(root: Path, files: dict[str, str], *, timezone="UTC", per_page=20, extra="",
+               site_url=TEST_SITE_URL) -> Path:
+    """files: path under content/ -> text. Returns the project folder (holding mkdocs.yml).
+    site_url="" builds a site without one (no feeds or sitemaps, and one warning saying so)."""
+    site_url_line = f"site_url: {site_url}\n" if site_url else ""
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(templates=TEMPLATES, timezone=timezone, per_page=per_page,
+                                                       site_url_line=site_url_line) + extra, encoding="utf-8")
     for rel, text in files.items():
         path = root / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
