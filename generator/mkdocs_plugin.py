@@ -13,15 +13,19 @@ from mkdocs.structure.files import File, Files
 from .build import build
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
+from .sitemap import SITEMAP, sitemap
 
 log = logging.getLogger("mkdocs.plugins.newsbrief")
 CONTENT_FOLDERS = ("stories/", "sources/")
+MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
 class NewsbriefOptions(Config):
     language = opt.Type(str, default="en")
     timezone = opt.Type(str, default="UTC")
     per_page = opt.Type(int, default=20)
+    feed_size = opt.Type(int, default=50)
+    cname = opt.Type(str, default="")
 
 
 class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
@@ -29,6 +33,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         super().__init__()
         self.site: SiteConfig | None = None
         self.outputs = []
+        self.index = None
+        self.mkdocs_pages: list[str] = []
 
     def on_config(self, config):
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -50,7 +56,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         if result.failed:
             errors = [d.format() for d in result.diagnostics if d.severity.is_error()]
             raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
-        self.outputs = result.outputs
+        self.outputs, self.index = result.outputs, result.index
         log.info("newsbrief: %d stories, %d sources, %d files", len(result.index.stories),
                  len(result.index.sources), len(self.outputs))
 
@@ -59,4 +65,19 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         produced = {o.path for o in self.outputs}
         kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
         generated = [File.generated(config, o.path, content=o.data) for o in self.outputs]
+        self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
         return Files(kept + generated)
+
+    def on_post_build(self, config):
+        """MkDocs writes its own sitemap.xml(.gz) after copying our files, and skips dotfiles such as
+        .nojekyll: remove its sitemaps, then write ours (listing its pages too) and our dotfiles."""
+        site = Path(config.site_dir)
+        for name in MKDOCS_SITEMAPS:
+            (site / name).unlink(missing_ok=True)
+        for output in self.outputs:
+            if output.path == SITEMAP:
+                pages = [o.path for o in self.outputs if o.path.endswith(".html")]
+                data = sitemap(pages, self.index, self.site, undated=self.mkdocs_pages)
+                (site / SITEMAP).write_bytes(data)
+            elif output.path.startswith("."):
+                (site / output.path).write_bytes(output.data)

@@ -59,15 +59,16 @@ def _xml(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=SITEMAP_NS) + b"\n"
 
 
-def sitemap(page_paths, index: SiteIndex, config: SiteConfig) -> bytes:
-    """Every page; pages that list the whole site (front pages, directories) change with its newest story."""
+def sitemap(page_paths, index: SiteIndex, config: SiteConfig, undated=()) -> bytes:
+    """Every page; pages that list the whole site (front pages, directories) change with its newest story.
+    undated: pages made elsewhere (MkDocs' own, such as an About page), listed without a lastmod."""
     dates = content_dates(index)
     newest = max((s.last_modified for s in index.stories), default=None)
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for path in sorted(set(page_paths) - NOT_LISTED):
+    for path in sorted((set(page_paths) | set(undated)) - NOT_LISTED):
         url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = urls.absolute_url(config.site_url, path)
-        when = dates.get(path, newest)
+        when = None if path in undated else dates.get(path, newest)
         if when is not None:
             ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(when, index)
     return _xml(root)
