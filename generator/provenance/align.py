@@ -72,6 +72,7 @@ def _windows(stems, weights, ix: SourceIndex) -> list[tuple]:
         for number in ix.postings.get(s, ()):
             matched.setdefault(number, set()).add(s)
     windows = []
+    penalty = _WINDOW_PENALTY * sum(weights.values())
     for first in sorted(matched):
         covered: set[str] = set()
         mass = 0.0
@@ -83,6 +84,6 @@ def _windows(stems, weights, ix: SourceIndex) -> list[tuple]:
                 continue  # a longer window must add something
             covered |= new
             mass += sum(weights[s] for s in new)
-            rank = mass - _WINDOW_PENALTY * (last - first) * sum(weights.values())
+            rank = mass - penalty * (last - first)
             windows.append((rank, (ix.source_id, first), ix, first, last, set(covered)))
     return windows

@@ -45,13 +45,15 @@ class SourceIndex:
                 postings.setdefault(s, []).append(number)
             bigrams.update(zip(content, content[1:]))
             bigrams.update(zip(content, content[2:]))
-        word_set = set(all_words) | {p for w in all_words for p in w.replace(".", "").split("-")}
+        word_set = set(all_words)
+        word_set.update([p for w in word_set if "-" in w or "." in w
+                         for p in w.replace(".", "").split("-")])
         by_prefix: dict[str, list[str]] = {}
         for w in word_set:
             by_prefix.setdefault(w[:4], []).append(w)
         return cls(source_id, text, spans, sentence_stems, negated, postings,
                    frozenset(bigrams), frozenset(word_set), by_prefix,
-                   " " + " ".join(p for w in all_words for p in w.split("-")) + " ",
+                   " " + " ".join(all_words).replace("-", " ") + " ",
                    find_numbers(text, reach=60))
 
     def has_name_token(self, token: str) -> bool:

@@ -45,7 +45,7 @@ SMALL = 10  # below this a number ("two") is only matched with shared nearby wor
 
 def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]:
     around = text[max(0, start - reach):start] + " " + text[end:end + reach]
-    tokens = [w for w in word_list(around) if not any(c.isdigit() for c in w)]
+    tokens = [w for w in word_list(around) if not w[0].isdigit()]
     return frozenset(content_stems(tokens))
 
 
