@@ -22,7 +22,10 @@ _STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterd
 tonight this that""".split())
 _CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|[\d]+[A-Za-z][\w-]*")
-_QUOTE = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»")
+_QUOTE = re.compile(
+    r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»"
+    r"|(?<![\w'])'(?=\S)([^']+?\s[^']*?)(?<=\S)'(?![\w'])"  # 'single quotes', BBC style
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ def _quote_claims(sentence: str) -> list[Claim]:
 
 def _entity_and_date_claims(sentence: str) -> list[Claim]:
     claims: list[Claim] = []
+    title_case = _is_title_case(sentence)
     for run in _capitalised_runs(sentence):
         for part in _split_run(run):
             text = sentence[part[0][1]:part[-1][2]]
@@ -67,8 +71,17 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
             initial = len(part) == 1 and not sentence[:part[0][1]].strip(" \"'“‘([*_-")
             if key:
-                claims.append(Claim(kind, _strip_possessive(text), key, initial=initial))
+                # Headline Case: capitals prove nothing, so look words up leniently.
+                claims.append(Claim(kind, _strip_possessive(text), key,
+                                    initial=initial or title_case))
     return claims
+
+
+def _is_title_case(sentence: str) -> bool:
+    """Headlines Capitalise Most Words; then capitals do not mark names."""
+    tokens = [w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence) if w.lower() not in STOPWORDS]
+    capitals = sum(w[0].isupper() for w in tokens)
+    return len(tokens) >= 4 and capitals >= 0.75 * len(tokens)
 
 
 def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:

@@ -1,6 +1,7 @@
 """Per-source index, built once and shared by every story that cites the source."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .claims import Claim
@@ -11,6 +12,7 @@ from .sentences import plain_sentences
 
 # Suffix pairs that still name the same thing: Ukraine/Ukrainian, Zelensky/Zelenskyy.
 _NAME_SUFFIXES = frozenset("  s y i e a n an ian ians ese ish ns yy iy ii ij ain ians".split(" "))
+_CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)+")
 _ALIASES = {"uk": ("britain", "british", "england", "english"),
             "us": ("america", "american", "americans", "washington"),
             "eu": ("european",), "un": ("nations",)}
@@ -29,6 +31,7 @@ class SourceIndex:
     by_prefix: dict[str, list[str]]
     phrase_text: str  # " w1 w2 ... ": folded words, for quotes and names
     numbers: list[NumberMention]
+    acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
 
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
@@ -54,7 +57,7 @@ class SourceIndex:
         return cls(source_id, text, spans, sentence_stems, negated, postings,
                    frozenset(bigrams), frozenset(word_set), by_prefix,
                    " " + " ".join(all_words).replace("-", " ") + " ",
-                   find_numbers(text, reach=60))
+                   find_numbers(text, reach=60), _acronyms(text))
 
     def has_name_token(self, token: str) -> bool:
         if token in self.word_set or any(a in self.word_set for a in _ALIASES.get(token, ())):
@@ -66,9 +69,18 @@ class SourceIndex:
             return any(same_number(claim.number, n) for n in self.numbers)
         if claim.kind == "quote":
             return self._has_quote(claim.key)
-        if claim.initial and stem(claim.key[0]) in self.postings:
+        if claim.initial and all(stem(t) in self.postings or t in self.word_set for t in claim.key):
             return True  # "Officials said..." where the source has "official"
-        return all(self.has_name_token(t) for t in claim.key if t not in STOPWORDS)
+        if all(self.has_name_token(t) for t in claim.key if t not in STOPWORDS):
+            return True
+        return self._matches_acronym(claim.key)
+
+    def _matches_acronym(self, key: tuple[str, ...]) -> bool:
+        """"NHS" for "National Health Service" and the other way round."""
+        if len(key) == 1:
+            return key[0] in self.acronyms
+        initials = "".join(t[0] for t in key if t not in STOPWORDS)
+        return len(initials) >= 2 and initials in self.word_set
 
     def _has_quote(self, key: tuple[str, ...]) -> bool:
         if " " + " ".join(key) + " " in self.phrase_text:
@@ -78,6 +90,16 @@ class SourceIndex:
             return False
         found = sum(f" {a} {b} " in self.phrase_text for a, b in pairs)
         return found >= 0.8 * len(pairs)
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    found = set()
+    for match in _CAPITAL_RUN.finditer(text):
+        tokens = [t for t in match.group().split() if t.lower() not in STOPWORDS]
+        # Also without the first word: it may just start the sentence ("The").
+        for run in (tokens, tokens[1:]):
+            found.add("".join(t[0] for t in run).lower())
+    return frozenset(found)
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -10,8 +10,8 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
           "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-          "dozens": 24, "hundreds": 200, "thousands": 2000, "half": 0.5, "a": 1}
+          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a": 1}
+# "dozens", "hundreds", "thousands", "half" are vague: not checked as claims.
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
            "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "tn": 1e12, "trillion": 1e12}
 _PERCENT = ("%", "percent", "per cent", "percentage point", "percentage points", "pc")

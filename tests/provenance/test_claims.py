@@ -48,7 +48,8 @@ def test_number_equivalence(claim, source, expected):
 
 
 SOURCE = ("Volodymyr Zelenskyy visited Kharkiv on Friday. “We will hold the line,” he said. "
-          "Two soldiers were hurt. José Álvarez, of the Ukrainian army, spoke. Зеленський.")
+          "Two soldiers were hurt. José Álvarez, of the Ukrainian army, spoke. Зеленський. "
+          "The National Health Service and the IMF disagreed.")
 FOUND = [
     ("Zelensky went to Kharkiv.", []),
     ("Zelensky said: “we will hold  the line”.", []),
@@ -60,6 +61,10 @@ FOUND = [
     ("Rishi Sunak spoke.", ["Rishi Sunak"]),
     ("Soldiers said Kharkiv held.", []),
     ("Sunak said Kharkiv held.", ["Sunak"]),
+    ("The NHS and the International Monetary Fund agreed.", []),
+    ("The NHS and the World Bank agreed.", ["World Bank"]),
+    ("He said 'we will hold the line'.", []),
+    ("He said 'we will hold the fort'.", ["'we will hold the fort'"]),
 ]
 
 
