@@ -18,7 +18,7 @@ from .index import SiteIndex
 from .pages import PageSpec
 from .render import Output, render
 from .sitemap import NEWS_SITEMAP, SITEMAP, sitemap_outputs
-from .views import DirectoryView, Head, Link, make_page
+from .views import DirectoryView, Head, Link, Page, make_page
 
 NOT_FOUND = "404.html"
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.I)
@@ -41,16 +41,27 @@ def robots_txt(config: SiteConfig) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+@dataclasses.dataclass(frozen=True)
+class RootedPage(Page):
+    """A page whose every link starts from the site's root URL instead of from its own address."""
+
+    root: str = "/"
+
+    def link(self, to_path: str, fragment: str = "") -> str:
+        return urls.absolute_url(self.root, to_path) + (f"#{fragment}" if fragment else "")
+
+
 def not_found_page(config: SiteConfig) -> PageSpec:
     """GitHub Pages serves 404.html at whatever URL was missed, at any depth, so relative links would
     resolve against that URL. Links are absolute under site_url, or root-relative (/…) without it:
     right at a domain root; under a /<repo>/ subpath only site_url can say where the site starts."""
-    base = config.site_url or "/"
-    at = lambda rel: urls.absolute_url(base, rel)  # make_page's links from the root are root paths
-    page = make_page(NOT_FOUND, "Page not found", "There is no page at this address.", config)
-    page = dataclasses.replace(page, stylesheet=at(page.stylesheet), home=at(page.home), canonical="",
-                               nav=tuple(Link(at(n.url), n.text) for n in page.nav),
-                               head=Head(names=(("robots", "noindex"),)))
+    root = config.site_url or "/"
+    at = lambda rel: urls.absolute_url(root, rel)  # make_page's links from the root are root paths
+    plain = make_page(NOT_FOUND, "Page not found", "There is no page at this address.", config)
+    fields = {f.name: getattr(plain, f.name) for f in dataclasses.fields(plain)}
+    fields.update(stylesheet=at(plain.stylesheet), home=at(plain.home), canonical="", root=root,
+                  nav=tuple(Link(at(n.url), n.text) for n in plain.nav), head=Head(names=(("robots", "noindex"),)))
+    page = RootedPage(**fields)
     intro = "The page you asked for is not here: it may have moved, or the address may be mistyped."
     return PageSpec(NOT_FOUND, NOT_FOUND, DirectoryView(page, "Page not found", intro, page.nav))
 
