@@ -59,10 +59,26 @@ class SourceIndex:
                    " " + " ".join(all_words).replace("-", " ") + " ",
                    find_numbers(text, reach=60), _acronyms(text))
 
+    def name_variants(self, token: str) -> list[str]:
+        """Source words that name what token names (itself, aliases, spellings)."""
+        variants = [w for w in (token, *_ALIASES.get(token, ())) if w in self.word_set]
+        variants += [w for w in self.by_prefix.get(token[:4], ()) if _same_name(token, w)]
+        return variants
+
     def has_name_token(self, token: str) -> bool:
-        if token in self.word_set or any(a in self.word_set for a in _ALIASES.get(token, ())):
-            return True
-        return any(_same_name(token, w) for w in self.by_prefix.get(token[:4], ()))
+        return bool(self.name_variants(token))
+
+    def _has_name(self, tokens: list[str]) -> bool:
+        """All words of a name, and together in one source sentence:
+        "British" and "Museum" apart do not make "British Museum"."""
+        together: set[int] | None = None
+        for token in tokens:
+            variants = self.name_variants(token)
+            if not variants:
+                return False
+            where = {n for v in variants for n in self.postings.get(stem(v), ())}
+            together = where if together is None else together & where
+        return together is None or bool(together) or len(tokens) == 1
 
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:
@@ -71,7 +87,7 @@ class SourceIndex:
             return self._has_quote(claim.key)
         if claim.initial and all(stem(t) in self.postings or t in self.word_set for t in claim.key):
             return True  # "Officials said..." where the source has "official"
-        if all(self.has_name_token(t) for t in claim.key if t not in STOPWORDS):
+        if self._has_name([t for t in claim.key if t not in STOPWORDS]):
             return True
         return self._matches_acronym(claim.key)
 
