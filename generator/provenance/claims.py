@@ -19,7 +19,8 @@ coach manager ambassador commissioner pope archbishop bishop rev st saint former
 minister-president head founder analyst economist police""".split())
 # Capitalised only because they start the sentence.
 _STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterday tomorrow
-tonight this that""".split())
+tonight this that around nearly almost roughly approximately several many most both each all
+every only just more fewer less among amid across instead asked speaking writing""".split())
 _CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|[\d]+[A-Za-z][\w-]*")
 _QUOTE = re.compile(

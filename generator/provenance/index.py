@@ -65,6 +65,13 @@ class SourceIndex:
         variants += [w for w in self.by_prefix.get(token[:4], ()) if _same_name(token, w)]
         return variants
 
+    def _has_word_family(self, word: str) -> bool:
+        """Lenient look-up for capitalised common words: same stem or same start."""
+        if stem(word) in self.postings or word in self.word_set:
+            return True
+        head = word[:max(4, len(word) - 3)]
+        return any(w.startswith(head) for w in self.by_prefix.get(word[:4], ()))
+
     def has_name_token(self, token: str) -> bool:
         return bool(self.name_variants(token))
 
@@ -85,8 +92,8 @@ class SourceIndex:
             return any(same_number(claim.number, n) for n in self.numbers)
         if claim.kind == "quote":
             return self._has_quote(claim.key)
-        if claim.initial and all(stem(t) in self.postings or t in self.word_set for t in claim.key):
-            return True  # "Officials said..." where the source has "official"
+        if claim.initial and all(self._has_word_family(t) for t in claim.key):
+            return True  # "Objectors were..." where the source has "object"
         if self._has_name([t for t in claim.key if t not in STOPWORDS]):
             return True
         return self._matches_acronym(claim.key)
