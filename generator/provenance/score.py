@@ -10,12 +10,13 @@ from .index import SourceIndex
 from .contrast import antonym_clash, is_negation, negation_mismatch
 from .normalize import content_stems, word_list
 
-# Logistic weights; set by hand, then checked on the tuning fixtures only.
+# Logistic weights: set by hand, then moved halfway towards a logistic fit on the
+# tuning fixtures (never the held-out ones).
 WEIGHTS = {
-    "bias": -3.0, "recall": 3.5, "coverage": 2.0, "bigrams": 1.5,
-    "entity": -2.2, "number": -2.2, "quote": -2.0, "date": -1.5, "negation": -1.5, "antonym": -1.5, "found": 0.6,
+    "bias": -2.8, "recall": 2.8, "coverage": 1.3, "bigrams": 1.6, "found": 0.5,
+    "entity": -2.2, "number": -2.6, "quote": -2.0, "date": -1.6, "negation": -2.0, "antonym": -1.8,
 }
-SUPPORTED_THRESHOLD = 0.45
+SUPPORTED_THRESHOLD = 0.35
 
 
 @dataclass(frozen=True)
