@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import STOPWORDS, fold
+from .normalize import STOPWORDS, fold, fold_word
 from .numbers import NumberMention, find_numbers
 
 MONTHS = frozenset("january february march april may june july august september october "
@@ -22,7 +22,12 @@ _STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterd
 tonight this that around nearly almost roughly approximately several many most both each all
 every only just more fewer less among amid across instead asked speaking writing""".split())
 _CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
-_CAP_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|[\d]+[A-Za-z][\w-]*")
+# Only words that can be part of a name: not ASCII-lowercase, or a connector.
+# Lowercase words in between are skipped, and the gap they leave ends a run.
+_NAME_PART = re.compile(
+    r"(?<![\w'’.-])(?:[^\W\d_a-z][\w'’.\-]*|\d+[A-Za-z][\w-]*|(?:"
+    + "|".join(sorted(_CONNECTORS)) + r")(?![\w'’-]))"
+)
 _QUOTE = re.compile(
     r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»"
     r"|(?<![\w'])'(?=\S)([^']+?\s[^']*?)(?<=\S)'(?![\w'])"  # 'single quotes', BBC style
@@ -91,8 +96,8 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     current: list[tuple[str, int, int]] = []
     pending: list[tuple[str, int, int]] = []
     last_end = 0
-    for match in _CAP_WORD.finditer(sentence):
-        word, start, end = match.group().rstrip(".'’-"), match.start(), match.end()
+    for match in _NAME_PART.finditer(sentence):
+        word, start = match.group().rstrip(".'’-"), match.start()
         gap = sentence[last_end:start]
         if current and (gap.strip() or "\n" in gap):
             runs.append(current)
@@ -150,7 +155,7 @@ def _trim_connectors(part):
 
 
 def _entity_token(word: str) -> str:
-    return _strip_possessive(fold(word)).replace(".", "")
+    return _strip_possessive(fold_word(word)).replace(".", "")
 
 
 def _strip_possessive(text: str) -> str:

@@ -1,6 +1,8 @@
 """Cheap contradiction cues: negation and antonyms the best passage disagrees with."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .normalize import stem
 
 NEGATION_WORDS = frozenset("""not no never none nobody nothing neither nor without cannot
@@ -27,6 +29,10 @@ def is_negation(word: str) -> bool:
     return word in NEGATION_WORDS or word.endswith("n't")
 
 
+def has_negation(tokens: list[str]) -> bool:
+    return not NEGATION_WORDS.isdisjoint(tokens) or any(w.endswith("n't") for w in tokens)
+
+
 def negation_mismatch(sentence_negated: bool, passage_negated: bool) -> float:
     """A negation the passage lacks is a classic error; the reverse is often paraphrase."""
     if sentence_negated == passage_negated:
@@ -34,7 +40,10 @@ def negation_mismatch(sentence_negated: bool, passage_negated: bool) -> float:
     return 1.0 if sentence_negated else 0.4
 
 
-def antonym_clash(sentence_stems: set[str], passage_stems: set[str]) -> tuple[str, ...]:
+def antonym_clash(sentence_stems: set[str], passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:
     """Sentence words whose opposite, but not themselves, the passage uses."""
+    if ANTONYMS.keys().isdisjoint(sentence_stems):
+        return ()
+    passage = passage_stems()  # only built when the sentence has a word with an opposite
     return tuple(sorted(s for s in sentence_stems
-                        if s not in passage_stems and ANTONYMS.get(s, frozenset()) & passage_stems))
+                        if s not in passage and ANTONYMS.get(s, frozenset()) & passage))

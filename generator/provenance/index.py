@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from .claims import Claim
-from .contrast import is_negation
+from .contrast import has_negation
 from .normalize import STOPWORDS, content_stems, stem, word_list
 from .numbers import NumberMention, find_numbers, same_number
 from .sentences import plain_sentences
@@ -43,7 +43,7 @@ class SourceIndex:
             all_words += tokens
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
-            negated.append(any(is_negation(w) for w in tokens))
+            negated.append(has_negation(tokens))
             for s in set(content):
                 postings.setdefault(s, []).append(number)
             bigrams.update(zip(content, content[1:]))

@@ -69,6 +69,12 @@ class _OneCharFold(dict):
 _ONE_CHAR_FOLD = _OneCharFold()
 
 
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """fold() for short strings that recur (names, tokens): cached."""
+    return fold(word)
+
+
 def fold_char_preserving(text: str) -> str:
     """Fold each character to exactly one character, so offsets survive."""
     if text.isascii():

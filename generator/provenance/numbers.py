@@ -58,7 +58,7 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
         return []  # cheap pre-check: the full pattern is slow to scan
     folded = fold_char_preserving(text)
     mentions = []
-    for match in _NUMBER.finditer(folded):
+    for match in _number_matches(folded):
         value = _value(match)
         if value is None or _is_pronoun_one(match):
             continue
@@ -72,6 +72,23 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
             context=context_stems(text, start, end, reach) if value < SMALL else frozenset(),
         ))
     return mentions
+
+
+def _number_matches(folded: str):
+    """Try the full pattern only where the cheap one found a digit or number word."""
+    done = 0
+    for candidate in _MAYBE_NUMBER.finditer(folded):
+        start = candidate.start()
+        if start < done:
+            continue
+        for back in (2, 1):  # a currency sign may precede: "$240", "$ 240"
+            if start >= back and folded[start - back] in "$£€¥":
+                start -= back
+                break
+        match = _NUMBER.match(folded, start)
+        if match:
+            done = match.end()
+            yield match
 
 
 def _value(match: re.Match) -> float | None:

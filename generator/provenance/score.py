@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .align import Passage, best_passages, stem_weights
 from .claims import Claim, extract_claims
 from .index import SourceIndex
-from .contrast import antonym_clash, is_negation, negation_mismatch
+from .contrast import antonym_clash, has_negation, negation_mismatch
 from .normalize import content_stems, word_list
 
 # Logistic weights: set by hand, then moved halfway towards a logistic fit on the
@@ -55,11 +55,12 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     seen = {s for s in stems if any(s in ix.postings for ix in indexes)}
     coverage = sum(weights[s] for s in seen) / total if total else 1.0
     claims = _dedupe(extract_claims(sentence))
-    found = tuple(c for c in claims if any(ix.contains(c) for ix in indexes))
-    missing = tuple(c for c in claims if c not in found)
-    negated = any(is_negation(w) for w in tokens)
+    in_sources = [any(ix.contains(c) for ix in indexes) for c in claims]
+    found = tuple(c for c, ok in zip(claims, in_sources) if ok)
+    missing = tuple(c for c, ok in zip(claims, in_sources) if not ok)
+    negated = has_negation(tokens)
     mismatch = negation_mismatch(negated, passages[0].negated) if passages else 0.0
-    clashes = antonym_clash(stems, passages[0].stems) if passages else ()
+    clashes = antonym_clash(stems, lambda: passages[0].stems) if passages else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes, found, missing,
                    tuple(passages))
