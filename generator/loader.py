@@ -35,10 +35,10 @@ def _display(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
-def _load_sources(config: SiteConfig, files, problems) -> dict[str, Source]:
+def _load_sources(config: SiteConfig, files, problems, read=read_document) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for path in files:
-        raw, found = read_document(path, _display(path, config.project_dir))
+        raw, found = read(path, _display(path, config.project_dir))
         problems.extend(found)
         if raw:
             source, found = parse_source(raw, config.tz)
@@ -50,10 +50,10 @@ def _load_sources(config: SiteConfig, files, problems) -> dict[str, Source]:
     return sources
 
 
-def _load_stories(config: SiteConfig, files, problems, now) -> list[Story]:
+def _load_stories(config: SiteConfig, files, problems, now, read=read_document) -> list[Story]:
     stories = []
     for path in files:
-        raw, found = read_document(path, _display(path, config.project_dir))
+        raw, found = read(path, _display(path, config.project_dir))
         problems.extend(found)
         if raw:
             story, found = parse_story(raw, config.tz, now)
@@ -90,7 +90,9 @@ def newest_first(stories):
     return tuple(sorted(stories, key=lambda s: (s.date, s.slug), reverse=True))
 
 
-def load_corpus(config: SiteConfig, now: dt.datetime | None = None) -> tuple[Corpus, list[Diagnostic]]:
+def load_corpus(config: SiteConfig, now: dt.datetime | None = None,
+                read=read_document) -> tuple[Corpus, list[Diagnostic]]:
+    """read(file, shown_path) -> (RawDocument | None, diagnostics); the build passes a cached reader."""
     now = now or dt.datetime.now(dt.timezone.utc)
     problems: list[Diagnostic] = []
     content = config.content_path
@@ -100,8 +102,8 @@ def load_corpus(config: SiteConfig, now: dt.datetime | None = None) -> tuple[Cor
     problems += found
     story_files, found = _content_files(content / "stories", content, config.project_dir)
     problems += found
-    sources = _load_sources(config, source_files, problems)
-    stories = _load_stories(config, story_files, problems, now)
+    sources = _load_sources(config, source_files, problems, read)
+    stories = _load_stories(config, story_files, problems, now, read)
     _check_refs(stories, sources, problems)
     stories = _check_slugs(stories, problems)
     return Corpus(newest_first(stories), sources), problems

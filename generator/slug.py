@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґў",
@@ -25,6 +26,7 @@ def _transliterate(char: str) -> str:
     return base or char
 
 
+@lru_cache(maxsize=1 << 15)  # a tag or publisher is slugified on every card that shows it: once is enough
 def slugify(text: str) -> str:
     """'Putin's Visit — Харків' -> 'putins-visit-kharkiv'; scripts without a table (Chinese) are kept as letters."""
     text = unicodedata.normalize("NFC", str(text)).lower().replace("'", "").replace("’", "")

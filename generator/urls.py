@@ -6,6 +6,7 @@ it sits on, so a site works from file://, a domain root and a /<repo>/ subpath a
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from datetime import datetime
 from urllib.parse import quote
 
@@ -65,10 +66,28 @@ def search_index() -> str:
     return "search/search-index.js"
 
 
+def search_deks() -> str:
+    """The standfirsts search results show, loaded after the index."""
+    return "search/search-deks.js"
+
+
+def _relpath(to_path: str, start: str) -> str:
+    """posixpath.relpath for clean site paths, without its two getcwd() calls (a hot spot at 10,000 stories)."""
+    target, origin = to_path.split("/"), start.split("/") if start else []
+    if any(p in ("", ".", "..") for p in target + origin):  # not a clean path: let posixpath work it out
+        return posixpath.relpath(to_path, start or ".")
+    common = 0
+    for a, b in zip(target, origin):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
+
+
+@lru_cache(maxsize=1 << 15)  # listings repeat the same few links (tags, publishers) on card after card
 def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
     """URL of to_path as seen from the page at from_path (both relative to the site root)."""
-    start = posixpath.dirname(from_path) or "."
-    rel = posixpath.relpath(to_path, start)
+    rel = _relpath(to_path, posixpath.dirname(from_path))
     url = quote(rel, safe="/._-~")
     return f"{url}#{quote(fragment, safe='-_.:~')}" if fragment else url
 
