@@ -9,6 +9,7 @@ from .model import Evidence
 
 MAX_WINDOW = 3
 _WINDOW_PENALTY = 0.03  # per extra sentence: prefer tight evidence
+_TOP_SENTENCES = 6  # windows are built around this many best-matching sentences
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ def best_passages(stems: set[str], weights: dict[str, float],
     return [Passage(c[2], c[3], c[4], frozenset(c[5]), _recall(c, weights, total)) for c in chosen]
 
 
+def _window_starts(matched: dict[int, set[str]], weights: dict[str, float]) -> list[int]:
+    """Only windows around the best single sentences can win: prune the rest
+    (keeps long sources cheap)."""
+    if len(matched) <= _TOP_SENTENCES:
+        return sorted(matched)
+    mass = {n: sum(weights[s] for s in found) for n, found in matched.items()}
+    top = sorted(mass, key=lambda n: (-mass[n], n))[:_TOP_SENTENCES]
+    starts = {start for n in top for start in range(n - MAX_WINDOW + 1, n + 1)}
+    return sorted(n for n in starts if n in matched)
+
+
 def _recall(cand, weights: dict[str, float], total: float) -> float:
     return sum(weights[s] for s in cand[5]) / total
 
@@ -73,7 +85,7 @@ def _windows(stems, weights, ix: SourceIndex) -> list[tuple]:
             matched.setdefault(number, set()).add(s)
     windows = []
     penalty = _WINDOW_PENALTY * sum(weights.values())
-    for first in sorted(matched):
+    for first in _window_starts(matched, weights):
         covered: set[str] = set()
         mass = 0.0
         for last in range(first, min(first + MAX_WINDOW, len(ix.spans))):

@@ -33,6 +33,11 @@ class SourceIndex:
     numbers: list[NumberMention]
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
 
+    def __post_init__(self) -> None:
+        self.number_values: dict[float, list[NumberMention]] = {}
+        for mention in self.numbers:
+            self.number_values.setdefault(mention.value, []).append(mention)
+
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
         spans = plain_sentences(text)
@@ -89,6 +94,9 @@ class SourceIndex:
 
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:
+            exact = self.number_values.get(claim.number.value, ())
+            if any(same_number(claim.number, n) for n in exact):
+                return True
             return any(same_number(claim.number, n) for n in self.numbers)
         if claim.kind == "quote":
             return self._has_quote(claim.key)
