@@ -50,6 +50,8 @@ _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, ASCII-punctuation form of text (same length not kept)."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     if any("\u0400" <= c <= "\u04ff" for c in text):
@@ -83,8 +85,8 @@ def fold_char_preserving(text: str) -> str:
 
 
 def word_list(text: str) -> list[str]:
-    """Folded word tokens only (the fast path when offsets are not needed)."""
-    return _WORD.findall(fold_char_preserving(text))
+    """Folded word tokens only (offsets not needed, so "Зеленський" -> "zelenskyy")."""
+    return _WORD.findall(fold(text))
 
 
 def words(text: str) -> list[tuple[str, int, int]]:

@@ -72,3 +72,19 @@ FOUND = [
 def test_claims_looked_up_in_source(sentence, missing):
     index = SourceIndex.build("s", SOURCE)
     assert [c.text for c in extract_claims(sentence) if not index.contains(c)] == missing
+
+
+NON_ASCII = [
+    ("Зеленський visited Kharkiv.", True),
+    ("Zelensky visited Kharkiv.", True),
+    ("Volodymyr Zelenskyi visited Kharkiv.", True),
+    ("Jose Alvarez spoke.", True),
+    ("Jose Alvarado spoke.", False),
+]
+
+
+@pytest.mark.parametrize("sentence,found", NON_ASCII)
+def test_names_match_across_scripts_and_accents(sentence, found):
+    index = SourceIndex.build("s", "Volodymyr Zelenskyy visited Kharkiv. José Álvarez spoke.")
+    names = [c for c in extract_claims(sentence) if c.kind == "entity"]
+    assert all(index.contains(c) for c in names) is found
