@@ -28,18 +28,21 @@ _PLAIN_RUN = re.compile(r"[^\\`<&!\][*_~]+")
 class Block:
     text: str = ""
     offsets: list[int] = field(default_factory=list)
-    code: list[bool] = field(default_factory=list)  # inside inline code: never split here
+    # Inside inline code or link text: never split here, so a sentence never
+    # ends in the middle of either.
+    code: list[bool] = field(default_factory=list)
+    link_depth: int = 0
 
     def add(self, char: str, offset: int, in_code: bool = False) -> None:
         self.text += char
         self.offsets.append(offset)
-        self.code.append(in_code)
+        self.code.append(in_code or self.link_depth > 0)
 
     def add_run(self, md: str, start: int, end: int) -> None:
         """Copy md[start:end] verbatim (no markup inside)."""
         self.text += md[start:end]
         self.offsets.extend(range(start, end))
-        self.code.extend([False] * (end - start))
+        self.code.extend([self.link_depth > 0] * (end - start))
 
 
 def markdown_blocks(markdown: str) -> list[Block]:
@@ -125,8 +128,15 @@ def _add_inline(block: Block, md: str, start: int, end: int) -> None:
         elif ch == "!" and md.startswith("![", i):
             i += 1  # image: keep the alt text like link text
         elif ch == "]":
+            if block.link_depth:
+                block.link_depth -= 1
+                if block.code:
+                    block.code[-1] = False  # "[He left.](url)" may end a sentence
             i = _skip_link_target(md, i, end)
-        elif ch == "[" or ch in _EMPHASIS and _is_markup_run(md, i, end):
+        elif ch == "[":
+            block.link_depth += md.find("]", i, end) > 0
+            i += 1
+        elif ch in _EMPHASIS and _is_markup_run(md, i, end):
             i += 1
         else:
             block.add(ch, i)

@@ -35,6 +35,8 @@ SPANS = [
     ('She said “it is over.” Fine.', ['She said “it is over.”', "Fine."]),
     ("Run `make test`. Now.", ["Run `make test`.", "Now."]),
     ("Run `make. Test` now. Go.", ["Run `make. Test` now.", "Go."]),
+    ("See [the report. It says](http://x.y) more. Next.",
+     ["See [the report. It says](http://x.y) more.", "Next."]),
 ]
 
 
