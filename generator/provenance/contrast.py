@@ -30,7 +30,7 @@ def is_negation(word: str) -> bool:
 
 
 def has_negation(tokens: list[str]) -> bool:
-    return not NEGATION_WORDS.isdisjoint(tokens) or any(w.endswith("n't") for w in tokens)
+    return not NEGATION_WORDS.isdisjoint(tokens) or "n't " in " ".join(tokens) + " "
 
 
 def negation_mismatch(sentence_negated: bool, passage_negated: bool) -> float:

@@ -45,6 +45,8 @@ _SYNONYMS = {
     "left": "leave", "found": "find", "arrested": "arrest", "rose": "rise", "risen": "rise",
     "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "hit": "hit",
 }
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
 
 
@@ -53,8 +55,10 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    if any("\u0400" <= c <= "\u04ff" for c in text):
+    if not text.isascii():
+        text = _COMBINING.sub("", text)
+    text = text.casefold()
+    if _HAS_CYRILLIC.search(text):
         text = "".join(_CYRILLIC.get(c, c) for c in text).replace("_", "")
     return text
 
@@ -126,5 +130,6 @@ def _undouble(stem_: str) -> str:
 
 def content_stems(tokens: list[str]) -> list[str]:
     """Stems of the non-stopword words, hyphenated words split ("two-day" -> two, day)."""
-    return [stem(p) for w in tokens for p in w.split("-") if p and p not in STOPWORDS]
+    parts = [p for w in tokens for p in w.split("-")] if "-" in "".join(tokens) else tokens
+    return [stem(p) for p in parts if p and p not in STOPWORDS]
 
