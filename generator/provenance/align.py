@@ -37,6 +37,9 @@ class Passage:
 def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float]:
     """IDF over all source sentences: rare words count more than "said"."""
     total = sum(len(ix.spans) for ix in indexes) or 1
+    if len(indexes) == 1:  # the common case, without the inner loop
+        postings = indexes[0].postings
+        return {s: math.log(1 + total / (1 + len(postings.get(s, ())))) for s in stems}
     return {s: math.log(1 + total / (1 + sum(len(ix.postings.get(s, ())) for ix in indexes)))
             for s in stems}
 

@@ -67,8 +67,9 @@ def _quote_claims(sentence: str) -> list[Claim]:
 
 def _entity_and_date_claims(sentence: str) -> list[Claim]:
     claims: list[Claim] = []
-    title_case = _is_title_case(sentence)
-    for run in _capitalised_runs(sentence):
+    runs = _capitalised_runs(sentence)
+    title_case = _is_title_case(sentence, sum(len(run) for run in runs))
+    for run in runs:
         for part in _split_run(run):
             text = sentence[part[0][1]:part[-1][2]]
             # "Edinburgh-based": only the capitalised parts name something.
@@ -83,8 +84,10 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
     return claims
 
 
-def _is_title_case(sentence: str) -> bool:
+def _is_title_case(sentence: str, capitalised: int) -> bool:
     """Headlines Capitalise Most Words; then capitals do not mark names."""
+    if capitalised < 3:
+        return False
     tokens = [w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence) if w.lower() not in STOPWORDS]
     capitals = sum(w[0].isupper() for w in tokens)
     return len(tokens) >= 4 and capitals >= 0.75 * len(tokens)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .claims import Claim
@@ -34,9 +35,13 @@ class SourceIndex:
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
 
     def __post_init__(self) -> None:
-        self.number_values: dict[float, list[NumberMention]] = {}
-        for mention in self.numbers:
-            self.number_values.setdefault(mention.value, []).append(mention)
+        self._by_value = sorted(self.numbers, key=lambda n: n.value)
+        self._values = [n.value for n in self._by_value]
+
+    def _numbers_near(self, value: float) -> list[NumberMention]:
+        """Source numbers within 10% of value: the widest rounding same_number allows."""
+        low, high = sorted((value * 0.9, value * 1.1))
+        return self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
 
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
@@ -94,10 +99,7 @@ class SourceIndex:
 
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:
-            exact = self.number_values.get(claim.number.value, ())
-            if any(same_number(claim.number, n) for n in exact):
-                return True
-            return any(same_number(claim.number, n) for n in self.numbers)
+            return any(same_number(claim.number, n) for n in self._numbers_near(claim.number.value))
         if claim.kind == "quote":
             return self._has_quote(claim.key)
         if claim.initial and all(self._has_word_family(t) for t in claim.key):
