@@ -1,13 +1,18 @@
-"""The search index: SiteIndex + story texts -> one script, `search/search-index.js`.
+"""The search index: SiteIndex + story texts -> two scripts beside the search page.
 
-It is a <script>, not JSON fetched at run time, because fetch() is refused on file:// and
-search must work wherever the site does. The index is inverted and compact: a sorted term
-list (prefix search is a binary search), and per term one string of base-36 gaps between
-story numbers, decoded only for the terms a query touches. The tokenizer here and the one
-in templates/assets/search.js must agree; tests hold them to the same cases.
+They are <script>s, not JSON fetched at run time, because fetch() is refused on file:// and
+search must work wherever the site does. `search-index.js` holds what answers a query: a
+sorted term list (a prefix is a binary search away) and, per term, the stories holding it,
+decoded only when a query touches the term. `search-deks.js` holds the standfirsts shown
+under results; it loads after the index, so the first query never waits for it.
+
+Postings are base-36 gaps between story numbers, '!' marking a headline, topic or publisher
+hit; a term in more than about one story in twelve is a base64 bitmap instead, far smaller.
+The tokenizer here and the one in templates/assets/search.js must agree.
 """
 from __future__ import annotations
 
+import base64
 import json
 import re
 import unicodedata
@@ -17,16 +22,14 @@ from .index import SiteIndex
 from .render import Output
 from .slug import slugify
 
-FORMAT = 1
-DEK_CHARS = 220  # results show a dek, not a page: cut long ones at a word
+FORMAT = 2
+DEK_CHARS = 200  # results show a standfirst, not a page: longer ones are cut at a word
 _WORD = re.compile(r"[^\W_]+")
 # Common English words carry no meaning in a query and would double the index.
 STOPWORDS = frozenset("""a an and are as at be but by for from has have he her his in is it its of on or
 she that the their they this to was were which who will with""".split())
-# One name for each field of a result row, so the script and this module share them.
-FIELDS = ("slug", "title", "dek", "date", "publishers")
-# A story with the word in its headline, topics or publishers ranks above one with it in the text.
-STRONG, WEAK = "!", ""
+STRONG = "!"
+BITMAP = "="  # a posting that starts with this is "=<base64 bitmap>|<gaps of the strong hits>"
 
 
 def fold(text: str) -> str:
@@ -46,22 +49,8 @@ def _short(text: str, limit: int = DEK_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _postings(docs_terms: list[tuple[set, set]]) -> tuple[list[str], list[str]]:
-    """Terms sorted, and for each a string of gaps between story numbers, '!' marking strong hits."""
-    table: dict[str, list[str]] = {}
-    last: dict[str, int] = {}
-    for number, (strong, weak) in enumerate(docs_terms):
-        for term in sorted(strong | weak):
-            gap = number - last.get(term, 0)
-            last[term] = number
-            table.setdefault(term, []).append(_base36(gap) + (STRONG if term in strong else WEAK))
-    terms = sorted(table)
-    return terms, [",".join(table[t]) for t in terms]
-
-
 def _base36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
+    digits, out = "0123456789abcdefghijklmnopqrstuvwxyz", ""
     while True:
         n, r = divmod(n, 36)
         out = digits[r] + out
@@ -69,32 +58,71 @@ def _base36(n: int) -> str:
             return out
 
 
-def index_data(index: SiteIndex, texts: dict) -> dict:
-    """The index as plain data. texts: slug -> object with .text (plain summary) and .dek."""
-    docs, docs_terms = [], []
+def _gaps(numbers: list[int], strong: set[int] = frozenset()) -> str:
+    out, last = [], 0
+    for n in numbers:
+        out.append(_base36(n - last) + (STRONG if n in strong else ""))
+        last = n
+    return ",".join(out)
+
+
+def _bitmap(numbers: list[int], count: int) -> str:
+    bits = bytearray((count + 7) // 8)
+    for n in numbers:
+        bits[n >> 3] |= 1 << (n & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def encode_posting(numbers: list[int], strong: set[int], count: int) -> str:
+    """The stories (ascending numbers) holding a term, in whichever of the two forms is shorter."""
+    gaps = _gaps(numbers, strong)
+    if len(gaps) <= (count + 5) // 6 + 2:
+        return gaps
+    return BITMAP + _bitmap(numbers, count) + "|" + _gaps(sorted(strong))
+
+
+def _postings(docs_terms: list[tuple[set, set]]) -> tuple[list[str], list[str]]:
+    table: dict[str, list[int]] = {}
+    strong: dict[str, set[int]] = {}
+    for number, (head, body) in enumerate(docs_terms):
+        for term in head | body:
+            table.setdefault(term, []).append(number)
+        for term in head:
+            strong.setdefault(term, set()).add(number)
+    terms = sorted(table)
+    return terms, [encode_posting(table[t], strong.get(t, set()), len(docs_terms)) for t in terms]
+
+
+def index_data(index: SiteIndex, texts: dict) -> tuple[dict, list[str]]:
+    """(the index, the deks) as plain data. texts: slug -> object with .text (plain summary) and .dek."""
+    columns = {"slug": [], "title": [], "date": [], "pubs": []}
+    names: dict[str, int] = {}
+    deks, docs_terms = [], []
     for story in index.stories:
         text = texts[story.slug]
         publishers = sorted({index.publisher_name(slugify(r.publisher)) for r in index.resolved(story)})
-        date = index.local_date(story.date).date().isoformat()
-        docs.append([story.slug, story.title, _short(text.dek), date, ", ".join(publishers)])
-        strong = set(tokens(" ".join([story.title, *story.tags, *publishers])))
-        docs_terms.append((strong, set(tokens(text.dek + " " + text.text)) - strong))
+        columns["slug"].append(story.slug)
+        columns["title"].append(story.title)
+        columns["date"].append(index.local_date(story.date).date().isoformat())
+        columns["pubs"].append(" ".join(_base36(names.setdefault(p, len(names))) for p in publishers))
+        deks.append(_short(text.dek))
+        head = set(tokens(" ".join([story.title, *story.tags, *publishers])))
+        docs_terms.append((head, set(tokens(text.dek + " " + text.text)) - head))
     terms, postings = _postings(docs_terms)
-    # A story's URL is prefix + slug + suffix; said once here rather than 10,000 times in the rows.
+    # A story's URL is prefix + slug + suffix; said once here rather than once per story.
     prefix, suffix = urls.relative_url(urls.search_page(), urls.story("SLUG")).split("SLUG")
-    return {"v": FORMAT, "url": [prefix, suffix], "fields": list(FIELDS), "stop": sorted(STOPWORDS),
-            "docs": docs, "terms": terms, "postings": postings}
+    data = {"v": FORMAT, "url": [prefix, suffix], "stop": sorted(STOPWORDS), "publishers": list(names),
+            **columns, "terms": terms, "postings": postings}
+    return data, deks
 
 
 def script_json(data) -> str:
-    """JSON that cannot end or confuse a <script>: <, >, & and the JS line separators escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return text
+    """ASCII JSON that cannot end or confuse a <script>: <, > and & escaped (U+2028/9 too, as \\u)."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def search_index(index: SiteIndex, texts: dict) -> Output:
-    body = f"window.NEWSBRIEF_INDEX = {script_json(index_data(index, texts))};\n"
-    return Output(urls.search_index(), body.encode("utf-8"))
+def search_outputs(index: SiteIndex, texts: dict) -> list[Output]:
+    data, deks = index_data(index, texts)
+    return [Output(urls.search_index(), f"window.NEWSBRIEF_INDEX = {script_json(data)};\n".encode("ascii")),
+            Output(urls.search_deks(), f"window.NEWSBRIEF_DEKS = {script_json(deks)};\n".encode("ascii"))]

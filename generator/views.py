@@ -210,5 +210,6 @@ class SearchView:
 
     page: Page
     index_script: str
+    deks_script: str
     search_script: str
     archive: str

@@ -12,16 +12,15 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   if (!form || !input || !status || !list) return;
-  if (!data || data.v !== 1) {
+  if (!data || data.v !== 2) {
     status.textContent = "The search index could not be loaded.";
     return;
   }
 
   var stop = new Set(data.stop);
-  var F = {};
-  data.fields.forEach(function (name, i) { F[name] = i; });
-  var terms = data.terms;
+  var terms = data.terms, count = data.slug.length;
   var decoded = new Array(terms.length);
+  var deks = null;  // standfirsts arrive in a second script, so the first query never waits for them
 
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
@@ -41,16 +40,34 @@
     return lo;
   }
 
-  // A term's postings are base-36 gaps between story numbers; "!" marks a headline/topic/publisher hit.
-  function postings(i) {
-    if (decoded[i]) return decoded[i];
-    var parts = data.postings[i].split(","), n = parts.length;
-    var ids = new Int32Array(n), strong = new Uint8Array(n), doc = 0;
-    for (var k = 0; k < n; k++) {
+  // Base-36 gaps between story numbers; "!" marks a headline, topic or publisher hit.
+  function gaps(text, ids, strong) {
+    if (!text) return;
+    var parts = text.split(","), doc = 0;
+    for (var k = 0; k < parts.length; k++) {
       var s = parts[k], isStrong = s.charCodeAt(s.length - 1) === 33;
       doc += parseInt(isStrong ? s.slice(0, -1) : s, 36);
-      ids[k] = doc;
-      strong[k] = isStrong ? 1 : 0;
+      ids.push(doc);
+      strong.push(isStrong ? 1 : 0);
+    }
+  }
+
+  // "=<base64 bitmap>|<gaps of strong hits>" for common terms, else plain gaps. Decoded once, when first asked.
+  function postings(i) {
+    if (decoded[i]) return decoded[i];
+    var text = data.postings[i], ids = [], strong = [];
+    if (text.charAt(0) !== "=") {
+      gaps(text, ids, strong);
+    } else {
+      var bar = text.indexOf("|"), bits = atob(text.slice(1, bar)), heads = [], flags = [];
+      gaps(text.slice(bar + 1), heads, flags);
+      var marked = new Set(heads);
+      for (var byte = 0; byte < bits.length; byte++) {
+        var b = bits.charCodeAt(byte);
+        for (var bit = 0; b; bit++, b >>= 1) {
+          if (b & 1) { var doc = byte * 8 + bit; ids.push(doc); strong.push(marked.has(doc) ? 1 : 0); }
+        }
+      }
     }
     return (decoded[i] = { ids: ids, strong: strong });
   }
@@ -60,7 +77,7 @@
   function search(query) {
     var words = Array.from(new Set(tokens(query)));
     if (!words.length) return null;
-    var n = data.docs.length, total = new Float64Array(n), matched = new Uint8Array(n);
+    var n = count, total = new Float64Array(n), matched = new Uint8Array(n);
     for (var w = 0; w < words.length; w++) {
       var word = words[w], best = new Float64Array(n);
       for (var i = lowerBound(word), seen = 0; i < terms.length && seen < MAX_EXPANSION
@@ -87,23 +104,27 @@
     return node;
   }
 
-  function dateLabel(iso) {
-    var when = new Date(iso + "T00:00:00Z");
-    return when.toLocaleDateString(document.documentElement.lang || undefined,
-                                   { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"];
+  function dateLabel(iso) {  // "17 May 2024", as the site's own pages write dates
+    var part = iso.split("-");
+    return parseInt(part[2], 10) + " " + MONTHS[parseInt(part[1], 10) - 1] + " " + part[0];
   }
 
   function result(number) {
-    var doc = data.docs[number], item = element("li", "card");
-    var heading = element("h2", "card-title"), link = element("a", "", doc[F.title]);
-    link.href = data.url[0] + encodeURIComponent(doc[F.slug]) + data.url[1];
+    var item = element("li", "card"), heading = element("h2", "card-title");
+    var link = element("a", "", data.title[number]);
+    link.href = data.url[0] + encodeURIComponent(data.slug[number]) + data.url[1];
     heading.appendChild(link);
     item.appendChild(heading);
-    if (doc[F.dek]) item.appendChild(element("p", "dek", doc[F.dek]));
-    var meta = element("p", "meta"), time = element("time", "", dateLabel(doc[F.date]));
-    time.dateTime = doc[F.date];
+    if (deks && deks[number]) item.appendChild(element("p", "dek", deks[number]));
+    var meta = element("p", "meta"), time = element("time", "", dateLabel(data.date[number]));
+    time.dateTime = data.date[number];
     meta.appendChild(time);
-    if (doc[F.publishers]) meta.appendChild(document.createTextNode(" · " + doc[F.publishers]));
+    var names = data.pubs[number] ? data.pubs[number].split(" ").map(function (n) {
+      return data.publishers[parseInt(n, 36)];
+    }) : [];
+    if (names.length) meta.appendChild(document.createTextNode(" \u00b7 " + names.join(", ")));
     item.appendChild(meta);
     return item;
   }
@@ -146,6 +167,13 @@
   });
 
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { input.value = initial; show(initial); }
+  if (initial) input.value = initial;
+  var extra = document.createElement("script");  // standfirsts; results drawn before they came are redrawn
+  extra.src = form.getAttribute("data-deks");
+  extra.onload = extra.onerror = function () {
+    deks = window.NEWSBRIEF_DEKS || null;
+    if (input.value) show(input.value);
+  };
+  document.head.appendChild(extra);
   window.NEWSBRIEF_SEARCH = search;  // for the benchmark and tests: the same function a reader uses
 })();

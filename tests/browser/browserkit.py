@@ -23,7 +23,9 @@ class Watch:
         self.problems: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
         page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        # ERR_ABORTED is a load the reader cut short by following a link, not a broken one.
+        page.on("requestfailed", lambda r: "ERR_ABORTED" in (r.failure or "") or self.problems.append(
+            f"request failed: {r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
         page.on("dialog", self._dialog)
 
@@ -111,6 +113,8 @@ def fixture_files(count: int = 8) -> dict[str, str]:
             BODIES[i].format(day=i + 1, n=i + 3) + "\n\nA second paragraph with more detail.\n")
     for i in range(count):
         title = f"Brief {i}: {TAGS[i % 5]} news from {PUBLISHERS[i % 4]}"
+        if i == 6:
+            title = "Grain deal holds as ships leave Odesa"
         if i == 5:
             title = "Markets <script>alert('x')</script> & rally after Tokyo's “surprise” vote"
         fields = {"title": title, "date": f"2024-03-{1 + i // 2:02d}T{9 + i:02d}:00:00+00:00",

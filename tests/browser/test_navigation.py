@@ -14,7 +14,7 @@ def test_front_page_to_story_to_source_and_back(watch, base):
     story_url = page.url
     page.get_by_role("link", name="Read the source text").first.click()
     page.wait_for_url("**/sources/**")
-    assert "Source" in page.locator(".kicker").inner_text()
+    assert "Source" in page.locator(".kicker").text_content()
     assert page.locator(".source-text p").count() > 0
     page.go_back()
     page.wait_for_url(story_url)

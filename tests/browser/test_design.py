@@ -1,0 +1,76 @@
+"""The page as drawn: phone to wide screen, light and dark, print, no layout shift, and the weight budget."""
+import re
+
+import pytest
+
+from browserkit import Watch
+from test_accessibility import PAGES, STORY
+
+BUDGET = 30 * 1024  # a story page with its CSS, before compression
+
+
+@pytest.mark.parametrize("name", list(PAGES) + ["search"])
+def test_no_horizontal_scroll_on_a_320px_phone(browser, server, name):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    watch = Watch(context.new_page())
+    page = watch.goto(server + (PAGES.get(name) or "fixture/search/index.html?q=energy"))
+    if name.endswith("story"):
+        page.locator("sup.cite a").first.focus() if page.locator("sup.cite a").count() else None
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    watch.assert_clean()
+    context.close()
+
+
+def test_reading_measure_on_a_wide_screen(browser, server):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(server + STORY)
+    width = page.locator(".summary p").first.bounding_box()["width"]
+    chars = page.evaluate("""() => { const p = document.querySelector('.summary p'), c = document.createElement('canvas').getContext('2d');
+        c.font = getComputedStyle(p).font;  // characters of ordinary text that fit on one line
+        const sample = 'the quick brown fox jumps over the lazy dog, said the reporter in Kharkiv. ';
+        return p.clientWidth / (c.measureText(sample).width / sample.length); }""")
+    assert width <= 760 and 55 <= chars <= 85, (width, chars)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["brief/index.html", STORY, "fixture/search/index.html"])
+def test_no_layout_shift(watch, server, path):
+    page = watch.goto(server + path)
+    shift = page.evaluate("""() => new Promise(done => {
+        let total = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+          .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => done(total), 300); })""")
+    assert shift < 0.001
+
+
+def test_dark_and_light(browser, server):
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(server + STORY)
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        context.close()
+    brightness = {k: sum(map(int, re.findall(r"\d+", v)[:3])) for k, v in colours.items()}
+    assert brightness["light"] > 700 and brightness["dark"] < 150, colours
+
+
+def test_print_keeps_the_text_and_drops_the_chrome(watch, server):
+    page = watch.goto(server + STORY)
+    page.emulate_media(media="print")
+    assert not page.locator(".masthead nav").is_visible()
+    assert not page.locator(".neighbours").count() or not page.locator(".neighbours").is_visible()
+    assert page.locator(".summary").is_visible() and page.locator(".sources").is_visible()
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+
+
+def test_story_page_weight_budget(www):
+    """Every example story's HTML plus its stylesheet stays under 30 KB, and it loads no script."""
+    css = len((www / "brief" / "assets" / "style.css").read_bytes())
+    for story in (www / "brief" / "stories").glob("*/index.html"):
+        html = story.read_text(encoding="utf-8")
+        assert len(html.encode("utf-8")) + css < BUDGET, f"{story.parent.name}: {len(html.encode())} + {css} bytes"
+        assert not re.search(r"<script(?![^>]*application/ld\+json)", html), "a story page must not need JavaScript"
+        assert html.count('rel="stylesheet"') == 1

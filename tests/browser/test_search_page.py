@@ -1,0 +1,95 @@
+"""Search as a reader uses it: over file:// and HTTP, as you type, by keyboard, and without JavaScript."""
+import pytest
+
+from browserkit import Watch
+
+
+def results(page) -> list[str]:
+    return page.locator("#search-results .card-title").all_text_contents()
+
+
+def type_query(page, text: str):
+    page.get_by_label("Search headlines").fill(text)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("kharkiv", "Putin's Visit"),          # body text
+    ("Putin China", "Putin's Visit"),      # headline, every word must match
+    ("guardian", "Putin's Visit"),         # publisher
+    ("ukraine war", "Putin's Visit"),      # tag
+    ("harb", "Putin's Visit"),             # a prefix, as typed so far
+    ("XI JÍNPING", "Putin's Visit"),       # case and accents do not matter
+])
+def test_finds_the_example_story(watch, base, query, expected):
+    page = watch.goto(base + "brief/search/index.html")
+    type_query(page, query)
+    assert any(t.startswith(expected) for t in results(page)), results(page)
+    assert "1 brief matches" in page.locator("#search-status").inner_text()
+
+
+def test_no_match_says_so(watch, base):
+    page = watch.goto(base + "brief/search/index.html")
+    type_query(page, "zeppelin")
+    assert results(page) == []
+    assert page.locator("#search-status").inner_text() == "No brief matches “zeppelin”."
+
+
+def test_ranking_headline_before_body_and_result_links_work(watch, base):
+    page = watch.goto(base + "fixture/search/index.html")
+    type_query(page, "grain")  # in the headline of brief 6, only in the text of the newer brief 7
+    titles = results(page)
+    assert titles[0].startswith("Grain deal holds") and len(titles) == 3, titles
+    page.locator("#search-results a").first.click()
+    page.wait_for_url("**/stories/**")
+    assert page.locator("h1").inner_text() == titles[0]
+
+
+def test_hostile_headline_is_text(watch, base):
+    page = watch.goto(base + "fixture/search/index.html")
+    type_query(page, "markets rally")
+    assert results(page) == ["Markets <script>alert('x')</script> & rally after Tokyo's “surprise” vote"]
+    assert page.locator("#search-results script").count() == 0
+
+
+def test_keyboard_search(watch, server):
+    page = watch.goto(server + "fixture/search/index.html")
+    page.get_by_label("Search headlines").focus()
+    page.keyboard.type("methane")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.textContent")
+    assert first == results(page)[0]
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/stories/**")
+    assert page.locator("h1").inner_text() == first
+    page.go_back()
+    page.wait_for_url("**/search/**")
+    assert page.get_by_label("Search headlines").input_value() == "methane"  # the query survives Back
+    assert results(page)
+
+
+def test_query_in_the_address(watch, base):
+    page = watch.goto(base + "fixture/search/index.html?q=methane")
+    assert page.get_by_label("Search headlines").input_value() == "methane"
+    assert results(page)
+
+
+def test_search_link_in_every_page_nav(watch, base):
+    page = watch.goto(base + "fixture/stories/brief-1/index.html")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Search").click()
+    page.wait_for_url("**/search/index.html")
+    assert page.locator("h1").inner_text() == "Search"
+
+
+def test_without_javascript_points_to_the_archive(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    watch = Watch(context.new_page())
+    page = watch.goto(base + "brief/search/index.html")
+    note = page.locator("main").get_by_text("Search needs JavaScript")
+    assert note.is_visible()
+    page.locator("main").get_by_role("link", name="archive").click()
+    page.wait_for_url("**/archive/index.html")
+    watch.assert_clean()
+    context.close()
