@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from . import urls
 from .config import SiteConfig
 from .index import SiteIndex
+from .metadata import iso  # W3C Datetime = RFC 3339 in the site zone
 from .model import Story
 from .render import Output
 
@@ -50,10 +51,6 @@ def content_dates(index: SiteIndex) -> dict[str, dt.datetime]:
     return dates
 
 
-def _w3c(moment: dt.datetime, index: SiteIndex) -> str:
-    return index.local_date(moment).replace(microsecond=0).isoformat()
-
-
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=SITEMAP_NS) + b"\n"
@@ -70,7 +67,7 @@ def sitemap(page_paths, index: SiteIndex, config: SiteConfig, undated=()) -> byt
         ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = urls.absolute_url(config.site_url, path)
         when = None if path in undated else dates.get(path, newest)
         if when is not None:
-            ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(when, index)
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = iso(when, index)
     return _xml(root)
 
 
@@ -95,7 +92,7 @@ def news_sitemap(stories, index: SiteIndex, config: SiteConfig) -> bytes:
         publication = ET.SubElement(news, n("publication"))
         ET.SubElement(publication, n("name")).text = config.site_name
         ET.SubElement(publication, n("language")).text = news_language(config.language)
-        ET.SubElement(news, n("publication_date")).text = _w3c(story.date, index)
+        ET.SubElement(news, n("publication_date")).text = iso(story.date, index)
         ET.SubElement(news, n("title")).text = story.title
     return _xml(root)
 
