@@ -16,7 +16,7 @@ from .pages import plan
 from .publishing import build_time, extra_outputs, publishing_problems
 from .progress import Progress, pool_map
 from .render import Output, render
-from .search import search_index
+from .search import search_outputs
 from .writer import WriteReport, write_site
 
 ASSETS_DIR = "assets"
@@ -104,7 +104,7 @@ def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work:
     specs = plan(index, config, texts, passage_marks(index, provenance))
     pages = pool_map(lambda spec: render(spec, config.templates_path), specs, work.progress, "pages")
     extra = extra_outputs(index, config, texts, pages, now or build_time())
-    return pages + [search_index(index, texts)] + extra + _static_assets(config.templates_path)
+    return pages + search_outputs(index, texts) + extra + _static_assets(config.templates_path)
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,

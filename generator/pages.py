@@ -138,8 +138,9 @@ def _topics(index, config, texts) -> list[PageSpec]:
 def _search_page(config) -> PageSpec:
     path = urls.search_page()
     page = make_page(path, "Search", "Search every brief by headline, text, topic or publisher.", config)
-    return PageSpec("search.html", path, SearchView(page, page.link(urls.search_index()),
-                                                    page.link(urls.SEARCH_SCRIPT), page.link(urls.archive_index())))
+    view = SearchView(page, page.link(urls.search_index()), page.link(urls.search_deks()),
+                      page.link(urls.SEARCH_SCRIPT), page.link(urls.archive_index()))
+    return PageSpec("search.html", path, view)
 
 
 def plan(index: SiteIndex, config: SiteConfig, texts: dict, source_marks=None) -> list[PageSpec]:
