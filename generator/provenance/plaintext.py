@@ -108,39 +108,38 @@ def _add_inline(block: Block, md: str, start: int, end: int) -> None:
         if run:
             block.add_run(md, i, run.end())
             i = run.end()
-            continue
-        ch = md[i]
-        if ch == "\\" and i + 1 < end and not md[i + 1].isalnum():
-            block.add(md[i + 1], i + 1)
-            i += 2
-        elif ch == "`":
-            i = _add_code(block, md, i, end)
-        elif ch == "<":
-            match = _AUTOLINK.match(md, i, end) or _INLINE_TAG.match(md, i, end)
-            if match:
-                i = match.end()
-            else:
-                block.add(ch, i)
-                i += 1
-        elif ch == "&" and (match := _ENTITY.match(md, i, end)):
-            block.add(html.unescape(match.group()), i)
-            i = match.end()
-        elif ch == "!" and md.startswith("![", i):
-            i += 1  # image: keep the alt text like link text
-        elif ch == "]":
-            if block.link_depth:
-                block.link_depth -= 1
-                if block.code:
-                    block.code[-1] = False  # "[He left.](url)" may end a sentence
-            i = _skip_link_target(md, i, end)
-        elif ch == "[":
-            block.link_depth += md.find("]", i, end) > 0
-            i += 1
-        elif ch in _EMPHASIS and _is_markup_run(md, i, end):
-            i += 1
         else:
-            block.add(ch, i)
-            i += 1
+            i = _add_markup(block, md, i, end)
+
+
+def _add_markup(block: Block, md: str, i: int, end: int) -> int:
+    """Handle the construct starting at md[i]; return where text resumes."""
+    ch = md[i]
+    if ch == "\\" and i + 1 < end and not md[i + 1].isalnum():
+        block.add(md[i + 1], i + 1)
+        return i + 2
+    if ch == "`":
+        return _add_code(block, md, i, end)
+    if ch == "<" and (match := _AUTOLINK.match(md, i, end) or _INLINE_TAG.match(md, i, end)):
+        return match.end()
+    if ch == "&" and (match := _ENTITY.match(md, i, end)):
+        block.add(html.unescape(match.group()), i)
+        return match.end()
+    if ch == "!" and md.startswith("![", i):
+        return i + 1  # image: keep the alt text like link text
+    if ch == "]":
+        if block.link_depth:
+            block.link_depth -= 1
+            if block.code:
+                block.code[-1] = False  # "[He left.](url)" may end a sentence
+        return _skip_link_target(md, i, end)
+    if ch == "[":
+        block.link_depth += md.find("]", i, end) > 0
+        return i + 1
+    if ch in _EMPHASIS and _is_markup_run(md, i, end):
+        return i + 1
+    block.add(ch, i)
+    return i + 1
 
 
 def _add_code(block: Block, md: str, i: int, end: int) -> int:
