@@ -1,0 +1,70 @@
+import re
+
+import pytest
+
+from generator.provenance import Support, check_summary, split_sentences
+
+SOURCES = {
+    "bank": "The central bank raised its main rate to 4.75% on Thursday. Governor Ingrid Falk "
+            "said inflation of 6.2% was far too high.",
+    "union": "Train drivers will strike for 48 hours from Friday. Union leader Carol Mensah "
+             "called the 4% offer an insult.",
+}
+
+
+def test_evidence_comes_from_the_source_that_supports_each_sentence():
+    story = check_summary("Drivers will strike for 48 hours. The bank raised rates to 4.75%.", SOURCES)
+    first, second = story.sentences
+    assert [e.source_id for e in first.evidence[:1]] == ["union"]
+    assert [e.source_id for e in second.evidence[:1]] == ["bank"]
+    for check in story.sentences:
+        for evidence in check.evidence:
+            assert SOURCES[evidence.source_id][evidence.start:evidence.end] == evidence.text
+
+
+VERDICTS = [
+    ("Governor Ingrid Falk said inflation of 6.2% was far too high.", Support.SUPPORTED, ()),
+    ("Governor Ingrid Falk said inflation of 8.2% was far too high.", Support.PARTLY, ("8.2%",)),
+    ("Prime Minister Lars Berg praised Ingrid Falk.", Support.PARTLY, ("Lars Berg",)),
+    ("Lars Berg resigned on Monday.", Support.UNSUPPORTED, ("Lars Berg", "Monday")),
+    ('Carol Mensah called the offer "a disgrace".', Support.PARTLY, ('"a disgrace"',)),
+    ("The central bank did not raise its main rate.", Support.PARTLY, ()),
+    ("The weather in the capital was sunny and warm all week.", Support.UNSUPPORTED, ()),
+]
+
+
+@pytest.mark.parametrize("sentence,status,missing", VERDICTS)
+def test_verdicts_and_missing_claims(sentence, status, missing):
+    [check] = check_summary(sentence, SOURCES).sentences
+    assert check.status is status
+    assert check.missing == missing
+    assert check.reasons or status is Support.SUPPORTED
+
+
+def test_flagged_lists_partly_and_unsupported():
+    story = check_summary("Drivers will strike for 48 hours. Lars Berg resigned.", SOURCES)
+    assert [c.index for c in story.flagged()] == [1]
+    assert story.sentences[1].score < story.sentences[0].score
+
+
+MARKDOWN = """# Rates *rise* again
+
+The [central bank](https://example.org/a.b?x=1) raised its rate to **4.75%**. Falk said
+inflation was `far too high`. See <https://example.org>.
+
+- Drivers strike for _48 hours_.
+- Union leader [Carol Mensah](https://x.y/(z)) called the offer an insult.
+
+> Train drivers will strike from Friday.
+"""
+
+
+def test_markers_inserted_at_md_end_stay_outside_constructs():
+    spans = split_sentences(MARKDOWN)
+    marked = MARKDOWN
+    for span in reversed(spans):
+        marked = marked[:span.md_end] + "[^m]" + marked[span.md_end:]
+    assert marked.count("[^m]") == len(spans) == 7
+    assert "(https://example.org/a.b?x=1)" in marked and "(https://x.y/(z))" in marked
+    assert "`far too high`" in marked and "**4.75%**.[^m]" in marked
+    assert not re.search(r"\]\([^)]*\[\^m\]", marked)
