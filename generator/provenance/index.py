@@ -128,6 +128,8 @@ class SourceIndex:
 def _acronyms(text: str) -> frozenset[str]:
     found = set()
     for match in _CAPITAL_RUN.finditer(text):
+        if re.search(r"['’]s\b", match.group()):
+            continue  # "Ukraine's Kharkiv" is not "UK"
         tokens = [t for t in match.group().split() if t.lower() not in STOPWORDS]
         # Also without the first word: it may just start the sentence ("The").
         for run in (tokens, tokens[1:]):
