@@ -158,3 +158,14 @@ def test_real_mkdocs_build_has_our_sitemap_not_its_own(tmp_path, monkeypatch):
     newsbrief_site = build(tmp_path / "nb", monkeypatch)
     assert (site / "news-sitemap.xml").read_bytes() == (newsbrief_site / "news-sitemap.xml").read_bytes()
     assert (site / "feed.xml").read_bytes() == (newsbrief_site / "feed.xml").read_bytes()
+
+
+def test_a_future_story_waits_for_its_time(tmp_path, monkeypatch):
+    """Built before its time a story is scheduled: in no page, feed or sitemap; built after, it is published."""
+    before = build(tmp_path / "before", monkeypatch, dt.datetime(2024, 5, 16, 12, tzinfo=dt.timezone.utc))
+    assert not (before / "stories/late").exists() and not (before / "stories/early").exists()
+    for name in ("feed.xml", "atom.xml", "feed.json", "sitemap.xml", "news-sitemap.xml"):
+        assert "stories/late" not in (before / name).read_text(), name
+    after = build(tmp_path / "after", monkeypatch, dt.datetime(2024, 5, 17, 6, tzinfo=dt.timezone.utc))
+    assert (after / "stories/late/index.html").is_file()
+    assert "stories/late/" in (after / "news-sitemap.xml").read_text()
