@@ -74,6 +74,19 @@ def _plugin_options(plugins) -> dict:
     return {}
 
 
+def _site_dir_clash(cfg: SiteConfig) -> str:
+    """What a build would destroy: the build replaces site_dir whole, so it must not be, hold or sit
+    inside the project, the content or the templates."""
+    root, site = cfg.project_dir.resolve(), cfg.site_path.resolve()
+    if site == root or site in root.parents:
+        return "the project or its content"
+    for name, folder in (("the content", cfg.content_path), ("the templates", cfg.templates_path)):
+        folder = folder.resolve()
+        if site == folder or site in folder.parents or folder in site.parents:
+            return name
+    return ""
+
+
 def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     problems = []
     try:
@@ -85,10 +98,9 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     if not isinstance(cfg.feed_size, int) or isinstance(cfg.feed_size, bool) or cfg.feed_size < 1:
         problems.append(error(path, 0, "feed_size", f"{cfg.feed_size!r} is not a positive whole number",
                               "an integer ≥ 1"))
-    root, site = cfg.project_dir.resolve(), cfg.site_path.resolve()
-    if site == root or site in cfg.content_path.resolve().parents or site == cfg.content_path.resolve() \
-            or site in root.parents:
-        problems.append(error(path, 0, "site_dir", f"{cfg.site_dir!r} would overwrite the project or its content",
+    clash = _site_dir_clash(cfg)
+    if clash:
+        problems.append(error(path, 0, "site_dir", f"{cfg.site_dir!r} would overwrite {clash}",
                               "a folder of its own such as site"))
     if cfg.site_url and not cfg.site_url.startswith(("http://", "https://")):
         problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} is not an absolute http(s) URL",

@@ -1,6 +1,8 @@
 """Split `---` YAML front matter from the body, keeping a line number for every field."""
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +15,13 @@ try:  # the C loader is ~10x faster; fall back where libyaml is missing
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 1024 * 1024  # ~170,000 words, far beyond any article; bounds what a hostile file can cost
 MAX_NODES = 5000  # refuses "billion laughs" alias bombs before they expand
+MAX_DEPTH = 20    # front matter nests two or three levels; deep nesting overflows the C parser's stack
+# Control characters (other than tab and newline) are invalid in XML feeds and never meant in prose;
+# C1 ones usually mean Windows-1252 text decoded as Latin-1 somewhere upstream.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_OPENERS = "[{-:?"  # every YAML collection needs one of these, so their count bounds the nesting depth
 _scalars = yaml.constructor.SafeConstructor()
 
 
@@ -27,27 +34,73 @@ class RawDocument:
     body_line: int = 1
 
 
-class _TooBig(Exception):
-    pass
+class _Refused(Exception):
+    """A value we will not construct, with the line (of the file) where it starts."""
+
+    def __init__(self, node, message: str, expected: str = "", field_name: str = ""):
+        super().__init__(message)
+        self.line, self.message, self.expected, self.field = node.start_mark.line + 2, message, expected, field_name
 
 
-def _construct(node, budget: list):
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooBig
-    if isinstance(node, yaml.MappingNode):
-        return {_construct(k, budget): _construct(v, budget) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, budget) for item in node.value]
+def _mapping(node, budget: list, depth: int) -> dict:
+    out = {}
+    for key_node, value_node in node.value:
+        key = _construct(key_node, budget, depth + 1)
+        if key in out:
+            raise _Refused(key_node, f"duplicate key {key!r}", "each key once", str(key))
+        out[key] = _construct(value_node, budget, depth + 1)
+    return out
+
+
+def _scalar(node):
     try:
-        return _scalars.construct_object(node)
+        value = _scalars.construct_object(node)
     except ValueError:  # e.g. 2024-02-30 matches the timestamp pattern but is no date: let schema say so
         return node.value
+    except yaml.constructor.ConstructorError:  # !!python/object and friends: never run, never built
+        raise _Refused(node, f"YAML tag {node.tag!r} is not allowed", "plain text, numbers, dates, lists") from None
+    found = _CONTROL.search(value) if isinstance(value, str) else None
+    if found:
+        raise _Refused(node, f"control character U+{ord(found.group()):04X} in a value", "text without them")
+    return value
+
+
+def _construct(node, budget: list, depth: int = 0):
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Refused(node, f"front matter has over {MAX_NODES} values (a YAML alias bomb?)")
+    if depth > MAX_DEPTH:  # aliases can nest deeper than the text shows
+        raise _Refused(node, f"values nested over {MAX_DEPTH} levels deep", "a few levels of lists and mappings")
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, budget, depth)
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, budget, depth + 1) for item in node.value]
+    return _scalar(node)
+
+
+def _too_deep(yaml_text: str) -> int:
+    """Line where nesting passes MAX_DEPTH, found from parser events (no recursion), or 0."""
+    if sum(yaml_text.count(c) for c in _OPENERS) <= MAX_DEPTH:
+        return 0
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 2
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return 0
+
+
+def size_problem(path: str, size: int) -> Diagnostic:
+    return error(path, 0, "", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit",
+                 "a story or source text under 1 MiB")
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if len(data) > MAX_BYTES:
-        return None, [error(path, 0, "", f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit")]
+        return None, [size_problem(path, len(data))]
     if b"\x00" in data:
         offset = data.index(b"\x00")
         return None, [error(path, 0, "", f"NUL byte at offset {offset}: not a text file")]
@@ -57,6 +110,12 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         line = data[:exc.start].count(b"\n") + 1
         return None, [error(path, line, "", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8",
                             "a UTF-8 text file")]
+    found = _CONTROL.search(text)
+    if found:
+        before = text[:found.start()]
+        offset = len(before.encode("utf-8")) + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        return None, [error(path, before.count("\n") + 1, "", f"control character U+{ord(found.group()):04X} at "
+                            f"byte offset {offset}", "text without control characters; tabs and newlines are fine")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -75,6 +134,10 @@ def _split(text: str, path: str) -> tuple[str | None, str, int, list[Diagnostic]
 
 def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]]:
     try:
+        deep = _too_deep(yaml_text)
+        if deep:
+            return {}, {}, [error(path, deep, "front matter", f"values nested over {MAX_DEPTH} levels deep",
+                                  "a few levels of lists and mappings")]
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -90,15 +153,19 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
     if not isinstance(root, yaml.MappingNode):
         return {}, {}, [error(path, 2, "", "front matter is not a mapping of fields", "lines of `field: value`")]
     meta, lines, budget = {}, {}, [MAX_NODES]
+    key = ""
     try:
         for key_node, value_node in root.value:
+            key = ""  # a failure in the key itself is named by line only
             key = str(_construct(key_node, budget))
+            if key in lines:
+                raise _Refused(key_node, f"field {key!r} is given twice (first on line {lines[key]})", "each field once")
             lines[key] = key_node.start_mark.line + 2
             meta[key] = _construct(value_node, budget)
-    except _TooBig:
-        return {}, {}, [error(path, 2, "", f"front matter has over {MAX_NODES} values (a YAML alias bomb?)")]
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
-        return {}, {}, [error(path, 2, "", f"malformed YAML value: {exc}")]
+    except _Refused as refused:
+        return {}, {}, [error(path, refused.line, refused.field or key, refused.message, refused.expected)]
+    except (yaml.YAMLError, ValueError, TypeError) as exc:  # e.g. a list used as a key
+        return {}, {}, [error(path, 2, key, f"malformed YAML value: {' '.join(str(exc).split())}")]
     return meta, lines, []
 
 
@@ -116,9 +183,19 @@ def parse_document(data: bytes, path: str) -> tuple[RawDocument | None, list[Dia
     return RawDocument(path, meta, lines, body, body_line), []
 
 
-def read_document(file: Path, display_path: str) -> tuple[RawDocument | None, list[Diagnostic]]:
+def read_limited(file: Path, display_path: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The file's bytes, never more than MAX_BYTES + 1 of them: a huge file is refused unread."""
     try:
-        data = file.read_bytes()
+        with open(file, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
     except OSError as exc:
         return None, [error(display_path, 0, "", f"cannot read file: {exc.strerror}")]
-    return parse_document(data, display_path)
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
+        return None, [size_problem(display_path, max(size, len(data)))]
+    return data, []
+
+
+def read_document(file: Path, display_path: str) -> tuple[RawDocument | None, list[Diagnostic]]:
+    data, problems = read_limited(file, display_path)
+    return (None, problems) if data is None else parse_document(data, display_path)

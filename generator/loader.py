@@ -7,9 +7,22 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .errors import Diagnostic, error, warning
-from .frontmatter import read_document
+from .frontmatter import MAX_BYTES, read_document, size_problem
 from .model import Corpus, Source, Story
 from .schema import parse_source, parse_story
+
+
+def _refusal(path: Path, real_root: Path, shown: str) -> Diagnostic | None:
+    """Why a file may not be read: a link leaving content/ (or broken, or looping), or too big."""
+    try:
+        real = path.resolve(strict=path.is_symlink())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return error(shown, 0, "", "symbolic link is broken or loops; refused", "a link to a file in the content folder")
+    if real_root not in real.parents:
+        return error(shown, 0, "", "symbolic link points outside the content folder; refused",
+                     "files inside the content folder")
+    size = path.stat().st_size if path.is_file() else 0
+    return size_problem(shown, size) if size > MAX_BYTES else None  # checked before reading a byte
 
 
 def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path], list[Diagnostic]]:
@@ -19,8 +32,9 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
     real_root = root.resolve()
     for path in sorted(folder.rglob("*")):
         shown = _display(path, project)
-        if path.is_symlink() and real_root not in path.resolve().parents:
-            problems.append(error(shown, 0, "", "symbolic link points outside the content folder; refused"))
+        refusal = _refusal(path, real_root, shown)
+        if refusal:
+            problems.append(refusal)
         elif path.is_file() and path.suffix == ".md":
             files.append(path)
         elif path.is_file() and not path.name.startswith("."):

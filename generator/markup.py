@@ -46,8 +46,11 @@ def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[i
     Marks travel through the parser as inert alphanumeric tokens, so they land exactly
     where the sentence ended, whatever Markdown surrounds it.
     """
-    for i, offset in sorted(enumerate(marks), key=lambda pair: pair[1], reverse=True):
-        text = text[:offset] + _MARK.format(i) + text[offset:]
+    pieces, last = [], 0  # one pass: re-slicing the text per mark is quadratic on a long summary
+    for i, offset in sorted(enumerate(marks), key=lambda pair: (pair[1], -pair[0])):
+        pieces += [text[last:offset], _MARK.format(i)]
+        last = offset
+    text = "".join(pieces) + text[last:]
     _parser.reset()
     body = sanitize(_parser.convert(text))
     clean_text = plain_text(_MARK_RE.sub("", body))

@@ -60,15 +60,17 @@ class _Problems(list):
         self.raw = raw
 
     def add(self, name: str, message: str, expected: str = "", line: int | None = None):
-        self.append(error(self.raw.path, line or self.raw.field_lines.get(name, 1), name, message, expected))
+        lines = self.raw.field_lines  # "sources.url" is reported at the line of "sources" unless told better
+        line = line or lines.get(name, lines.get(name.split(".")[0], 1))
+        self.append(error(self.raw.path, line, name, message, expected))
 
 
-def _text(value, name, p: _Problems):
+def _text(value, name, p: _Problems, line=None):
     if isinstance(value, str) and value.strip():
         return " ".join(value.split())
     kind = _KIND_NAMES.get(type(value).__name__, type(value).__name__)
     shown = "empty" if value in ("", None) else f"{value!r} is {kind}, not text"
-    p.add(name, shown, "a non-empty string")
+    p.add(name, shown, "a non-empty string", line)
     return ""
 
 
@@ -87,15 +89,34 @@ def parse_datetime(value, tz: ZoneInfo):
     return None
 
 
+def _in_range(moment: dt.datetime, tz) -> bool:
+    """Year 1 or 9999 overflows as soon as it is moved to another time zone (UTC, the site's)."""
+    try:
+        return all(1000 <= m.year <= 9998 for m in (moment.astimezone(dt.timezone.utc), moment.astimezone(tz)))
+    except (OverflowError, ValueError):
+        return False
+
+
 def _datetime(value, name, p, tz):
     parsed = parse_datetime(value, tz)
     if parsed is None:
         p.add(name, f"{str(value)!r} is not a date", DATE_EXPECTED)
+    elif not _in_range(parsed, tz):
+        p.add(name, f"{str(value)!r} is out of range", "a year from 1000 to 9998")
+        return None
     return parsed
 
 
+def _publisher(value, name, p, line=None):
+    """Each publisher gets a page named after it, so the name needs a letter or digit."""
+    text = _text(value, name, p, line)
+    if text and not slugify(text):
+        p.add(name, f"{text!r} has no letters or digits", "a name such as Reuters", line)
+    return text
+
+
 def _url(value, name, p, line=None):
-    url = _text(value, name, p) if value is not None else ""
+    url = _text(value, name, p, line) if value is not None else ""
     if url and not url.lower().startswith(SAFE_SCHEMES):
         p.add(name, f"{url!r} is not an http(s) URL", "a URL starting with https://", line)
         return ""
@@ -141,7 +162,7 @@ def _source_ref(item, line, p) -> SourceRef | None:
         p.add("sources", f"{item!r} is not a source", "`ref: <source id>` or {url, title, publisher}", line)
         return None
     unknown = [k for k in item if k not in ("ref",) + INLINE_SOURCE_KEYS]
-    for key in unknown:
+    for key in map(str, unknown):
         p.add(f"sources.{key}", f"unknown field {key!r}{_suggest(key, ('ref',) + INLINE_SOURCE_KEYS)}",
               "ref, or url, title and publisher", line)
     if "ref" in item:
@@ -155,8 +176,8 @@ def _source_ref(item, line, p) -> SourceRef | None:
         p.add("sources", f"inline source lacks {', '.join(missing)}", "url, title and publisher (or ref)", line)
         return None
     url = _url(item["url"], "sources.url", p, line)
-    return SourceRef(url=url, title=_text(item["title"], "sources.title", p),
-                     publisher=_text(item["publisher"], "sources.publisher", p), line=line) if url else None
+    return SourceRef(url=url, title=_text(item["title"], "sources.title", p, line),
+                     publisher=_publisher(item["publisher"], "sources.publisher", p, line), line=line) if url else None
 
 
 def _sources(value, p) -> tuple[SourceRef, ...]:
@@ -209,7 +230,12 @@ def _slug(raw: RawDocument, p: _Problems) -> str:
         if not slug:
             p.add("slug", f"cannot make a slug from the file name {PurePosixPath(raw.path).name!r}", "a slug field")
         return slug
-    given = str(raw.meta["slug"])
+    given = raw.meta["slug"]
+    if not isinstance(given, (str, int)) or isinstance(given, bool):
+        p.add("slug", f"{given!r} is {_KIND_NAMES.get(type(given).__name__, 'not text')}, not text",
+              "a slug such as putin-visits-china")
+        return ""
+    given = str(given)
     slug = slugify(given)
     if not slug:
         p.add("slug", f"{given!r} has no letters or digits", "a slug such as putin-visits-china")
@@ -256,7 +282,7 @@ def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Di
     source = Source(
         id=source_id, path=raw.path, body=raw.body, body_line=raw.body_line,
         title=_text(m["title"], "title", p) if "title" in m else "",
-        publisher=_text(m["publisher"], "publisher", p) if "publisher" in m else "",
+        publisher=_publisher(m["publisher"], "publisher", p) if "publisher" in m else "",
         url=_url(m["url"], "url", p) if m.get("url") is not None else "",
         published=_datetime(m["published"], "published", p, tz) if m.get("published") is not None else None,
         author=_text(m["author"], "author", p) if m.get("author") is not None else "",
