@@ -11,6 +11,7 @@ from .build import build
 from .config import load_config
 from . import report
 from .errors import has_errors
+from .progress import Progress
 from .provenance import verify_jsonl
 from .scaffold import import_pair, new_story
 
@@ -46,7 +47,7 @@ def cmd_build(args) -> int:
     if has_errors(problems):
         _print_diagnostics(problems)
         return EXIT_FAILED
-    result = build(config, write=True)
+    result = build(config, write=True, progress=Progress())  # a bar only on a terminal, only if slow
     _print_diagnostics(problems + result.diagnostics)
     if result.failed:
         print(f"Build failed: {sum(d.severity.is_error() for d in result.diagnostics)} errors; "

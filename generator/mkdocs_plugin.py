@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .build import build
+from .cache import BuildCache, folder_version, open_cache
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .sitemap import SITEMAP, sitemap
@@ -18,6 +19,19 @@ from .sitemap import SITEMAP, sitemap
 log = logging.getLogger("mkdocs.plugins.newsbrief")
 CONTENT_FOLDERS = ("stories/", "sources/")
 MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+_CACHES: dict = {}
+
+
+def _serve_cache(site: SiteConfig) -> BuildCache:
+    """One cache per project and templates version for the life of the process: `mkdocs serve` makes a
+    new plugin on every rebuild, and reloading the cache from disk each time would cost most of an edit."""
+    key = (str(site.project_dir.resolve()), folder_version(site.templates_path))
+    if key not in _CACHES:
+        _CACHES.clear()  # the templates changed: the old tables are no use
+        _CACHES[key] = open_cache(site.project_dir, site.templates_path)
+    return _CACHES[key]
 
 
 class NewsbriefOptions(Config):
@@ -49,7 +63,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
 
     def on_pre_build(self, config):
         """Load, check and render everything now: a failure here leaves the last good site/ untouched."""
-        result = build(self.site, write=False)
+        result = build(self.site, write=False, cache=_serve_cache(self.site))
         for d in result.diagnostics:
             if not d.severity.is_error():
                 log.warning(d.format())  # counted by `mkdocs build --strict`, which then aborts
@@ -57,8 +71,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
             errors = [d.format() for d in result.diagnostics if d.severity.is_error()]
             raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
         self.outputs, self.index = result.outputs, result.index
-        log.info("newsbrief: %d stories, %d sources, %d files", len(result.index.stories),
-                 len(result.index.sources), len(self.outputs))
+        log.info("newsbrief: %d stories, %d sources, %d files in %.2f s", len(result.index.stories),
+                 len(result.index.sources), len(self.outputs), result.timings.get("total", 0))
 
     def on_files(self, files: Files, config):
         """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""

@@ -1,0 +1,150 @@
+"""The build cache: right or absent, never an error; and the process pool that fills it."""
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import cache, progress
+from generator.build import build
+from generator.cache import BuildCache, DocumentReader, Table, digest, open_cache
+from generator.config import load_config
+from generator.errors import BuildFailed, error
+from generator.progress import Progress, pool_map
+from sitekit import front, write_site
+
+
+def test_digest_keeps_parts_apart():
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("x") == digest(b"x") and len(digest("x")) == 32
+
+
+def test_table_round_trip_through_disk(tmp_path):
+    table = Table(tmp_path, "t", "v1")
+    table.put(digest(1), {"a": (1, 2)})
+    table.save()
+    again = Table(tmp_path, "t", "v1")
+    assert again.get(digest(1)) == {"a": (1, 2)} and again.hits == 1
+    assert again.get(digest(2)) is None and again.misses == 1
+
+
+def test_other_code_version_reads_as_empty(tmp_path):
+    table = Table(tmp_path, "t", "v1")
+    table.put(digest(1), "old")
+    table.save()
+    assert Table(tmp_path, "t", "v2").get(digest(1)) is None
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"not a pickle at all", b"\x80\x05K\x01."])
+def test_corrupt_shard_reads_as_empty(tmp_path, damage):
+    table = Table(tmp_path, "t", "v1")
+    table.put(digest(1), "value")
+    table.save()
+    for shard in tmp_path.glob("t.*.pickle"):
+        shard.write_bytes(damage)
+    assert Table(tmp_path, "t", "v1").get(digest(1)) is None
+
+
+def test_unwritable_cache_folder_is_no_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    table = Table(blocker / "cache", "t", "v1")
+    table.put(digest(1), "value")
+    table.save()  # nothing written, nothing raised
+    assert Table(blocker / "cache", "t", "v1").get(digest(1)) is None
+
+
+def test_save_keeps_only_entries_this_build_used(tmp_path):
+    table = Table(tmp_path, "t", "v1")
+    for i in range(40):
+        table.put(digest(i), i)
+    table.save()
+    table = Table(tmp_path, "t", "v1")
+    table.put(digest("new"), "n")
+    [table.get(digest(i)) for i in range(5)]
+    table.save()
+    table = Table(tmp_path, "t", "v1")
+    assert table.get(digest(0)) == 0 and table.get(digest("new")) == "n"
+    assert sum(table.get(digest(i)) is not None for i in range(40)) == 5
+
+
+def test_disabled_cache_remembers_nothing(tmp_path):
+    off = open_cache(tmp_path, enabled=False)
+    off.table("x").put(digest(1), 1)
+    off.save()
+    assert not (tmp_path / cache.FOLDER).exists()
+
+
+def test_document_reader_trusts_only_settled_files(tmp_path, monkeypatch):
+    path = tmp_path / "a.md"
+    path.write_text(front({"title": "A"}, "Body.\n"), encoding="utf-8")
+    reader = DocumentReader(Table(None, "documents", "v"))
+    raw, problems = reader(path, "a.md")
+    assert raw.meta == {"title": "A"} and not problems
+    assert sum(map(len, reader.table._shards)) == 0  # too fresh to trust
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    reader(path, "a.md")
+    hits = reader.table.hits
+    reader(path, "a.md")
+    assert reader.table.hits == hits + 1 and reader.digests["a.md"] == digest(path.read_bytes())
+    path.write_text(front({"title": "B"}, "Body.\n"), encoding="utf-8")
+    os.utime(path, ns=(time.time_ns() + 10**10,) * 2)
+    assert reader(path, "a.md")[0].meta == {"title": "B"}
+
+
+def test_unreadable_document_is_reported_not_cached(tmp_path):
+    reader = DocumentReader(Table(None, "documents", "v"))
+    raw, problems = reader(tmp_path / "missing.md", "missing.md")
+    assert raw is None and "cannot read file" in problems[0].format()
+
+
+def _site(tmp_path: Path) -> Path:
+    files = {"sources/s1.md": front({"title": "Report", "publisher": "Wire"}, "Prices rose by 5 percent in May.\n"),
+             "stories/a.md": front({"title": "Prices", "date": "2024-05-01", "sources": [{"ref": "s1"}]},
+                                   "Prices rose by 5 percent in May.\n")}
+    return write_site(tmp_path, files)
+
+
+def test_second_build_takes_summaries_and_provenance_from_the_cache(tmp_path):
+    project = _site(tmp_path)
+    config, _ = load_config(project / "mkdocs.yml")
+    first = build(config, write=False)
+    warm = BuildCache(project / cache.FOLDER, config.templates_path)
+    second = build(config, write=False, cache=warm)
+    assert warm.table("provenance").hits == 1 and warm.table("texts").hits == 1
+    assert [(o.path, o.data) for o in first.outputs] == [(o.path, o.data) for o in second.outputs]
+
+
+def test_pool_map_keeps_order_in_forked_workers(monkeypatch):
+    monkeypatch.setattr(progress, "PARALLEL_MIN", 2)
+    offset = 10  # a closure: workers are forked, so nothing needs pickling but the results
+    assert pool_map(lambda x: (x + offset, os.getpid()), range(50), workers=2)[49][0] == 59
+    pids = {pid for _, pid in pool_map(lambda x: (x, os.getpid()), range(50), workers=2)}
+    assert os.getpid() not in pids
+
+
+def test_pool_map_raises_build_failed_with_its_diagnostics(monkeypatch):
+    monkeypatch.setattr(progress, "PARALLEL_MIN", 2)
+
+    def fail_on_seven(x):
+        if x == 7:
+            raise BuildFailed([error("templates/x.html", 3, "", "boom")])
+        return x
+
+    with pytest.raises(BuildFailed) as caught:
+        pool_map(fail_on_seven, range(20), workers=2)
+    assert caught.value.diagnostics[0].format() == "templates/x.html:3: boom"
+
+
+def test_progress_is_silent_off_a_terminal_and_draws_on_one(monkeypatch):
+    quiet = io.StringIO()
+    Progress(quiet).stage("pages", 10)
+    assert quiet.getvalue() == ""
+    monkeypatch.setattr(progress, "BAR_AFTER", 0)
+    shown = io.StringIO()
+    bar = Progress(shown, enabled=True)
+    bar.stage("pages", 4)
+    bar.advance(4)
+    bar.finish()
+    assert "pages" in shown.getvalue() and "4/4" in shown.getvalue() and shown.getvalue().endswith("\r\x1b[K")

@@ -1,0 +1,144 @@
+"""After any change, an incremental build (warm cache, old site/) equals a clean build, byte for byte."""
+import datetime as dt
+import importlib.util
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cache, progress
+from generator.build import build
+from generator.cache import open_cache
+from generator.config import load_config
+from sitekit import ROOT
+
+NOW = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
+_spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+synth = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synth)
+
+
+def build_site(project: Path, cached: bool = True):
+    config, problems = load_config(project / "mkdocs.yml")
+    assert not problems
+    result = build(config, now=NOW, cache=None if cached else open_cache(project, enabled=False))
+    assert not result.failed, [d.format() for d in result.diagnostics if d.severity.is_error()][:5]
+    return result
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean(project: Path, tmp_path: Path):
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    clean.mkdir()
+    shutil.copy(project / "mkdocs.yml", clean / "mkdocs.yml")
+    shutil.copytree(project / "content", clean / "content")
+    build_site(clean, cached=False)
+    ours, theirs = site_files(project / "site"), site_files(clean / "site")
+    assert sorted(ours) == sorted(theirs)
+    assert [p for p in ours if ours[p] != theirs[p]] == []
+
+
+def edit(path: Path, change) -> None:
+    """Rewrite a file as an editor would; its mtime moves on even within one clock tick."""
+    before = path.stat().st_mtime_ns
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    os.utime(path, ns=(before + 5_000_000_000, before + 5_000_000_000))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One synthetic site, built once (site/ and .cache/); each test changes a copy of it."""
+    root = tmp_path_factory.mktemp("base") / "project"
+    synth.generate(16, root, seed=7, years=1)
+    assert build_site(root).report.written > 0
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust every stat, so the document cache is exercised too
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    return root
+
+
+def stories(project: Path) -> list[Path]:
+    return sorted((project / "content" / "stories").glob("*.md"))
+
+
+def test_no_change_rebuild_writes_nothing_and_hits_the_cache(project, tmp_path):
+    build_site(project)  # a copied file has a new inode: this build parses again and remembers
+    result = build_site(project)
+    assert result.report.written == 0 and result.report.removed == 0
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_edit_one_story(project, tmp_path):
+    edit(stories(project)[3], lambda t: t.replace("title: '", "title: 'Edited ", 1) + "\nA new closing sentence.\n")
+    build_site(project)
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_add_a_story_with_a_new_tag_and_the_newest_date(project, tmp_path):
+    first = stories(project)[0].read_text(encoding="utf-8")
+    text = re.sub(r"date: .*", "date: 2026-01-05T09:00:00+00:00", first, count=1)
+    (project / "content" / "stories" / "zz-new-story.md").write_text(text.replace("tags:\n", "tags:\n- Brand new\n"),
+                                                                      encoding="utf-8")
+    build_site(project)
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_delete_a_story(project, tmp_path):
+    stories(project)[5].unlink()
+    result = build_site(project)
+    assert result.report.removed >= 1
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_move_a_story_to_another_date(project, tmp_path):
+    edit(stories(project)[-1], lambda t: re.sub(r"date: .*", "date: 2024-02-29T12:00:00+00:00", t, count=1))
+    build_site(project)
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_edit_a_source(project, tmp_path):
+    source = sorted((project / "content" / "sources").glob("*.md"))[0]
+    edit(source, lambda t: re.sub(r"publisher: .*", "publisher: 'Renamed Gazette'", t, count=1) + "\nOne more line.\n")
+    build_site(project)
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_templates_change_is_picked_up(project, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"custom_dir: .*", f"custom_dir: {templates}", config), encoding="utf-8")
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("Built with Newsbrief", "Made with Newsbrief"),
+                    encoding="utf-8")
+    build_site(project)
+    assert b"Made with Newsbrief" in (project / "site" / "index.html").read_bytes()
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(progress, "PARALLEL_MIN", 2)  # force the process pool on a small site
+    edit(stories(project)[1], lambda t: t + "\nAnother sentence for the pool.\n")
+    shutil.rmtree(project / cache.FOLDER)
+    build_site(project)
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_deleted_or_corrupt_cache_just_rebuilds(project, tmp_path):
+    for shard in (project / cache.FOLDER).glob("*.pickle"):
+        shard.write_bytes(shard.read_bytes()[:7])
+    build_site(project)
+    assert_same_as_clean(project, tmp_path)
+    shutil.rmtree(project / ".cache")
+    assert build_site(project).report.written == 0
