@@ -33,6 +33,11 @@ class Passage:
     def negated(self) -> bool:
         return any(self.index.negated[self.first:self.last + 1])
 
+    @property
+    def negated_nearby(self) -> bool:
+        """A negation in the passage or the sentence either side of it."""
+        return any(self.index.negated[max(0, self.first - 1):self.last + 2])
+
 
 def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float]:
     """IDF over all source sentences: rare words count more than "said"."""

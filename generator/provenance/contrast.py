@@ -33,11 +33,12 @@ def has_negation(tokens: list[str]) -> bool:
     return not NEGATION_WORDS.isdisjoint(tokens) or "n't " in " ".join(tokens) + " "
 
 
-def negation_mismatch(sentence_negated: bool, passage_negated: bool) -> float:
-    """A negation the passage lacks is a classic error; the reverse is often paraphrase."""
-    if sentence_negated == passage_negated:
-        return 0.0
-    return 1.0 if sentence_negated else 0.4
+def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_negated: bool) -> float:
+    """A negation that neither the passage nor its neighbours have is a classic
+    error; a negation only the passage has may be dropped or just paraphrased."""
+    if sentence_negated:
+        return 0.0 if nearby_negated else 1.0
+    return 0.4 if passage_negated else 0.0
 
 
 def antonym_clash(sentence_stems: set[str], passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:

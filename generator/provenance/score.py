@@ -59,7 +59,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     found = tuple(c for c, ok in zip(claims, in_sources) if ok)
     missing = tuple(c for c, ok in zip(claims, in_sources) if not ok)
     negated = has_negation(tokens)
-    mismatch = negation_mismatch(negated, passages[0].negated) if passages else 0.0
+    best = passages[0] if passages else None
+    mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
     clashes = antonym_clash(stems, lambda: passages[0].stems) if passages else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes, found, missing,
