@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .frontmatter import parse_document, read_document
+from .frontmatter import parse_document, read_document, read_limited
 
 FOLDER = ".cache/newsbrief"
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick: don't trust its stat
@@ -165,7 +165,9 @@ class DocumentReader:
             key = digest(shown, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
             hit = self.table.get(key)
             if hit is None:
-                data = file.read_bytes()
+                data, problems = read_limited(file, shown)  # the same bounded read as an uncached build
+                if data is None:
+                    return None, problems
                 hit = (*parse_document(data, shown), digest(data))
                 if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
                     self.table.put(key, hit)
