@@ -76,7 +76,7 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             key = tuple(_entity_token(p) for w, _, _ in part for p in w.split("-")
                         if p and _is_capitalised(p))
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
-            initial = len(part) == 1 and not sentence[:part[0][1]].strip(" \"'“‘([*_-")
+            initial = len(part) == 1 and _starts_clause(sentence, part[0][1])
             if key:
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
@@ -123,10 +123,16 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))
 
 
+def _starts_clause(sentence: str, start: int) -> bool:
+    """Capitalised anyway: first word of the sentence, of a quotation, after a colon."""
+    before = sentence[:start].rstrip(" \"'“‘([*_")
+    return not before or before[-1] in ":;—–-\"“‘"
+
+
 def _drop_sentence_initial(run, sentence):
     """The first word of a sentence is capitalised anyway: keep it only if it looks like a name."""
     word, start, _ = run[0]
-    if sentence[:start].strip(" \"'“‘([*_-"):
+    if not _starts_clause(sentence, start):
         return run
     lower = word.lower()
     if lower in _STARTERS or lower in _CONNECTORS:

@@ -18,6 +18,8 @@ ENTITIES = [
     ("Officials said the Bank of England would act.", ["Officials", "Bank of England"]),
     ("Putin and Xi Jinping's talks ended.", ["Putin", "Xi Jinping"]),
     ("The Edinburgh-based firm grew.", ["Edinburgh-based"]),
+    ('Kerr said: "We will not move," and left.', ["Kerr"]),
+    ("Kerr's verdict: Nobody moved.", ["Kerr"]),
 ]
 
 
