@@ -20,7 +20,8 @@ minister-president head founder analyst economist police""".split())
 # Capitalised only because they start the sentence.
 _STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterday tomorrow
 tonight this that around nearly almost roughly approximately several many most both each all
-every only just more fewer less among amid across instead asked speaking writing""".split())
+every only just more fewer less among amid across instead asked speaking writing nobody
+nothing none never no yes""".split())
 _CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
 # Only words that can be part of a name: not ASCII-lowercase, or a connector.
 # Lowercase words in between are skipped, and the gap they leave ends a run.
