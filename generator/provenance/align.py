@@ -103,7 +103,7 @@ def _windows(stems, weights, ix: SourceIndex) -> list[tuple]:
             if last > first and not new:
                 continue  # a longer window must add something
             covered |= new
-            mass += sum(weights[s] for s in new)
+            mass += sum(map(weights.__getitem__, new))
             rank = mass - penalty * (last - first)
             windows.append((rank, (ix.source_id, first), ix, first, last, set(covered)))
     return windows

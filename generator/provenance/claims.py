@@ -29,6 +29,9 @@ _NAME_PART = re.compile(
     r"(?<![\w'’.-])(?:[^\W\d_a-z][\w'’.\-]*|\d+[A-Za-z][\w-]*|(?:"
     + "|".join(sorted(_CONNECTORS)) + r")(?![\w'’-]))"
 )
+_WORDS = re.compile(r"\w+")
+_LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _QUOTE = re.compile(
     r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»"
     r"|(?<![\w'])'(?=\S)([^']+?\s[^']*?)(?<=\S)'(?![\w'])"  # 'single quotes', BBC style
@@ -60,7 +63,7 @@ def _quote_claims(sentence: str) -> list[Claim]:
     claims = []
     for match in _QUOTE.finditer(sentence):
         inner = next(g for g in match.groups() if g is not None)
-        key = tuple(re.findall(r"\w+", fold(inner)))
+        key = tuple(_WORDS.findall(fold(inner)))
         if key:
             claims.append(Claim("quote", match.group(), key))
     return claims
@@ -89,7 +92,7 @@ def _is_title_case(sentence: str, capitalised: int) -> bool:
     """Headlines Capitalise Most Words; then capitals do not mark names."""
     if capitalised < 3:
         return False
-    tokens = [w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence) if w.lower() not in STOPWORDS]
+    tokens = [w for w in _LETTER_WORDS.findall(sentence) if w.lower() not in STOPWORDS]
     capitals = sum(w[0].isupper() for w in tokens)
     return len(tokens) >= 4 and capitals >= 0.75 * len(tokens)
 
@@ -169,4 +172,4 @@ def _entity_token(word: str) -> str:
 
 
 def _strip_possessive(text: str) -> str:
-    return re.sub(r"['’]s?$", "", text)
+    return _POSSESSIVE.sub("", text)

@@ -14,6 +14,7 @@ from .sentences import plain_sentences
 # Suffix pairs that still name the same thing: Ukraine/Ukrainian, Zelensky/Zelenskyy.
 _NAME_SUFFIXES = frozenset("  s y i e a n an ian ians ese ish ns yy iy ii ij ain ians".split(" "))
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)+")
+_POSSESSIVE_S = re.compile(r"['’]s\b")
 _ALIASES = {"uk": ("britain", "british", "england", "english"),
             "us": ("america", "american", "americans", "washington"),
             "eu": ("european",), "un": ("nations",)}
@@ -128,7 +129,7 @@ class SourceIndex:
 def _acronyms(text: str) -> frozenset[str]:
     found = set()
     for match in _CAPITAL_RUN.finditer(text):
-        if re.search(r"['’]s\b", match.group()):
+        if _POSSESSIVE_S.search(match.group()):
             continue  # "Ukraine's Kharkiv" is not "UK"
         tokens = [t for t in match.group().split() if t.lower() not in STOPWORDS]
         # Also without the first word: it may just start the sentence ("The").

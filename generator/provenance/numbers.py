@@ -49,6 +49,8 @@ def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]
     return frozenset(content_stems(tokens))
 
 
+_SEPARATORS = re.compile("[,\u202f\u2009]")
+_WORD_JOINERS = re.compile(r"[\s-]")
 _MAYBE_NUMBER = re.compile(r"\d|\b(?:" + _WORDNUM + r")\b", re.IGNORECASE)
 
 
@@ -94,16 +96,16 @@ def _number_matches(folded: str):
 def _value(match: re.Match) -> float | None:
     raw = match.group("num").lower()
     if raw[0].isdigit():
-        value = float(re.sub(r"[,\u202f\u2009]", "", raw))
+        value = float(_SEPARATORS.sub("", raw))
     else:
-        parts = re.split(r"[\s-]", raw)
+        parts = _WORD_JOINERS.split(raw)
         value = sum(_UNITS[p] for p in parts) if parts[0] != "hundred" else 100.0
     scale = (match.group("scale") or "").lower()
     return value * _SCALES.get(scale, 1)
 
 
 def _precision(match: re.Match) -> float:
-    raw = re.sub(r"[,\u202f\u2009]", "", match.group("num"))
+    raw = _SEPARATORS.sub("", match.group("num"))
     scale = _SCALES.get((match.group("scale") or "").lower(), 1)
     if not raw[0].isdigit():
         return scale

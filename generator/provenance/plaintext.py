@@ -65,7 +65,7 @@ def markdown_blocks(markdown: str) -> list[Block]:
             current = None
             continue
         body_start, starts_block, is_heading = _strip_prefixes(line)
-        depth = len(re.findall(r">", line[:body_start]))
+        depth = line.count(">", 0, body_start)
         starts_block |= depth != quote_depth
         quote_depth = depth
         if current is None or starts_block:
@@ -73,7 +73,7 @@ def markdown_blocks(markdown: str) -> list[Block]:
             blocks.append(current)
         elif current.text:
             current.add(" ", line_start + body_start - 1)
-        body_end = len(line) - len(re.search(r"[ \t#]*$", line).group()) if is_heading else len(line)
+        body_end = len(line.rstrip(" \t#")) if is_heading else len(line)
         _add_inline(current, markdown, line_start + body_start, line_start + body_end)
         if is_heading:
             current = None
@@ -143,7 +143,7 @@ def _add_markup(block: Block, md: str, i: int, end: int) -> int:
 
 
 def _add_code(block: Block, md: str, i: int, end: int) -> int:
-    ticks = len(re.match(r"`+", md[i:end]).group())
+    ticks = len(md[i:end]) - len(md[i:end].lstrip("`"))
     close = md.find("`" * ticks, i + ticks, end)
     if close < 0:
         block.add(md[i], i)

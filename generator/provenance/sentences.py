@@ -20,8 +20,7 @@ _SENTENCE_STARTERS = frozenset(
     her their there then however meanwhile after before when while last next""".split()
 )
 _TERMINAL = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’»)\]]*")
-_CLOSERS = "\"'”’»)]"
-_OPENERS = "\"'“‘«([*_"
+_NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
 
 
 def split_sentences(markdown: str) -> list[SentenceSpan]:
@@ -80,14 +79,16 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
 
 
 def _next_word(text: str, pos: int) -> str:
-    rest = text[pos:].lstrip().lstrip(_OPENERS)
-    match = re.match(r"\w+", rest)
-    return match.group() if match else rest[:1]
+    """The word after pos, past spaces and opening quotes/brackets ("" at the end)."""
+    match = _NEXT_WORD.match(text, pos)
+    return match.group(1) or match.group(2)
 
 
 def _word_before(text: str, punct: int) -> str:
-    match = re.search(r"[\w.]*$", text[:punct])
-    return match.group() if match else ""
+    start = punct
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:punct]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
