@@ -51,7 +51,7 @@ def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]
 
 _SEPARATORS = re.compile("[,\u202f\u2009]")
 _WORD_JOINERS = re.compile(r"[\s-]")
-_MAYBE_NUMBER = re.compile(r"\d|\b(?:" + _WORDNUM + r")\b", re.IGNORECASE)
+_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + _WORDNUM + r")\b", re.IGNORECASE)
 
 
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
