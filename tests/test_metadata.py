@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitekit import newsbrief, parse, write_site
+from sitekit import mkdocs, newsbrief, parse, write_site
 from test_feeds import SITE_URL, TZ, site_files, story
 
 EVIL = 'Breaking: </script><script>alert("x")</script> & <b>more</b>'
@@ -155,3 +155,16 @@ def test_without_site_url_pages_still_have_card_tags_but_no_absolute_urls(tmp_pa
     assert not page.find("link", rel="canonical") and not page.find("meta", property="og:url")
     data = json.loads(scripts(tmp_path / "site/stories/late/index.html").json_ld[0])
     assert data["headline"] == "Late-night record on the grid" and "url" not in data
+
+
+def test_mkdocs_own_pages_carry_the_same_head(tmp_path):
+    """An About page rendered by MkDocs (templates/main.html) advertises the feeds and has card tags too."""
+    files = {**site_files(), "about.md": "---\ndescription: Who writes <the> briefs\n---\n# About us\n\nWho we are.\n"}
+    write_site(tmp_path, files, timezone=TZ, site_url=SITE_URL)
+    result = mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = parse(tmp_path / "site/about.html")
+    assert page.find("link", rel="canonical")[0]["href"] == meta(page, property="og:url") == SITE_URL + "about.html"
+    assert {a["href"] for a in page.find("link", rel="alternate")} == {"feed.xml", "atom.xml", "feed.json"}
+    assert meta(page, name="description") == "Who writes <the> briefs"
+    assert meta(page, property="og:title") == "About us" and meta(page, name="twitter:card") == "summary"
