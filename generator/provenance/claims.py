@@ -35,6 +35,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _QUOTE = re.compile(
     r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»"
     r"|(?<![\w'])'(?=\S)([^']+?\s[^']*?)(?<=\S)'(?![\w'])"  # 'single quotes', BBC style
+    r"|``\s*(.+?)\s*''"  # PTB-tokenised model output: `` quoted words ''
 )
 
 

@@ -46,24 +46,26 @@ def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tupl
     """(start, end) of each sentence in plain text, whitespace trimmed."""
     bounds: list[tuple[int, int]] = []
     start = 0
+    # Lower-cased model output ("the police said . he was ..."): capitals prove nothing.
+    caseless = text.islower()
     for match in _TERMINAL.finditer(text):
         end = match.end()
         if protected and protected[match.start()]:
             continue
-        if _ends_sentence(text, match.start(), end):
+        if _ends_sentence(text, match.start(), end, caseless):
             bounds.append((start, end))
             start = end
     bounds.append((start, len(text)))
     return [trimmed for b in bounds if (trimmed := _trim(text, *b))]
 
 
-def _ends_sentence(text: str, punct: int, end: int) -> bool:
+def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> bool:
     if end < len(text) and not text[end].isspace():
         return False  # "3.5", "U.S.-led", "example.com"
     nxt = _next_word(text, end)
     if not nxt:
         return end >= len(text.rstrip())
-    if nxt[0].islower():
+    if nxt[0].islower() and not caseless:
         return False
     if text[punct] != ".":
         return True
@@ -71,7 +73,7 @@ def _ends_sentence(text: str, punct: int, end: int) -> bool:
     lower = word.lower().rstrip(".")
     if lower in ABBREVIATIONS:
         return False
-    if len(word) == 1 and word.isupper():
+    if len(word) == 1 and (word.isupper() or caseless and word.isalpha()):
         return False  # an initial: "J. R. R. Tolkien"
     if "." in word:  # "U.S.", "a.m."
         return nxt.lower() in _SENTENCE_STARTERS

@@ -19,6 +19,8 @@ SPLITS = [
     ("See [the report](http://x.org/a.b?c=d). Done.", ["See the report.", "Done."]),
     ("Use `a. B` here. Then *this*.", ["Use a. B here.", "Then this."]),
     ("Raw <b>bold</b> text. Next &amp; last.", ["Raw bold text.", "Next & last."]),
+    ("the police said 3 . he was in the u.s. for a week . j. smith left .",
+     ["the police said 3 .", "he was in the u.s. for a week .", "j. smith left ."]),
 ]
 
 
