@@ -23,11 +23,13 @@ from .render import Output
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DCTERMS_NS = "http://purl.org/dc/terms/"  # dcterms:modified: RSS 2.0 has no "updated" of its own
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "Newsbrief"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # `updated` of an empty feed: fixed, never the build time
 ET.register_namespace("atom", ATOM_NS)
 ET.register_namespace("content", CONTENT_NS)
+ET.register_namespace("dcterms", DCTERMS_NS)
 _LINK_ATTR = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.S)
 # Text for screens only (evidence tooltips, screen-reader labels): without the site's CSS a feed
 # reader would print it inline, so feeds keep each citation marker's link and drop these.
@@ -138,7 +140,7 @@ def rss(feed: Feed) -> bytes:
         _sub(item, "link", e.url)
         _sub(item, "guid", e.id, isPermaLink="false")
         _sub(item, "pubDate", format_datetime(e.published.replace(microsecond=0)))  # RFC 822, as RSS demands
-        _sub(item, f"{{{ATOM_NS}}}updated", rfc3339(e.updated))
+        _sub(item, f"{{{DCTERMS_NS}}}modified", rfc3339(e.updated))
         _sub(item, "description", e.summary)
         _sub(item, f"{{{CONTENT_NS}}}encoded", e.content_html)
         for name, url in e.tags:

@@ -110,6 +110,8 @@ def test_a_correction_or_update_moves_updated_not_published(site):
     assert entries["updated"].updated == "2024-05-20T10:00:00-07:00"
     assert entries["updated"].published == "2024-05-10T00:00:00-07:00"   # a bare date: midnight in the site zone
     assert entries["early"].updated == entries["early"].published
+    rss = {slug_of(e.link): e for e in read_feed(site / "feed.xml").entries}
+    assert rss["late"].updated == "2024-05-18T09:00:00-07:00"           # dcterms:modified
 
 
 def test_id_survives_a_headline_edit(tmp_path):
