@@ -186,7 +186,7 @@ def json_feed(feed: Feed) -> bytes:
             "feed_url": feed.self_urls[JSON_FEED.key], "description": feed.description,
             "language": feed.language, "authors": [{"name": feed.author}],
             "items": items}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")  # no indent: keeps the C encoder
 
 
 WRITERS = {RSS.key: rss, ATOM.key: atom, JSON_FEED.key: json_feed}
