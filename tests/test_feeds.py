@@ -220,7 +220,7 @@ def test_without_site_url_pages_build_and_one_warning_names_the_setting(tmp_path
     write_site(tmp_path, site_files(), timezone=TZ, site_url="")
     result = newsbrief("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    notes = [line for line in result.stderr.splitlines() if "site_url" in line]
+    notes = [line for line in result.stderr.splitlines() if "site_url: not set" in line]
     assert len(notes) == 1 and "warning" in notes[0] and "feeds" in notes[0]
     site = tmp_path / "site"
     assert (site / "stories/late/index.html").is_file()

@@ -178,3 +178,16 @@ def test_a_future_story_waits_for_its_time(tmp_path, monkeypatch):
     after = build(tmp_path / "after", monkeypatch, dt.datetime(2024, 5, 17, 6, tzinfo=dt.timezone.utc))
     assert (after / "stories/late/index.html").is_file()
     assert "stories/late/" in (after / "news-sitemap.xml").read_text()
+
+
+def test_mkdocs_without_site_url_warns_once_and_writes_no_sitemap(tmp_path):
+    write_site(tmp_path, site_files(), timezone=TZ, site_url="")
+    result = mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "site_url: not set" in line]
+    assert len(notes) == 1 and notes[0].startswith("WARNING") and "feeds" in notes[0], notes
+    site = tmp_path / "site"
+    assert (site / "stories/late/index.html").is_file() and (site / ".nojekyll").exists()
+    for name in ("sitemap.xml", "sitemap.xml.gz", "news-sitemap.xml", "feed.xml", "robots.txt"):
+        assert not (site / name).exists(), name
+    assert mkdocs("build", "--strict", cwd=tmp_path).returncode == 1   # a warning, so --strict refuses it
