@@ -20,6 +20,7 @@ _SENTENCE_STARTERS = frozenset(
     her their there then however meanwhile after before when while last next""".split()
 )
 _TERMINAL = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’»)\]]*")
+_WORD_BEFORE = re.compile(r"[\w.]*$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
 
 
@@ -87,18 +88,17 @@ def _next_word(text: str, pos: int) -> str:
 
 
 def _word_before(text: str, punct: int) -> str:
-    start = punct
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
-        start -= 1
-    return text[start:punct]
+    match = _WORD_BEFORE.search(text, max(0, punct - 40), punct)
+    return match.group() if match else ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(stripped)
 
 
 def plain_sentences(text: str) -> list[tuple[int, int]]:
