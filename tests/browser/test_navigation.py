@@ -23,6 +23,8 @@ def test_front_page_to_story_to_source_and_back(watch, base):
 
 @pytest.mark.parametrize("site", ["brief", "fixture"])
 def test_every_internal_link_loads(watch, base, site):
+    if site == "fixture" and base.startswith("file:"):
+        pytest.skip("the fixture is crawled over HTTP; the example over both")  # keeps the suite fast
     pages, broken = crawl(watch, f"{base}{site}/index.html")
     assert not broken, "\n".join(broken)
     kinds = {kind for kind in ("/stories/", "/sources/", "/tags/", "/publishers/", "/archive/", "/search/")
