@@ -55,6 +55,7 @@ def reasons(signals: Signals, score: float) -> tuple[str, ...]:
     if signals.negation_mismatch >= 1:
         found.append("negation not in the supporting passage")
     found += [f"the passage says the opposite of '{s}'" for s in signals.antonyms]
+    found += [f"no source calls {c.text} {' '.join(c.role)}" for c in signals.wrong_roles]
     if score < SUPPORTED_THRESHOLD and not found:
         found.append("wording not found in the sources")
     return tuple(found)

@@ -47,6 +47,7 @@ class Claim:
     key: tuple[str, ...]  # folded tokens (entity/date/quote)
     number: NumberMention | None = None
     initial: bool = False  # a lone sentence-initial word: maybe just a common noun
+    role: tuple[str, ...] = ()  # title words right before a name: "council leader"
 
 
 def extract_claims(sentence: str) -> list[Claim]:
@@ -88,8 +89,19 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             if key:
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
-                                    initial=initial or title_case))
+                                    initial=initial or title_case,
+                                    role=_role_before(sentence, part[0][1])))
     return claims
+
+
+def _role_before(sentence: str, start: int) -> tuple[str, ...]:
+    """Title words just before a name, e.g. ("chief", "executive") in
+    "chief executive Maria Santos"."""
+    words = _WORDS.findall(sentence[max(0, start - 40):start].lower())
+    role: list[str] = []
+    while words and words[-1] in TITLES:
+        role.insert(0, words.pop())
+    return tuple(role)
 
 
 def _is_title_case(sentence: str, capitalised: int) -> bool:

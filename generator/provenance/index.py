@@ -15,6 +15,17 @@ from .sentences import plain_sentences
 _NAME_SUFFIXES = frozenset("  s y i e a n an ian ians ese ish ns yy iy ii ij ain ians".split(" "))
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)+")
 _POSSESSIVE_S = re.compile(r"['’]s\b")
+# Titles a summary may use for one another ("Russian leader" for "President").
+_ROLE_GROUPS: dict[str, set[str]] = {}
+for _group in (
+    ("president", "leader", "head", "premier", "prime", "minister", "chancellor", "chief"),
+    ("chief", "executive", "ceo", "boss", "head", "director", "founder"),
+    ("chairman", "chairwoman", "chair", "head"),
+    ("spokesman", "spokeswoman", "spokesperson"),
+    ("dr", "doctor", "professor", "prof"),
+):
+    for _role in _group:
+        _ROLE_GROUPS.setdefault(_role, set()).update(_group)
 _ALIASES = {"uk": ("britain", "british", "england", "english"),
             "us": ("america", "american", "americans", "washington"),
             "eu": ("european",), "un": ("nations",)}
@@ -36,6 +47,10 @@ class SourceIndex:
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
 
     def __post_init__(self) -> None:
+        self._word_seq = self.phrase_text.split()
+        self._positions: dict[str, list[int]] = {}
+        for position, word in enumerate(self._word_seq):
+            self._positions.setdefault(word, []).append(position)
         self._by_value = sorted(self.numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
 
@@ -97,6 +112,16 @@ class SourceIndex:
             where = {n for v in variants for n in self.postings.get(stem(v), ())}
             together = where if together is None else together & where
         return together is None or bool(together) or len(tokens) == 1
+
+    def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 8) -> bool:
+        """Does any role word (or its stem) occur within reach words of the name?"""
+        wanted = {stem(w) for r in role for w in _ROLE_GROUPS.get(r, (r,))}
+        for variant in self.name_variants(name_token):
+            for position in self._positions.get(variant, ()):
+                around = self._word_seq[max(0, position - reach):position + reach]
+                if wanted & {stem(w) for w in around}:
+                    return True
+        return False
 
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:

@@ -15,6 +15,7 @@ from .normalize import content_stems, word_list
 WEIGHTS = {
     "bias": -2.8, "recall": 2.8, "coverage": 1.3, "bigrams": 1.6, "found": 0.5,
     "entity": -2.2, "number": -2.6, "quote": -2.0, "date": -1.6, "negation": -2.0, "antonym": -1.8,
+    "role": -1.5,
 }
 SUPPORTED_THRESHOLD = 0.35
 
@@ -26,19 +27,21 @@ class Signals:
     bigrams: float  # share of content bigrams seen in a source
     negation_mismatch: float
     antonyms: tuple[str, ...]  # sentence words whose opposite the passage uses
+    wrong_roles: tuple[Claim, ...]  # names whose title is nowhere near them in a source
     found: tuple[Claim, ...]
     missing: tuple[Claim, ...]
     passages: tuple[Passage, ...]
 
     @property
     def contradicted(self) -> bool:
-        return bool(self.antonyms) or self.negation_mismatch >= 1
+        return bool(self.antonyms or self.wrong_roles) or self.negation_mismatch >= 1
 
     def score(self) -> float:
         w = WEIGHTS
         z = w["bias"] + w["recall"] * self.recall + w["coverage"] * self.coverage
         z += w["bigrams"] * self.bigrams + w["negation"] * self.negation_mismatch
         z += w["antonym"] * min(len(self.antonyms), 2)
+        z += w["role"] * min(len(self.wrong_roles), 2)
         z += w["found"] * min(len(self.found), 2)  # verified names/numbers are support too
         for claim in self.missing:
             z += w[claim.kind]
@@ -63,8 +66,15 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
     clashes = antonym_clash(stems, lambda: passages[0].stems) if passages else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
-                   _bigram_share(content, indexes), mismatch, clashes, found, missing,
+                   _bigram_share(content, indexes), mismatch, clashes,
+                   _wrong_roles(found, indexes), found, missing,
                    tuple(passages))
+
+
+def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[Claim, ...]:
+    """"Council leader Dev Patel" when the source calls him a shopkeeper."""
+    return tuple(c for c in found if c.role and c.kind == "entity" and not any(
+        ix.role_near(c.key[-1], c.role) for ix in indexes))
 
 
 def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:

@@ -68,3 +68,20 @@ def test_markers_inserted_at_md_end_stay_outside_constructs():
     assert "(https://example.org/a.b?x=1)" in marked and "(https://x.y/(z))" in marked
     assert "`far too high`" in marked and "**4.75%**.[^m]" in marked
     assert not re.search(r"\]\([^)]*\[\^m\]", marked)
+
+
+ROLES = [
+    ("Shopkeeper Dev Patel said the barrier failed.", ()),
+    ("Council leader Dev Patel said the barrier failed.", ("leader",)),
+    ("The council leader, Sandra Okafor, promised a review.", ()),
+    ("Council head Sandra Okafor promised a review.", ()),  # a title of the same kind
+]
+
+
+@pytest.mark.parametrize("sentence,wrong", ROLES)
+def test_titles_must_be_near_the_name_in_a_source(sentence, wrong):
+    source = ("Council leader Sandra Okafor promised a review. The barrier failed, "
+              "said shopkeeper Dev Patel.")
+    [check] = check_summary(sentence, {"s": source}).sentences
+    assert any("no source calls" in r for r in check.reasons) is bool(wrong)
+    assert check.status.is_flagged() is bool(wrong)
