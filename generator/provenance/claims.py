@@ -22,6 +22,8 @@ _STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterd
 tonight this that around nearly almost roughly approximately several many most both each all
 every only just more fewer less among amid across instead asked speaking writing nobody
 nothing none never no yes""".split())
+# Honorifics and "former" say nothing a source must confirm next to the name.
+_NOT_ROLES = frozenset("mr mrs ms mx sir dame lord lady st saint former rev".split())
 _CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
 # Only words that can be part of a name: not ASCII-lowercase, or a connector.
 # Lowercase words in between are skipped, and the gap they leave ends a run.
@@ -100,7 +102,9 @@ def _role_before(sentence: str, start: int) -> tuple[str, ...]:
     words = _WORDS.findall(sentence[max(0, start - 40):start].lower())
     role: list[str] = []
     while words and words[-1] in TITLES:
-        role.insert(0, words.pop())
+        word = words.pop()
+        if word not in _NOT_ROLES:
+            role.insert(0, word)
     return tuple(role)
 
 

@@ -75,6 +75,7 @@ ROLES = [
     ("Council leader Dev Patel said the barrier failed.", ("leader",)),
     ("The council leader, Sandra Okafor, promised a review.", ()),
     ("Council head Sandra Okafor promised a review.", ()),  # a title of the same kind
+    ("Mr Dev Patel said the barrier failed.", ()),  # honorifics are not roles
 ]
 
 
