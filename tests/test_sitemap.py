@@ -191,3 +191,16 @@ def test_mkdocs_without_site_url_warns_once_and_writes_no_sitemap(tmp_path):
     for name in ("sitemap.xml", "sitemap.xml.gz", "news-sitemap.xml", "feed.xml", "robots.txt"):
         assert not (site / name).exists(), name
     assert mkdocs("build", "--strict", cwd=tmp_path).returncode == 1   # a warning, so --strict refuses it
+
+
+def test_the_clock_is_injectable_and_honours_source_date_epoch(tmp_path):
+    from generator.build import build as build_site
+    from generator.config import load_config
+    from generator.publishing import build_time
+    assert build_time({"SOURCE_DATE_EPOCH": str(int(BUILD_TIME.timestamp()))}) == BUILD_TIME
+    assert abs(build_time({"SOURCE_DATE_EPOCH": "soon"}) - dt.datetime.now(dt.timezone.utc)).total_seconds() < 60
+    write_site(tmp_path, site_files(), timezone=TZ, site_url=SITE_URL)
+    config, _ = load_config(tmp_path / "mkdocs.yml")
+    result = build_site(config, write=False, now=dt.datetime(2024, 5, 11, 12, tzinfo=dt.timezone.utc))
+    news = next(o for o in result.outputs if o.path == "news-sitemap.xml").data.decode()
+    assert "stories/updated/" in news and "stories/late/" not in news      # 'late' is still scheduled then
