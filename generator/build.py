@@ -10,6 +10,7 @@ from .cache import BuildCache, DocumentReader, digest, open_cache
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, Severity, has_errors
 from .index import SiteIndex, build_index
+from .linkcheck import check_links
 from .loader import load_corpus
 from .citations import check_story, passage_marks, provenance_warnings, story_text
 from .pages import plan
@@ -139,7 +140,8 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
         work.cache.save()
         work.progress.finish()
     result.timings["render"] = time.perf_counter() - clock - result.timings["load"] - result.timings["provenance"]
-    if write:
+    result.diagnostics += _promote(check_links(result.outputs, config.site_dir), config.strict)
+    if write and not result.failed:
         try:
             result.report = write_site(result.outputs, config.site_path)
         except BuildFailed as failure:

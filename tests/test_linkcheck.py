@@ -1,0 +1,77 @@
+"""The internal link checker: every href, src and #fragment in the HTML output resolves."""
+import re
+
+import pytest
+
+from generator.linkcheck import check_links, resolve
+from generator.render import Output
+from sitekit import front, newsbrief, write_site
+
+
+@pytest.mark.parametrize("page,url,expected", [
+    ("stories/a/index.html", "../b/index.html", ("stories/b/index.html", "")),
+    ("stories/a/index.html", "../../", ("index.html", "")),
+    ("index.html", "#main", ("index.html", "main")),
+    ("index.html", "tags/caf%C3%A9/index.html#x", ("tags/café/index.html", "x")),
+    ("index.html", "sources/a/index.html#:~:text=met", ("sources/a/index.html", "")),
+    ("index.html", "https://example.org/x", None),
+    ("index.html", "//cdn.example.org/x.js", None),
+    ("index.html", "mailto:desk@example.org", None),
+])
+def test_resolve(page, url, expected):
+    assert resolve(page, url) == expected
+
+
+def html(body: str) -> bytes:
+    return f"<!doctype html>\n<html><body>\n{body}\n</body></html>\n".encode()
+
+
+def test_a_resolving_site_has_no_warnings():
+    outputs = [Output("index.html", html('<a href="stories/a/index.html#p1">a</a><a href="#top" id="top">t</a>'
+                                         '<link rel="stylesheet" href="assets/style.css">')),
+               Output("stories/a/index.html", html('<p id="p1">x</p><a href="../../index.html">home</a>'
+                                                   '<img src="../../assets/logo.png" alt="">')),
+               Output("assets/style.css", b"body{}"), Output("assets/logo.png", b"\x89PNG")]
+    assert check_links(outputs) == []
+
+
+def test_broken_links_and_anchors_are_named_with_line_once():
+    outputs = [Output("index.html", html('<a href="nope/index.html">x</a>\n<a href="stories/a/index.html#gone">y</a>')),
+               Output("stories/a/index.html", html('<a href="../../nope/index.html">x</a><a href="../../../up.html">u</a>')),
+               Output("stories/b/index.html", html('<a href="../../nope/index.html">x</a>'))]
+    found = [d.format() for d in check_links(outputs)]
+    assert found == [
+        "site/index.html:3: warning: href: link 'nope/index.html' points to nope/index.html, which the build does "
+        "not produce (also on 2 other pages) (expected a page, file or id of the site)",
+        "site/index.html:4: warning: href: link 'stories/a/index.html#gone': no id 'gone' in stories/a/index.html "
+        "(expected a page, file or id of the site)",
+        "site/stories/a/index.html:3: warning: href: link '../../../up.html' leaves the site folder "
+        "(expected a page, file or id of the site)",
+    ]
+
+
+def test_links_inside_scripts_comments_and_text_are_not_links():
+    page = html('<script type="application/ld+json">{"a": "<a href=\\"x.html\\">"}</script>'
+                '<!-- <a href="old.html"> --><p>write href="y.html" like this</p>')
+    assert check_links([Output("index.html", page)]) == []
+
+
+def test_extra_paths_count_as_present():
+    page = html('<a href="about.html">About</a>')
+    assert check_links([Output("index.html", page)], extra_paths=["about.html"]) == []
+
+
+SOURCE = front({"title": "Council", "publisher": "Gazette"}, "The council met on Monday.\n")
+STORY = {"title": "Council meets", "date": "2024-01-01", "sources": [{"ref": "a"}],
+         "unsourced": ["See the"]}
+
+
+def test_a_broken_link_in_a_summary_warns_and_fails_under_strict(tmp_path):
+    body = "The council met on Monday.\n\nSee the [minutes](../../minutes/index.html).\n"
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/council.md": front(STORY, body)})
+    built = newsbrief("build", cwd=root)
+    assert built.returncode == 0, built.stderr
+    assert re.search(r"site/stories/council/index.html:\d+: warning: href: link '../../minutes/index.html' "
+                     r"points to minutes/index.html, which the build does not produce", built.stderr), built.stderr
+    strict = newsbrief("build", "--strict", cwd=root)
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
