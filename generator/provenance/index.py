@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from .claims import Claim
 from .contrast import has_negation
@@ -47,10 +48,6 @@ class SourceIndex:
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
 
     def __post_init__(self) -> None:
-        self._word_seq = self.phrase_text.split()
-        self._positions: dict[str, list[int]] = {}
-        for position, word in enumerate(self._word_seq):
-            self._positions.setdefault(word, []).append(position)
         self._by_value = sorted(self.numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
 
@@ -113,12 +110,22 @@ class SourceIndex:
             together = where if together is None else together & where
         return together is None or bool(together) or len(tokens) == 1
 
+    @cached_property
+    def _word_positions(self) -> tuple[list[str], dict[str, list[int]]]:
+        """Folded words in order and where each occurs (only built for title checks)."""
+        sequence = self.phrase_text.split()
+        positions: dict[str, list[int]] = {}
+        for position, word in enumerate(sequence):
+            positions.setdefault(word, []).append(position)
+        return sequence, positions
+
     def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 8) -> bool:
         """Does any role word (or its stem) occur within reach words of the name?"""
         wanted = {stem(w) for r in role for w in _ROLE_GROUPS.get(r, (r,))}
+        sequence, positions = self._word_positions
         for variant in self.name_variants(name_token):
-            for position in self._positions.get(variant, ()):
-                around = self._word_seq[max(0, position - reach):position + reach]
+            for position in positions.get(variant, ()):
+                around = sequence[max(0, position - reach):position + reach]
                 if wanted & {stem(w) for w in around}:
                     return True
         return False
