@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import STOPWORDS, fold, fold_word
+from .normalize import STOPWORDS, fold_word, word_list
 from .numbers import NumberMention, find_numbers
 
 MONTHS = frozenset("january february march april may june july august september october "
@@ -70,7 +70,8 @@ def _quote_claims(sentence: str) -> list[Claim]:
     claims = []
     for match in _QUOTE.finditer(sentence):
         inner = next(g for g in match.groups() if g is not None)
-        key = tuple(_WORDS.findall(fold(inner)))
+        # Same tokens as the source's phrase text: "Putin's" stays one word.
+        key = tuple(p for w in word_list(inner) for p in w.split("-") if p)
         if key:
             claims.append(Claim("quote", match.group(), key))
     return claims

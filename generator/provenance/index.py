@@ -74,6 +74,7 @@ class SourceIndex:
         word_set = set(all_words)
         word_set.update([p for w in word_set if "-" in w or "." in w
                          for p in w.replace(".", "").split("-")])
+        word_set.update([w[:-2] for w in word_set if w.endswith("'s")])  # "Putin's" -> putin
         by_prefix: dict[str, list[str]] = {}
         for w in word_set:
             by_prefix.setdefault(w[:4], []).append(w)

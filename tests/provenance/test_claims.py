@@ -51,7 +51,7 @@ def test_number_equivalence(claim, source, expected):
 
 SOURCE = ("Volodymyr Zelenskyy visited Kharkiv on Friday. “We will hold the line,” he said. "
           "Two soldiers were hurt. José Álvarez, of the Ukrainian army, spoke. Зеленський. "
-          "The National Health Service and the IMF disagreed.")
+          "The National Health Service and the IMF disagreed. It is Putin’s first trip.")
 FOUND = [
     ("Zelensky went to Kharkiv.", []),
     ("Zelensky said: “we will hold  the line”.", []),
@@ -66,6 +66,8 @@ FOUND = [
     ("The NHS and the International Monetary Fund agreed.", []),
     ("The NHS and the World Bank agreed.", ["World Bank"]),
     ("He said 'we will hold the line'.", []),
+    ('Zelenskyy said it was "Putin\'s first trip" in a long-awaited move.', []),
+    ("Putin flew in.", []),  # the source only has "Putin’s"
     ("He said 'we will hold the fort'.", ["'we will hold the fort'"]),
 ]
 
