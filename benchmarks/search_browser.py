@@ -5,7 +5,8 @@
 Makes a synthetic corpus with benchmarks/synth.py (unless --corpus already holds one), builds only
 what search needs (the search page, search-index.js and the assets: the rest of the site does not
 change these timings), opens it over file:// and prints medians of:
-  load       navigation start -> DOMContentLoaded: reading, parsing and running the index script
+  ready      navigation start -> search.js has the index and can answer (all of the page's own work)
+  blank      navigation start -> DOMContentLoaded of an empty page: the browser's share of `ready`
   index      one more load of search-index.js into a page (read + parse + evaluate)
   query      window.NEWSBRIEF_SEARCH(q): the matching and ranking, first time for each query
   keystroke  one `input` event: search plus drawing the 50 shown results, as when typing
@@ -34,26 +35,30 @@ from generator.loader import load_corpus  # noqa: E402
 from generator.citations import story_text  # noqa: E402
 from generator.pages import _search_page  # noqa: E402
 from generator.render import render  # noqa: E402
-from generator.search import search_index  # noqa: E402
+from generator.search import search_outputs  # noqa: E402
 
 QUERIES = ["minister", "energy prices", "har", "election fraud observers", "kharkiv drone", "zzzz"]
 
 
-def build_search(project: Path, out: Path) -> tuple[int, int]:
-    """Write the search page, its index and the assets into out; return (stories, index bytes)."""
+def build_search(project: Path, out: Path) -> tuple[int, dict]:
+    """Write the search page, its scripts and the assets into out; return (stories, sizes of the scripts)."""
     config, problems = load_config(project / "mkdocs.yml")
     config = dataclasses.replace(config, project_dir=project)
     corpus, problems = load_corpus(config)
     index = build_index(corpus, config.tz)
     texts = {s.slug: story_text(s, index, None) for s in index.stories}  # search needs no provenance
-    outputs = [render(_search_page(config), config.templates_path), search_index(index, texts)]
-    for output in outputs + _static_assets(REPO / "templates"):
+    scripts = search_outputs(index, texts)
+    for output in [render(_search_page(config), config.templates_path), *scripts, *_static_assets(REPO / "templates")]:
         path = out / output.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(output.data)
-    return len(index.stories), len(outputs[1].data)
+    (out / "blank.html").write_text("<!doctype html><title>blank</title>")
+    return len(index.stories), {Path(o.path).name: len(o.data) for o in scripts}
 
 
+# Notes the moment search.js publishes its search function, i.e. the index is loaded and decoded.
+READY_HOOK = """Object.defineProperty(window, 'NEWSBRIEF_SEARCH', {configurable: true,
+  set(f) { window.__ready = performance.now(); Object.defineProperty(window, 'NEWSBRIEF_SEARCH', {value: f}); }});"""
 TIME_INDEX = """() => new Promise(done => { const t = performance.now(), s = document.createElement('script');
   s.src = 'search-index.js?' + Math.random(); s.onload = () => done(performance.now() - t); document.head.append(s); })"""
 TIME_QUERY = "q => { const t = performance.now(); const hits = NEWSBRIEF_SEARCH(q); return [performance.now() - t, hits.length]; }"
@@ -62,13 +67,20 @@ TIME_KEY = """q => { const box = document.getElementById('q'), t = performance.n
 
 
 def measure(url: str, runs: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {"load": [], "index": []}
+    times: dict[str, list[float]] = {"ready": [], "blank": [], "index": []}
+    blank = url.rsplit("/", 2)[0] + "/blank.html"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
+            page = browser.new_page()
+            page.goto(blank)
+            times["blank"].append(page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+            page.close()
             page = browser.new_page()  # a fresh page each run: nothing decoded or compiled before
+            page.add_init_script(READY_HOOK)
             page.goto(url)
-            times["load"].append(page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+            page.wait_for_function("window.__ready")
+            times["ready"].append(page.evaluate("window.__ready"))
             for q in QUERIES:
                 took, hits = page.evaluate(TIME_QUERY, q)
                 times.setdefault(f"query {q!r} ({hits} hits)", []).append(took)
@@ -92,9 +104,10 @@ def main(argv=None) -> int:
             subprocess.run([sys.executable, str(REPO / "benchmarks" / "synth.py"), "--stories", str(args.stories),
                             "--out", str(corpus)], check=True)
         site = Path(tmp) / "site"
-        stories, size = build_search(corpus, site)
+        stories, sizes = build_search(corpus, site)
         times = measure((site / "search" / "index.html").as_uri(), args.runs)
-    print(f"{stories} stories; search-index.js {size / 1e6:.2f} MB; medians of {args.runs} runs in Chromium (ms):")
+    shown = ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in sizes.items())
+    print(f"{stories} stories; {shown}; medians of {args.runs} runs in Chromium (ms):")
     for name, values in times.items():
         print(f"  {name:<45} {statistics.median(values):8.1f}")
     return 0
