@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .claims import Claim
 from .contrast import has_negation
 from .normalize import STOPWORDS, content_stems, stem, word_list
-from .numbers import NumberMention, find_numbers, same_number
+from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number
 from .sentences import plain_sentences
 
 # Suffix pairs that still name the same thing: Ukraine/Ukrainian, Zelensky/Zelenskyy.
 _NAME_SUFFIXES = frozenset("  s y i e a n an ian ians ese ish ns yy iy ii ij ain ians".split(" "))
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)+")
+_NUMBER_REACH = 60  # characters either side of a source number that give its context
 _POSSESSIVE_S = re.compile(r"['’]s\b")
 # Titles a summary may use for one another ("Russian leader" for "President").
 _ROLE_GROUPS: dict[str, set[str]] = {}
@@ -50,11 +51,20 @@ class SourceIndex:
     def __post_init__(self) -> None:
         self._by_value = sorted(self.numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
+        self._with_context: dict[int, NumberMention] = {}
 
     def _numbers_near(self, value: float) -> list[NumberMention]:
-        """Source numbers within 10% of value: the widest rounding same_number allows."""
+        """Source numbers within 10% of value: the widest rounding same_number allows.
+        Small ones get their nearby words, needed to tell "two people" from "two days"."""
         low, high = sorted((value * 0.9, value * 1.1))
-        return self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
+        near = self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
+        return [self._add_context(n) if n.value < SMALL else n for n in near]
+
+    def _add_context(self, mention: NumberMention) -> NumberMention:
+        if mention.start not in self._with_context:
+            words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
+            self._with_context[mention.start] = replace(mention, context=words)
+        return self._with_context[mention.start]
 
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
@@ -81,7 +91,7 @@ class SourceIndex:
         return cls(source_id, text, spans, sentence_stems, negated, postings,
                    frozenset(bigrams), frozenset(word_set), by_prefix,
                    " " + " ".join(all_words).replace("-", " ") + " ",
-                   find_numbers(text, reach=60), _acronyms(text))
+                   find_numbers(text, reach=0), _acronyms(text))
 
     def name_variants(self, token: str) -> list[str]:
         """Source words that name what token names (itself, aliases, spellings)."""

@@ -54,7 +54,8 @@ _MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + _WORDNUM + r")\b")
 
 
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
-    """Numbers in text; skips "one" used as a pronoun and bare "a"."""
+    """Numbers in text; skips "one" used as a pronoun and bare "a".
+    reach=0: no context words (a source index adds them lazily)."""
     if not _MAYBE_NUMBER.search(text.lower()):
         return []  # cheap pre-check: the full pattern is slow to scan
     folded = fold_char_preserving(text)
@@ -70,7 +71,8 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
             text=text[start:end].strip(), start=start, end=end, value=value,
             percent=bool(match.group("pct")), approximate=_is_approximate(folded, start),
             is_year=is_year and not match.group("scale"), unit=_precision(match),
-            context=context_stems(text, start, end, reach) if value < SMALL else frozenset(),
+            context=context_stems(text, start, end, reach)
+            if value < SMALL and reach else frozenset(),
         ))
     return mentions
 
