@@ -20,7 +20,7 @@ def verify_jsonl(lines: Iterable[str]) -> Iterator[str]:
 
 def _verify_line(number: int, line: str) -> dict:
     try:
-        record = json.loads(line)
+        record = json.loads(line.lstrip("\ufeff"))  # a byte-order mark from some editors
     except json.JSONDecodeError as exc:
         return {"line": number, "error": f"invalid JSON: {exc.msg} at column {exc.colno}"}
     problem = _validate(record)
