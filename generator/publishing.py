@@ -21,6 +21,7 @@ from .sitemap import NEWS_SITEMAP, SITEMAP, sitemap_outputs
 from .views import DirectoryView, Head, Link, Page, make_page
 
 NOT_FOUND = "404.html"
+CNAME_LIMIT = 1024
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.I)
 NO_SITE_URL = ("not set, so feeds, sitemap.xml, news-sitemap.xml and robots.txt are not built",
                "site_url: https://<user>.github.io/<repo>/ in mkdocs.yml")
@@ -71,10 +72,16 @@ def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
     shown, name = "mkdocs.yml", config.cname.strip()
     source = config.content_path / "CNAME"
     if not name and source.is_file():
-        shown, name = f"{config.docs_dir}/CNAME", source.read_text(encoding="utf-8", errors="replace").strip()
+        shown = f"{config.docs_dir}/CNAME"
+        try:
+            with source.open("rb") as handle:  # a host name is short: never read more than a little
+                name = handle.read(CNAME_LIMIT).decode("utf-8", "replace").strip()
+        except OSError as exc:
+            return [], [error(shown, 0, "cname", f"cannot read: {exc.strerror}", "a readable file")]
     if not name:
         return [], []
     if not _HOST_NAME.fullmatch(name):
+        name = name if len(name) < 80 else name[:77] + "..."
         return [], [error(shown, 1, "cname", f"{name!r} is not a host name", "one host name such as news.example.org")]
     return [Output("CNAME", f"{name}\n".encode("ascii"))], []
 
