@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from .claims import Claim
 from .contrast import has_negation
@@ -121,24 +120,17 @@ class SourceIndex:
             together = where if together is None else together & where
         return together is None or bool(together) or len(tokens) == 1
 
-    @cached_property
-    def _word_positions(self) -> tuple[list[str], dict[str, list[int]]]:
-        """Folded words in order and where each occurs (only built for title checks)."""
-        sequence = self.phrase_text.split()
-        positions: dict[str, list[int]] = {}
-        for position, word in enumerate(sequence):
-            positions.setdefault(word, []).append(position)
-        return sequence, positions
-
-    def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 8) -> bool:
-        """Does any role word (or its stem) occur within reach words of the name?"""
+    def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 60) -> bool:
+        """Does any role word (or its stem) occur within reach characters of the name?"""
         wanted = {stem(w) for r in role for w in _ROLE_GROUPS.get(r, (r,))}
-        sequence, positions = self._word_positions
+        text = self.phrase_text
         for variant in self.name_variants(name_token):
-            for position in positions.get(variant, ()):
-                around = sequence[max(0, position - reach):position + reach]
+            at = text.find(f" {variant} ")
+            while at >= 0:
+                around = text[max(0, at - reach):at + len(variant) + reach].split()
                 if wanted & {stem(w) for w in around}:
                     return True
+                at = text.find(f" {variant} ", at + 1)
         return False
 
     def contains(self, claim: Claim) -> bool:
