@@ -21,6 +21,7 @@ MAX_DEPTH = 20    # front matter nests two or three levels; deep nesting overflo
 # Control characters (other than tab and newline) are invalid in XML feeds and never meant in prose;
 # C1 ones usually mean Windows-1252 text decoded as Latin-1 somewhere upstream.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _OPENERS = "[{-:?"  # every YAML collection needs one of these, so their count bounds the nesting depth
 _scalars = yaml.constructor.SafeConstructor()
 
@@ -38,8 +39,9 @@ class _Refused(Exception):
     """A value we will not construct, with the line (of the file) where it starts."""
 
     def __init__(self, node, message: str, expected: str = "", field_name: str = ""):
-        super().__init__(message)
-        self.line, self.message, self.expected, self.field = node.start_mark.line + 2, message, expected, field_name
+        super().__init__(message)  # node None: the problem is the whole field, reported at its key
+        self.line = node.start_mark.line + 2 if node else 0
+        self.message, self.expected, self.field = message, expected, field_name
 
 
 def _mapping(node, budget: list, depth: int) -> dict:
@@ -68,9 +70,11 @@ def _scalar(node):
 def _construct(node, budget: list, depth: int = 0):
     budget[0] -= 1
     if budget[0] < 0:
-        raise _Refused(node, f"front matter has over {MAX_NODES} values (a YAML alias bomb?)")
+        raise _Refused(None, f"front matter has over {MAX_NODES} values (a YAML alias bomb?)")
     if depth > MAX_DEPTH:  # aliases can nest deeper than the text shows
-        raise _Refused(node, f"values nested over {MAX_DEPTH} levels deep", "a few levels of lists and mappings")
+        raise _Refused(None, f"values nested over {MAX_DEPTH} levels deep", "a few levels of lists and mappings")
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:  # !!set, !!python/object/apply…
+        raise _Refused(node, f"YAML tag {node.tag!r} is not allowed", "plain text, numbers, dates, lists")
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, budget, depth)
     if isinstance(node, yaml.SequenceNode):
@@ -120,6 +124,8 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def _split(text: str, path: str) -> tuple[str | None, str, int, list[Diagnostic]]:
+    if not text.strip():
+        return None, text, 1, [error(path, 1, "", "the file is empty", "front matter between --- lines, then text")]
     if not text.startswith("---\n"):
         return None, text, 1, [error(path, 1, "", "no front matter", "a first line of ---, then YAML, then ---")]
     end = text.find("\n---\n", 3)
@@ -163,7 +169,8 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
             lines[key] = key_node.start_mark.line + 2
             meta[key] = _construct(value_node, budget)
     except _Refused as refused:
-        return {}, {}, [error(path, refused.line, refused.field or key, refused.message, refused.expected)]
+        line = refused.line or lines.get(key) or key_node.start_mark.line + 2
+        return {}, {}, [error(path, line, refused.field or key, refused.message, refused.expected)]
     except (yaml.YAMLError, ValueError, TypeError) as exc:  # e.g. a list used as a key
         return {}, {}, [error(path, 2, key, f"malformed YAML value: {' '.join(str(exc).split())}")]
     return meta, lines, []

@@ -1,0 +1,192 @@
+"""One tiny broken site per failure mode: the exact message, exit code 1, no traceback, nothing written.
+
+Committed fixtures live in fixtures/sites/invalid/<case>/ (content/, maybe mkdocs.yml, and
+expected.txt: the lines stderr must contain). Binary, huge and symlinked cases are made here.
+"""
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from sitekit import FIXTURES, front, newsbrief, write_site
+
+INVALID = FIXTURES / "sites" / "invalid"
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+SOURCE = front({"title": "Council minutes", "publisher": "Gazette"}, "The council met on Monday.\n")
+STORY = {"title": "Council meets", "date": "2024-01-01", "sources": [{"ref": "minutes"}]}
+
+
+def tree(root: Path) -> dict:
+    """Every file under root (but the build cache) with its bytes: what a failed build must not change."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.is_symlink() and ".cache" not in p.parts}
+
+
+def cli(root: Path, *args: str) -> tuple[int, str]:
+    """The CLI's main() in this process (a subprocess per case would make this file slow); an exception
+    escaping main() fails the test just as a traceback would."""
+    err, cwd = io.StringIO(), os.getcwd()
+    os.chdir(root)
+    try:
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            code = main(list(args))
+    finally:
+        os.chdir(cwd)
+    return code, err.getvalue()
+
+
+def assert_refused(root: Path, expected: list[str], run=cli) -> None:
+    before = tree(root)
+    for command in ("check", "build"):
+        code, stderr = run(root, command)
+        assert "Traceback" not in stderr, stderr
+        assert code == 1, (command, stderr)
+        for line in expected:
+            assert line in stderr.splitlines(), f"{command}: {line!r} not in\n{stderr}"
+    assert not (root / "site").exists(), "a failed build must write nothing"
+    assert tree(root) == before
+
+
+def real_cli(root: Path, command: str) -> tuple[int, str]:
+    result = newsbrief(command, cwd=root)
+    return result.returncode, result.stderr
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_committed_invalid_site(tmp_path, case):
+    root = tmp_path / case
+    shutil.copytree(INVALID / case, root)
+    if not (root / "mkdocs.yml").exists():
+        write_site(root, {})  # the standard test mkdocs.yml
+    expected = (root / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert_refused(root, expected)
+
+
+@pytest.mark.parametrize("case", ["alias-bomb", "yaml-python-tag", "site-dir-parent"])
+def test_invalid_site_through_a_real_process(tmp_path, case):
+    root = tmp_path / case
+    shutil.copytree(INVALID / case, root)
+    if not (root / "mkdocs.yml").exists():
+        write_site(root, {})
+    assert_refused(root, (root / "expected.txt").read_text(encoding="utf-8").splitlines(), run=real_cli)
+
+
+def project(folder: Path, files: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_site(folder, {"sources/minutes.md": SOURCE, **files})
+
+
+HEAD = b"---\ntitle: Council meets\ndate: 2024-01-01\nsources:\n  - ref: minutes\n---\n\n"
+AT = len(HEAD)  # byte offset where the body starts
+HUGE = HEAD + b"word " * 4_200_000
+
+GENERATED = {
+    "nul-byte": ({"stories/nul.md": HEAD + b"The council\x00 met.\n"},
+                 [f"content/stories/nul.md: NUL byte at offset {AT + 11}: not a text file"]),
+    "not-utf8": ({"stories/latin1.md": HEAD + "Caf\u00e9 talks.\n".encode("latin-1")},
+                 [f"content/stories/latin1.md:8: byte 0xe9 at offset {AT + 3} is not UTF-8 (expected a UTF-8 text file)"]),
+    "binary-as-markdown": ({"stories/photo.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+                           ["content/stories/photo.md: NUL byte at offset 8: not a text file"]),
+    "control-character-in-body": ({"stories/bell.md": HEAD + b"The council \x07met.\n"},
+                                  [f"content/stories/bell.md:8: control character U+0007 at byte offset {AT + 12} "
+                                   "(expected text without control characters; tabs and newlines are fine)"]),
+    "huge-file": ({"stories/huge.md": HUGE},
+                  [f"content/stories/huge.md: file is {len(HUGE):,} bytes, over the 1,048,576-byte limit "
+                   "(expected a story or source text under 1 MiB)"]),
+    "deep-nesting": ({"stories/deep.md": b"---\ntitle: " + b"[" * 200_000 + b"]" * 200_000 + b"\n---\n\nText.\n"},
+                     ["content/stories/deep.md:2: front matter: values nested over 20 levels deep "
+                      "(expected a few levels of lists and mappings)"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GENERATED))
+def test_generated_invalid_site(tmp_path, case):
+    files, expected = GENERATED[case]
+    root = project(tmp_path / case, files)
+    started = time.monotonic()
+    assert_refused(root, expected)
+    assert time.monotonic() - started < 30, "refusing a hostile file must be quick"
+
+
+def test_symlinks_out_of_content_broken_or_looping_are_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_bytes(HEAD + b"Secret.\n")
+    root = project(tmp_path / "site-project", {})
+    stories = root / "content" / "stories"
+    (stories / "leak.md").symlink_to(outside / "secret.md")
+    (stories / "folder").symlink_to(outside, target_is_directory=True)
+    (stories / "loop.md").symlink_to(stories / "loop.md")
+    (stories / "dangling.md").symlink_to(stories / "nowhere.md")
+    assert_refused(root, [
+        "content/stories/leak.md: symbolic link points outside the content folder; refused "
+        "(expected files inside the content folder)",
+        "content/stories/folder: symbolic link points outside the content folder; refused "
+        "(expected files inside the content folder)",
+        "content/stories/loop.md: symbolic link is broken or loops; refused "
+        "(expected a link to a file in the content folder)",
+        "content/stories/dangling.md: symbolic link is broken or loops; refused "
+        "(expected a link to a file in the content folder)",
+    ])
+
+
+def test_a_binary_file_beside_the_stories_is_a_warning(tmp_path):
+    root = project(tmp_path / "p", {"stories/ok.md": front(STORY, "The council met on Monday.\n"),
+                              "stories/photo.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"})
+    warning = ("content/stories/photo.png: warning: not a .md file; ignored "
+               "(expected Markdown files ending in .md)")
+    code, stderr = cli(root, "build")
+    assert code == 0 and warning in stderr.splitlines(), stderr
+    code, stderr = cli(root, "build", "--strict")
+    assert code == 1 and warning.replace("warning: ", "") in stderr.splitlines(), stderr
+
+
+SLUGS = {  # slug as written -> folder under site/stories/
+    "../../../etc/passwd": "etc-passwd",
+    "a/b\\c": "a-b-c",
+    "Spaces And UPPER case": "spaces-and-upper-case",
+    "Харків і Київ": "kharkiv-i-kiyiv",
+    "北京 会谈": "北京-会谈",
+    "..%2F..%2Fescape": "2f-2fescape",
+}
+
+
+def test_hostile_slugs_and_bom_crlf_build_safely_inside_site(tmp_path):
+    files = {f"stories/s{i}.md": front({**STORY, "slug": slug}, "The council met on Monday.\n")
+             for i, slug in enumerate(SLUGS)}
+    files["stories/windows.md"] = ("\ufeff" + front(STORY, "The council met on Monday.\n")).replace("\n", "\r\n") \
+        .encode("utf-8")
+    root = project(tmp_path / "project", files)
+    code, stderr = cli(root, "build")
+    assert code == 0, stderr
+    built = {p.name for p in (root / "site" / "stories").iterdir()}
+    assert built == set(SLUGS.values()) | {"windows"}
+    assert {p.name for p in root.iterdir()} <= {"content", "site", "mkdocs.yml", ".cache"}
+    assert os.listdir(tmp_path) == ["project"], "nothing is written beside the project"
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    files = {"stories/a.md": front({**STORY, "date": "2024-01-01T09:00:00Z"}, "The council met on Monday.\n"),
+             "stories/b.md": front({**STORY, "title": "Later", "date": "2099-01-01"}, "Scheduled.\n")}
+    env = {"SOURCE_DATE_EPOCH": "1704103200"}
+    trees = []
+    for name in ("one", "two"):
+        root = project(tmp_path / name, files)
+        result = newsbrief_env("build", cwd=root, env=env)
+        assert result.returncode == 0, result.stderr
+        trees.append(tree(root / "site"))
+        time.sleep(1.1)  # a clock that leaked into the output would now read differently
+    assert trees[0] == trees[1]
+    assert not any(str(tmp_path).encode() in data for data in trees[0].values()), "no absolute path in output"
+
+
+def newsbrief_env(*args, cwd: Path, env: dict):
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **env})
