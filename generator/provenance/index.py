@@ -24,6 +24,10 @@ for _group in (
     ("chairman", "chairwoman", "chair", "head"),
     ("spokesman", "spokeswoman", "spokesperson"),
     ("dr", "doctor", "professor", "prof"),
+    ("manager", "boss", "coach", "head"),
+    ("captain", "skipper"),
+    ("secretary", "minister"),
+    ("senator", "sen"), ("governor", "gov"), ("general", "gen"),
 ):
     for _role in _group:
         _ROLE_GROUPS.setdefault(_role, set()).update(_group)
