@@ -64,7 +64,8 @@ def crawl(watch: Watch, start: str) -> tuple[set[str], list[str]]:
         pages.add(url)
         watch.goto(url)
         ids[url] = set(watch.page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
-        for href in watch.page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"):
+        # <link>s too: a feed or icon the head announces must exist even though no page view loads it.
+        for href in watch.page.eval_on_selector_all("a[href], link[href]", "els => els.map(a => a.href)"):
             target, fragment = urldefrag(href)
             if not target.startswith(root):
                 continue
@@ -116,6 +117,8 @@ def fixture_files(count: int = 8) -> dict[str, str]:
         title = f"Brief {i}: {TAGS[i % 5]} news from {PUBLISHERS[i % 4]}"
         if i == 6:
             title = "Grain deal holds as ships leave Odesa"
+        if i == 1:
+            title = "Zelénskyy visits Харків as the polls open"
         if i == 5:
             title = "Markets <script>alert('x')</script> & rally after Tokyo's “surprise” vote"
         fields = {"title": title, "date": f"2024-03-{1 + i // 2:02d}T{9 + i:02d}:00:00+00:00",

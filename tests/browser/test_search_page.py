@@ -30,6 +30,14 @@ def test_finds_the_example_story(watch, base):
         assert page.locator("#search-status").inner_text().startswith("1 brief matches"), query
 
 
+def test_browser_and_build_fold_words_alike(watch, server):
+    """search.js and generator/search.py must agree on accents, case and scripts other than Latin."""
+    page = watch.goto(server + "fixture/search/index.html")
+    for query in ("zelenskyy", "ZELÉNSKYY", "харків", "ХАРК", "zelenskyy харків polls"):
+        type_query(page, query)
+        assert results(page) == ["Zelénskyy visits Харків as the polls open"], query
+
+
 def test_no_match_says_so(watch, base):
     page = watch.goto(base + "brief/search/index.html")
     type_query(page, "zeppelin")
