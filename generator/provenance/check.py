@@ -29,13 +29,15 @@ def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
     for span in split_sentences(markdown):
         signals = measure(span.text, indexes)
         score = signals.score()
+        status = verdict(signals, score)
+        missing = signals.missing if status.is_flagged() else signals.decisive_missing
         checks.append(SentenceCheck(
             index=span.index, text=span.text, md_start=span.md_start, md_end=span.md_end,
-            line=span.line, status=verdict(signals, score), score=round(score, 4),
+            line=span.line, status=status, score=round(score, 4),
             evidence=tuple(p.evidence() for p in signals.passages),
-            missing=tuple(c.text for c in signals.missing),
+            missing=tuple(c.text for c in missing),
             found=tuple(c.text for c in signals.found),
-            reasons=reasons(signals, score),
+            reasons=reasons(signals, score, missing),
         ))
     return StoryProvenance(tuple(checks))
 
@@ -43,15 +45,15 @@ def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
 def verdict(signals: Signals, score: float) -> Support:
     """Missing claims or contradiction cues flag a sentence; "partly" if other
     claims or most of its wording are sourced."""
-    if signals.missing or signals.contradicted:
+    if signals.decisive_missing or signals.contradicted:
         if signals.found or score >= SUPPORTED_THRESHOLD / 2:
             return Support.PARTLY
         return Support.UNSUPPORTED
     return Support.SUPPORTED if score >= SUPPORTED_THRESHOLD else Support.UNSUPPORTED
 
 
-def reasons(signals: Signals, score: float) -> tuple[str, ...]:
-    found = [f"not in any source: {c.text}" for c in signals.missing]
+def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
+    found = [f"not in any source: {c.text}" for c in missing]
     if signals.negation_mismatch >= 1:
         found.append("negation not in the supporting passage")
     found += [f"the passage says the opposite of '{s}'" for s in signals.antonyms]

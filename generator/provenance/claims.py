@@ -114,8 +114,8 @@ def _is_title_case(sentence: str, capitalised: int) -> bool:
     if capitalised < 3:
         return False
     tokens = [w for w in _LETTER_WORDS.findall(sentence) if w.lower() not in STOPWORDS]
-    capitals = sum(w[0].isupper() for w in tokens)
-    return len(tokens) >= 4 and capitals >= 0.75 * len(tokens)
+    # Every content word capitalised: a sentence full of names still has a verb.
+    return len(tokens) >= 4 and all(w[0].isupper() for w in tokens)
 
 
 def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:

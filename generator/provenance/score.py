@@ -15,7 +15,7 @@ from .normalize import content_stems, word_list
 WEIGHTS = {
     "bias": -2.8, "recall": 2.8, "coverage": 1.3, "bigrams": 1.6, "found": 0.5,
     "entity": -2.2, "number": -2.6, "quote": -2.0, "date": -1.6, "negation": -2.0, "antonym": -1.8,
-    "role": -1.5,
+    "role": -1.5, "initial": -1.0,
 }
 SUPPORTED_THRESHOLD = 0.35
 
@@ -33,6 +33,13 @@ class Signals:
     passages: tuple[Passage, ...]
 
     @property
+    def decisive_missing(self) -> tuple[Claim, ...]:
+        """Missing claims that flag a sentence on their own. A capitalised word
+        that only starts the sentence ("Critics said...") may be a common noun,
+        so it lowers the score but does not flag."""
+        return tuple(c for c in self.missing if not c.initial)
+
+    @property
     def contradicted(self) -> bool:
         return bool(self.antonyms or self.wrong_roles) or self.negation_mismatch >= 1
 
@@ -44,7 +51,7 @@ class Signals:
         z += w["role"] * min(len(self.wrong_roles), 2)
         z += w["found"] * min(len(self.found), 2)  # verified names/numbers are support too
         for claim in self.missing:
-            z += w[claim.kind]
+            z += w["initial"] if claim.initial else w[claim.kind]
         return 1 / (1 + math.exp(-z))
 
 

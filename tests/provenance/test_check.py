@@ -30,6 +30,8 @@ VERDICTS = [
     ('Carol Mensah called the offer "a disgrace".', Support.PARTLY, ('"a disgrace"',)),
     ("The central bank did not raise its main rate.", Support.PARTLY, ()),
     ("The weather in the capital was sunny and warm all week.", Support.UNSUPPORTED, ()),
+    # A capitalised first word may be a common noun: it lowers the score, no more.
+    ("Economists said inflation of 6.2% was far too high.", Support.SUPPORTED, ()),
 ]
 
 
