@@ -133,7 +133,7 @@
     var hits = search(query);
     list.textContent = "";
     if (hits === null) {
-      status.textContent = query.trim() ? "Type a longer word." : "";
+      status.textContent = query.trim() ? "Type a longer or less common word." : "";
       return;
     }
     var count = hits.length === 1 ? "1 brief matches" : hits.length + " briefs match";
