@@ -15,7 +15,7 @@ from .loader import load_corpus
 from .citations import check_story, passage_marks, provenance_warnings, story_text
 from .pages import plan
 from .publishing import build_time, extra_outputs, publishing_problems
-from .progress import Progress, pool_map
+from .progress import Background, Progress, pool_map
 from .render import Output, render
 from .search import search_outputs
 from .writer import WriteReport, write_site
@@ -102,10 +102,15 @@ def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work:
                    now: dt.datetime | None = None) -> list[Output]:
     work = work or Work(open_cache(Path("."), enabled=False))
     texts = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), index.stories)
-    specs = plan(index, config, texts, passage_marks(index, provenance))
-    pages = pool_map(lambda spec: render(spec, config.templates_path), specs, work.progress, "pages")
-    extra = extra_outputs(index, config, texts, pages, now or build_time())
-    return pages + search_outputs(index, texts) + extra + _static_assets(config.templates_path)
+    search = Background(lambda: search_outputs(index, texts), len(index.stories))  # uses the core plan() leaves idle
+    try:
+        specs = plan(index, config, texts, passage_marks(index, provenance))
+        pages = pool_map(lambda spec: render(spec, config.templates_path), specs, work.progress, "pages")
+        extra = extra_outputs(index, config, texts, pages, now or build_time())
+    except BaseException:
+        search.abandon()
+        raise
+    return pages + search.result() + extra + _static_assets(config.templates_path)
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
