@@ -4,32 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
+                      TITLES, WEEKDAYS)
 from .normalize import STOPWORDS, fold_word, word_list
 from .numbers import NumberMention, find_numbers
 
-MONTHS = frozenset("january february march april may june july august september october "
-                   "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-# Titles and roles split a capitalised run: "UK Prime Minister Rishi Sunak" -> UK, Rishi Sunak.
-TITLES = frozenset("""president prime minister chancellor secretary mr mrs ms dr sir dame lord
-lady king queen prince princess general gen senator sen governor gov mayor judge justice chief
-executive ceo chairman chairwoman chair director professor prof foreign defence defense home
-health state deputy vice speaker leader spokesman spokeswoman spokesperson officer captain
-coach manager ambassador commissioner pope archbishop bishop rev st saint former premier
-minister-president head founder analyst economist police""".split())
-# Capitalised only because they start the sentence.
-_STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterday tomorrow
-tonight this that around nearly almost roughly approximately several many most both each all
-every only just more fewer less among amid across instead asked speaking writing nobody
-nothing none never no yes""".split())
-# Honorifics and "former" say nothing a source must confirm next to the name.
-_NOT_ROLES = frozenset("mr mrs ms mx sir dame lord lady st saint former rev".split())
-_CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
 # Only words that can be part of a name: not ASCII-lowercase, or a connector.
 # Lowercase words in between are skipped, and the gap they leave ends a run.
 _NAME_PART = re.compile(
     r"(?<![\w'’.-])(?:[^\W\d_a-z][\w'’.\-]*|\d+[A-Za-z][\w-]*|(?:"
-    + "|".join(sorted(_CONNECTORS)) + r")(?![\w'’-]))"
+    + "|".join(sorted(CONNECTORS)) + r")(?![\w'’-]))"
 )
 _WORDS = re.compile(r"\w+")
 _LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -48,7 +32,7 @@ class Claim:
     text: str  # as written in the sentence
     key: tuple[str, ...]  # folded tokens (entity/date/quote)
     number: NumberMention | None = None
-    initial: bool = False  # a lone sentence-initial word: maybe just a common noun
+    initial: bool = False  # probably a common word capitalised by position: look up leniently
     role: tuple[str, ...] = ()  # title words right before a name: "council leader"
 
 
@@ -88,13 +72,23 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             key = tuple(_entity_token(p) for w, _, _ in part for p in w.split("-")
                         if p and _is_capitalised(p))
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
-            initial = len(part) == 1 and _starts_clause(sentence, part[0][1])
+            initial = (len(part) == 1 and _starts_clause(sentence, part[0][1])
+                       and _looks_common(part[0][0]))
             if key:
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
                                     initial=initial or title_case,
                                     role=_role_before(sentence, part[0][1])))
     return claims
+
+
+def _looks_common(word: str) -> bool:
+    """Is a capitalised first word more likely a common word ("Critics",
+    "Speaking", "Inflation") than a name ("Sunak")?"""
+    lower = word.lower()
+    if lower in COMMON_STARTERS or lower.endswith(COMMON_SUFFIXES):
+        return True
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s")) and len(lower) > 4
 
 
 def _role_before(sentence: str, start: int) -> tuple[str, ...]:
@@ -104,7 +98,7 @@ def _role_before(sentence: str, start: int) -> tuple[str, ...]:
     role: list[str] = []
     while words and words[-1] in TITLES:
         word = words.pop()
-        if word not in _NOT_ROLES:
+        if word not in NOT_ROLES:
             role.insert(0, word)
     return tuple(role)
 
@@ -134,7 +128,7 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
         if _is_capitalised(word):
             current += pending + [(word, start, start + len(word))]
             pending = []
-        elif current and word.lower() in _CONNECTORS and not pending:
+        elif current and word.lower() in CONNECTORS and not pending:
             pending = [(word, start, start + len(word))]
         elif current:
             runs.append(current)
@@ -160,7 +154,7 @@ def _drop_sentence_initial(run, sentence):
     if not _starts_clause(sentence, start):
         return run
     lower = word.lower()
-    if lower in _STARTERS or lower in _CONNECTORS:
+    if lower in STARTERS or lower in CONNECTORS:
         return run[1:]
     return run
 
@@ -181,9 +175,9 @@ def _split_run(run):
 
 
 def _trim_connectors(part):
-    while part and part[0][0].lower() in _CONNECTORS:
+    while part and part[0][0].lower() in CONNECTORS:
         part = part[1:]
-    while part and part[-1][0].lower() in _CONNECTORS:
+    while part and part[-1][0].lower() in CONNECTORS:
         part = part[:-1]
     return part
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from .claims import Claim
 from .contrast import has_negation
+from .lexicon import ROLE_GROUPS
 from .normalize import STOPWORDS, content_stems, stem, word_list
 from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number
 from .sentences import plain_sentences
@@ -16,21 +17,6 @@ _NAME_SUFFIXES = frozenset("  s y i e a n an ian ians ese ish ns yy iy ii ij ain
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)+")
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 _POSSESSIVE_S = re.compile(r"['’]s\b")
-# Titles a summary may use for one another ("Russian leader" for "President").
-_ROLE_GROUPS: dict[str, set[str]] = {}
-for _group in (
-    ("president", "leader", "head", "premier", "prime", "minister", "chancellor", "chief"),
-    ("chief", "executive", "ceo", "boss", "head", "director", "founder"),
-    ("chairman", "chairwoman", "chair", "head"),
-    ("spokesman", "spokeswoman", "spokesperson"),
-    ("dr", "doctor", "professor", "prof"),
-    ("manager", "boss", "coach", "head"),
-    ("captain", "skipper"),
-    ("secretary", "minister"),
-    ("senator", "sen"), ("governor", "gov"), ("general", "gen"),
-):
-    for _role in _group:
-        _ROLE_GROUPS.setdefault(_role, set()).update(_group)
 _ALIASES = {"uk": ("britain", "british", "england", "english"),
             "us": ("america", "american", "americans", "washington"),
             "eu": ("european",), "un": ("nations",)}
@@ -126,7 +112,7 @@ class SourceIndex:
 
     def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 60) -> bool:
         """Does any role word (or its stem) occur within reach characters of the name?"""
-        wanted = {stem(w) for r in role for w in _ROLE_GROUPS.get(r, (r,))}
+        wanted = {stem(w) for r in role for w in ROLE_GROUPS.get(r, (r,))}
         text = self.phrase_text
         for variant in self.name_variants(name_token):
             at = text.find(f" {variant} ")

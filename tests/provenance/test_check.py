@@ -32,6 +32,7 @@ VERDICTS = [
     ("The weather in the capital was sunny and warm all week.", Support.UNSUPPORTED, ()),
     # A capitalised first word may be a common noun: it lowers the score, no more.
     ("Economists said inflation of 6.2% was far too high.", Support.SUPPORTED, ()),
+    ("Sunak said inflation of 6.2% was far too high.", Support.PARTLY, ("Sunak",)),
 ]
 
 

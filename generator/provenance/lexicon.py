@@ -1,0 +1,46 @@
+"""Word lists that tell names from words capitalised by position, and titles from names."""
+from __future__ import annotations
+
+from .normalize import STOPWORDS
+
+MONTHS = frozenset("january february march april may june july august september october "
+                   "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Titles and roles split a capitalised run: "UK Prime Minister Rishi Sunak" -> UK, Rishi Sunak.
+TITLES = frozenset("""president prime minister chancellor secretary mr mrs ms dr sir dame lord
+lady king queen prince princess general gen senator sen governor gov mayor judge justice chief
+executive ceo chairman chairwoman chair director professor prof foreign defence defense home
+health state deputy vice speaker leader spokesman spokeswoman spokesperson officer captain
+coach manager ambassador commissioner pope archbishop bishop rev st saint former premier
+minister-president head founder analyst economist police""".split())
+# Capitalised only because they start the sentence.
+STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterday tomorrow
+tonight this that around nearly almost roughly approximately several many most both each all
+every only just more fewer less among amid across instead asked speaking writing nobody
+nothing none never no yes""".split())
+# Sentence-initial words that are common nouns, not names (plurals and -ing,
+# -ed, -ly... forms are recognised by their endings).
+COMMON_STARTERS = frozenset("""police government inflation turnout growth unemployment
+traffic weather demand trade research evidence funding work damage footage security staff
+parliament congress everyone someone people nobody crime money health water power
+childcare housing energy investment production spending tourism climate""".split())
+COMMON_SUFFIXES = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ism", "ance",
+                   "ence", "ure", "age", "ship")
+# Honorifics and "former" say nothing a source must confirm next to the name.
+NOT_ROLES = frozenset("mr mrs ms mx sir dame lord lady st saint former rev".split())
+CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
+# Titles a summary may use for one another ("Russian leader" for "President").
+ROLE_GROUPS: dict[str, set[str]] = {}
+for _group in (
+    ("president", "leader", "head", "premier", "prime", "minister", "chancellor", "chief"),
+    ("chief", "executive", "ceo", "boss", "head", "director", "founder"),
+    ("chairman", "chairwoman", "chair", "head"),
+    ("spokesman", "spokeswoman", "spokesperson"),
+    ("dr", "doctor", "professor", "prof"),
+    ("manager", "boss", "coach", "head"),
+    ("captain", "skipper"),
+    ("secretary", "minister"),
+    ("senator", "sen"), ("governor", "gov"), ("general", "gen"),
+):
+    for _role in _group:
+        ROLE_GROUPS.setdefault(_role, set()).update(_group)
