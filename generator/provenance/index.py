@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .claims import Claim
 from .contrast import has_negation
@@ -52,7 +52,7 @@ class SourceIndex:
     def _add_context(self, mention: NumberMention) -> NumberMention:
         if mention.start not in self._with_context:
             words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
-            self._with_context[mention.start] = replace(mention, context=words)
+            self._with_context[mention.start] = mention._replace(context=words)
         return self._with_context[mention.start]
 
     @classmethod

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .normalize import content_stems, fold_char_preserving, word_list
 
@@ -26,8 +26,7 @@ _NUMBER = re.compile(
 )  # matched against folded (lower-case) text: no IGNORECASE, which is slow
 
 
-@dataclass(frozen=True)
-class NumberMention:
+class NumberMention(NamedTuple):  # a tuple: sources have many, and tuples are cheap
     text: str  # as written
     start: int
     end: int
