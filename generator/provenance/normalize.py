@@ -46,6 +46,7 @@ _SYNONYMS = {
     "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "hit": "hit",
 }
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
 
@@ -85,7 +86,9 @@ def fold_char_preserving(text: str) -> str:
     """Fold each character to exactly one character, so offsets survive."""
     if text.isascii():
         return text.lower()
-    return text.translate(_ONE_CHAR_FOLD)
+    # Mostly-ASCII news text: fold only the odd quote, dash or accent by hand.
+    folded = _NON_ASCII.sub(lambda m: _ONE_CHAR_FOLD[ord(m.group())], text).lower()
+    return folded if len(folded) == len(text) else text.translate(_ONE_CHAR_FOLD)
 
 
 def word_list(text: str) -> list[str]:
