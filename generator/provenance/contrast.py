@@ -25,10 +25,6 @@ for _a, _b in _PAIRS:
         ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | {_y}
 
 
-def is_negation(word: str) -> bool:
-    return word in NEGATION_WORDS or word.endswith("n't")
-
-
 def has_negation(tokens: list[str]) -> bool:
     return not NEGATION_WORDS.isdisjoint(tokens) or "n't " in " ".join(tokens) + " "
 

@@ -95,9 +95,6 @@ class SourceIndex:
         head = word[:max(4, len(word) - 3)]
         return any(w.startswith(head) for w in self.by_prefix.get(word[:4], ()))
 
-    def has_name_token(self, token: str) -> bool:
-        return bool(self.name_variants(token))
-
     def _has_name(self, tokens: list[str]) -> bool:
         """All words of a name, and together in one source sentence:
         "British" and "Museum" apart do not make "British Museum"."""

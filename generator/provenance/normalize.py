@@ -96,12 +96,6 @@ def word_list(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def words(text: str) -> list[tuple[str, int, int]]:
-    """Folded word tokens with their (start, end) offsets in text."""
-    folded = fold_char_preserving(text)
-    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light, deterministic suffix stripping: enough to meet inflected forms."""

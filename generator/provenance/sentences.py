@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .model import SentenceSpan
-from .plaintext import Block, closing_markup_end, markdown_blocks, opening_markup_start
+from .plaintext import closing_markup_end, markdown_blocks, opening_markup_start
 
 # Words that end in "." without ending a sentence when a capitalised word follows.
 ABBREVIATIONS = frozenset(
@@ -109,5 +109,3 @@ def plain_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((para.start() + start, para.start() + end))
     return spans
 
-
-__all__ = ["split_sentences", "sentence_bounds", "plain_sentences", "Block"]
