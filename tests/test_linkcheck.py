@@ -1,11 +1,16 @@
 """The internal link checker: every href, src and #fragment in the HTML output resolves."""
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from generator.linkcheck import check_links, resolve
 from generator.render import Output
-from sitekit import front, newsbrief, write_site
+from sitekit import ROOT, front, mkdocs, newsbrief, write_site
 
 
 @pytest.mark.parametrize("page,url,expected", [
@@ -75,3 +80,31 @@ def test_a_broken_link_in_a_summary_warns_and_fails_under_strict(tmp_path):
                      r"points to minutes/index.html, which the build does not produce", built.stderr), built.stderr
     strict = newsbrief("build", "--strict", cwd=root)
     assert strict.returncode == 1 and "Traceback" not in strict.stderr
+
+
+def _linkchecker(site: Path) -> subprocess.CompletedProcess:
+    """LinkChecker (PyPI) over the site from file://, anchors included. Run as root it drops to `nobody`,
+    so it gets a world-readable copy (pytest's own temporary folders are private)."""
+    public = Path(tempfile.mkdtemp(prefix="nb-linkcheck-"))
+    try:
+        shutil.copytree(site, public / "site")
+        (public / "linkcheckerrc").write_text("[AnchorCheck]\n")
+        for path in [public, *public.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        return subprocess.run([str(Path(sys.executable).with_name("linkchecker")), "--no-status", "-f",
+                               str(public / "linkcheckerrc"), (public / "site" / "index.html").as_uri()],
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        shutil.rmtree(public)
+
+
+@pytest.mark.skipif(not Path(sys.executable).with_name("linkchecker").exists(), reason="pip install '.[test]'")
+def test_the_example_site_passes_linkchecker(tmp_path):
+    result = mkdocs("build", "--site-dir", str(tmp_path / "site"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    checked = _linkchecker(tmp_path / "site")
+    assert "0 warnings found. 0 errors found." in checked.stdout, checked.stdout[-3000:]
+    assert int(re.search(r"(\d+) links? in", checked.stdout).group(1)) > 20, "it crawled the site"
+    (tmp_path / "site" / "index.html").write_text('<a href="gone.html">x</a><a href="#nowhere">y</a>')
+    broken = _linkchecker(tmp_path / "site")
+    assert "1 warning found. 1 error found." in broken.stdout, broken.stdout[-3000:]
