@@ -81,6 +81,11 @@ def encode_posting(numbers: list[int], strong: set[int], count: int) -> str:
     return BITMAP + _bitmap(numbers, count) + "|" + _gaps(sorted(strong))
 
 
+def _js_order(term: str) -> bytes:
+    """JavaScript compares strings by UTF-16 code unit; the script's binary search needs that order."""
+    return term.encode("utf-16-be")
+
+
 def _postings(docs_terms: list[tuple[set, set]]) -> tuple[list[str], list[str]]:
     table: dict[str, list[int]] = {}
     strong: dict[str, set[int]] = {}
@@ -89,7 +94,7 @@ def _postings(docs_terms: list[tuple[set, set]]) -> tuple[list[str], list[str]]:
             table.setdefault(term, []).append(number)
         for term in head:
             strong.setdefault(term, set()).add(number)
-    terms = sorted(table)
+    terms = sorted(table, key=_js_order)
     return terms, [encode_posting(table[t], strong.get(t, set()), len(docs_terms)) for t in terms]
 
 

@@ -75,7 +75,7 @@
   // Every word must match (as a whole word or a prefix); whole words and headline hits rank higher,
   // then newer stories first (story numbers follow the site's newest-first order).
   function search(query) {
-    var words = Array.from(new Set(tokens(query)));
+    var words = Array.from(new Set(tokens(query))).slice(0, 32);  // a pasted page is not a query
     if (!words.length) return null;
     var n = count, total = new Float64Array(n), matched = new Uint8Array(n);
     for (var w = 0; w < words.length; w++) {
