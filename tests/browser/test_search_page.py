@@ -38,6 +38,16 @@ def test_browser_and_build_fold_words_alike(watch, server):
         assert results(page) == ["Zelénskyy visits Харків as the polls open"], query
 
 
+TRICKY = ["Straße İstanbul ΣΊΣΥΦΟΣ", "Hà Nội phở", "北京 東京都 서울", "مرحبا ١٢٣", "x² ½ ①", "naïve—café’s",
+          "e\u0301 combining", "fi ligature ﬁsh", "emoji 🎉 party", "snake_case C++ R&D 3.14", "Łódź Ærø Øre"]
+
+
+def test_search_js_tokenizes_like_the_build(watch, server):
+    from generator.search import tokens
+    page = watch.goto(server + "brief/search/index.html")
+    assert page.evaluate("texts => texts.map(NEWSBRIEF_SEARCH.tokens)", TRICKY) == [tokens(t) for t in TRICKY]
+
+
 def test_no_match_says_so(watch, base):
     page = watch.goto(base + "brief/search/index.html")
     type_query(page, "zeppelin")
