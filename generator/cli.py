@@ -118,7 +118,11 @@ def cmd_import(args) -> int:
     if not summary_text.strip() or not source_text.strip():
         print("import: the source and the summary must both contain text", file=sys.stderr)
         return EXIT_FAILED
-    today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(f"import: --date {args.date!r} is not a date (expected YYYY-MM-DD)", file=sys.stderr)
+        return EXIT_USAGE
     files = import_pair(Path(args.source).stem, source_text, summary_text, publisher=args.publisher,
                         today=today, source_title=args.title or "", url=args.url or "",
                         tags=[t.strip() for t in (args.tags or "").split(",") if t.strip()])

@@ -93,12 +93,16 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
         cfg.tz
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         problems.append(error(path, 0, "timezone", f"unknown time zone {cfg.timezone!r}", "an IANA name such as Europe/London"))
-    if not isinstance(cfg.per_page, int) or cfg.per_page < 1:
+    if not isinstance(cfg.per_page, int) or isinstance(cfg.per_page, bool) or cfg.per_page < 1:
         problems.append(error(path, 0, "per_page", f"{cfg.per_page!r} is not a positive whole number", "an integer ≥ 1"))
     if not isinstance(cfg.feed_size, int) or isinstance(cfg.feed_size, bool) or cfg.feed_size < 1:
         problems.append(error(path, 0, "feed_size", f"{cfg.feed_size!r} is not a positive whole number",
                               "an integer ≥ 1"))
-    clash = _site_dir_clash(cfg)
+    folders = {"docs_dir": cfg.docs_dir, "site_dir": cfg.site_dir, "templates_dir": cfg.templates_dir}
+    for key, value in folders.items():
+        if "\x00" in value:  # the OS refuses such a path; say so instead of failing later
+            problems.append(error(path, 0, key, f"{value!r} holds a NUL character", "a folder name"))
+    clash = "" if any("\x00" in v for v in folders.values()) else _site_dir_clash(cfg)
     if clash:
         problems.append(error(path, 0, "site_dir", f"{cfg.site_dir!r} would overwrite {clash}",
                               "a folder of its own such as site"))
@@ -139,6 +143,9 @@ def load_config(config_file: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         return SiteConfig(project_dir=config_file.parent), [error(name, line, "", f"not valid YAML: {exc}")]
+    except OSError as exc:  # a folder, a file we may not read
+        return SiteConfig(project_dir=config_file.parent), [error(name, 0, "", f"cannot read: {exc.strerror}",
+                                                                  "a readable mkdocs.yml")]
     if not isinstance(data, dict):
         return SiteConfig(project_dir=config_file.parent), [error(name, 1, "", "not a mapping of settings")]
     return config_from_mapping(data, config_file.parent, name)

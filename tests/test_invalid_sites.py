@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from sitekit import FIXTURES, front, newsbrief, write_site
+from sitekit import FIXTURES, TEMPLATES, front, mkdocs, newsbrief, write_site
 
 INVALID = FIXTURES / "sites" / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
@@ -190,3 +190,55 @@ def test_two_builds_give_identical_bytes(tmp_path):
 def newsbrief_env(*args, cwd: Path, env: dict):
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300, env={**os.environ, **env})
+
+
+def test_config_that_is_a_folder_and_a_bad_import_date_are_reported(tmp_path):
+    root = project(tmp_path / "p", {})
+    (root / "folder.yml").mkdir()
+    code, stderr = cli(root, "-f", "folder.yml", "build")
+    assert code == 1 and "folder.yml: cannot read: Is a directory (expected a readable mkdocs.yml)" in stderr
+    (root / "article.txt").write_text("The council met on Monday.\n")
+    (root / "summary.txt").write_text("Council meets\nThe council met on Monday.\n")
+    code, stderr = cli(root, "import", "article.txt", "summary.txt", "--date", "2024-02-30")
+    assert code == 2 and "import: --date '2024-02-30' is not a date (expected YYYY-MM-DD)" in stderr
+
+
+@pytest.mark.parametrize("case", ["yaml-syntax", "alias-bomb", "duplicate-slug", "unknown-field"])
+def test_mkdocs_build_reports_without_traceback_and_keeps_the_site(tmp_path, case):
+    root = tmp_path / case
+    shutil.copytree(INVALID / case, root)
+    if not (root / "mkdocs.yml").exists():
+        write_site(root, {})
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the last good site")
+    result = mkdocs("build", cwd=root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    expected = (root / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert all(line in result.stderr for line in expected), result.stderr
+    assert (root / "site" / "index.html").read_text() == "the last good site"
+
+
+FAILURES = {  # how a later build can fail, each after the site was built once
+    "content": lambda root: (root / "content/stories/broken.md").write_text("---\ntitle: [\n---\n"),
+    "template": lambda root: (root / "templates/story.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ view.nope.deeper }}{% endblock %}"),
+    "strict-warning": lambda root: (root / "content/stories/linked.md").write_text(
+        front({**STORY, "unsourced": ["See"]}, "The council met on Monday. See [minutes](../missing/index.html).\n")),
+}
+
+
+@pytest.mark.parametrize("failure", sorted(FAILURES))
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, failure):
+    root = project(tmp_path / "p", {"stories/ok.md": front(STORY, "The council met on Monday.\n")})
+    shutil.copytree(TEMPLATES, root / "templates")  # a copy this test may break
+    text = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(text.replace(f"custom_dir: {TEMPLATES}", "custom_dir: templates"))
+    assert cli(root, "build")[0] == 0
+    site = root / "site"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
+    FAILURES[failure](root)
+    code, stderr = cli(root, "build", "--strict")
+    assert code == 1 and "Traceback" not in stderr, stderr
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(os.listdir(root.parent)) == ["p"], "no staging folder left behind"
