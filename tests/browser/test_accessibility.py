@@ -56,8 +56,9 @@ def assert_focus_visible(page):
     assert (ring["style"] != "none" and ring["width"] >= 2) or ring["shadow"] != "none", ring
 
 
-def test_tab_reaches_the_skip_link_first_and_it_works(watch, server):
-    page = watch.goto(server + STORY)
+@pytest.mark.parametrize("path", [PAGES["front"], STORY, PAGES["source"], PAGES["tag"], "brief/search/index.html"])
+def test_tab_reaches_the_skip_link_first_and_it_works(watch, server, path):
+    page = watch.goto(server + path)
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     assert skip.get_attribute("class") == "skip" and skip.inner_text() == "Skip to content"
