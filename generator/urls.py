@@ -6,6 +6,7 @@ it sits on, so a site works from file://, a domain root and a /<repo>/ subpath a
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 from datetime import datetime
 from urllib.parse import quote
@@ -71,11 +72,22 @@ def search_deks() -> str:
     return "search/search-deks.js"
 
 
+_URL_SAFE = re.compile(r"[A-Za-z0-9/._~-]*")
+
+
+def _clean(path: str) -> bool:
+    """No empty, "." or ".." segment and no leading slash: a path our own urls functions make."""
+    framed = f"/{path}/"
+    return "//" not in framed and "/./" not in framed and "/../" not in framed
+
+
 def _relpath(to_path: str, start: str) -> str:
     """posixpath.relpath for clean site paths, without its two getcwd() calls (a hot spot at 10,000 stories)."""
-    target, origin = to_path.split("/"), start.split("/") if start else []
-    if any(p in ("", ".", "..") for p in target + origin):  # not a clean path: let posixpath work it out
+    if not _clean(to_path) or (start and not _clean(start)):  # anything unusual: let posixpath work it out
         return posixpath.relpath(to_path, start or ".")
+    if not start:
+        return to_path
+    target, origin = to_path.split("/"), start.split("/")
     common = 0
     for a, b in zip(target, origin):
         if a != b:
@@ -87,8 +99,8 @@ def _relpath(to_path: str, start: str) -> str:
 @lru_cache(maxsize=1 << 15)  # listings repeat the same few links (tags, publishers) on card after card
 def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
     """URL of to_path as seen from the page at from_path (both relative to the site root)."""
-    rel = _relpath(to_path, posixpath.dirname(from_path))
-    url = quote(rel, safe="/._-~")
+    rel = _relpath(to_path, from_path.rpartition("/")[0])  # = posixpath.dirname for clean paths
+    url = rel if _URL_SAFE.fullmatch(rel) else quote(rel, safe="/._-~")  # quote() is the identity on these
     return f"{url}#{quote(fragment, safe='-_.:~')}" if fragment else url
 
 

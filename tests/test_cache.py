@@ -148,3 +148,17 @@ def test_progress_is_silent_off_a_terminal_and_draws_on_one(monkeypatch):
     bar.advance(4)
     bar.finish()
     assert "pages" in shown.getvalue() and "4/4" in shown.getvalue() and shown.getvalue().endswith("\r\x1b[K")
+
+
+def test_fast_relative_url_agrees_with_posixpath_and_quote():
+    import itertools
+    import posixpath
+    from urllib.parse import quote
+
+    from generator.urls import relative_url
+    paths = ["index.html", "tags/x/index.html", "tags/y/index.html", "stories/a/index.html", "page/2/index.html",
+             "archive/2024/05/17/index.html", "archive/2024/05/index.html", "assets/style.css", "feed.xml",
+             "tags/ünïcode tag/index.html", "a/../b/index.html", "a//b/index.html", "./c/index.html", "tags/x/"]
+    for page, target in itertools.product(paths, paths):
+        expected = quote(posixpath.relpath(target, posixpath.dirname(page) or "."), safe="/._-~")
+        assert relative_url(page, target) == expected, (page, target)
