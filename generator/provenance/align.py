@@ -42,9 +42,9 @@ class Passage:
 def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float]:
     """IDF over all source sentences: rare words count more than "said"."""
     total = sum(len(ix.spans) for ix in indexes) or 1
-    if len(indexes) == 1:  # the common case, without the inner loop
-        postings = indexes[0].postings
-        return {s: math.log(1 + total / (1 + len(postings.get(s, ())))) for s in stems}
+    if len(indexes) == 1:  # the common case: the index has them ready
+        idf, unseen = indexes[0].idf, indexes[0].unseen_idf
+        return {s: idf.get(s, unseen) for s in stems}
     return {s: math.log(1 + total / (1 + sum(len(ix.postings.get(s, ())) for ix in indexes)))
             for s in stems}
 
@@ -55,20 +55,42 @@ def best_passages(stems: set[str], weights: dict[str, float],
     total = sum(weights.values())
     if not total:
         return []
-    candidates = [w for ix in indexes for w in _windows(stems, weights, ix)]
+    penalty = _WINDOW_PENALTY * total
+    candidates = [w for ix in indexes
+                  for w in _windows(_matched_sentences(stems, ix), weights, ix, penalty)]
     if not candidates:
         return []
     # (rank, order, index, first, last, covered): order keeps ties deterministic.
-    candidates.sort(key=lambda c: (-c[0], c[1]))
+    candidates.sort(key=_rank_order)
     best = candidates[0]
     chosen = [best]
     for cand in candidates[1:limit * 8]:
         if len(chosen) >= limit:
             break
         far = cand[2] is not best[2] or cand[3] > best[4] or best[3] > cand[4]
-        if far and cand[5] - best[5] and _recall(cand, weights, total) >= 0.3:
+        if far and cand[5] - best[5] and _recall(cand[5], weights, total) >= 0.3:
             chosen.append(cand)
-    return [Passage(c[2], c[3], c[4], frozenset(c[5]), _recall(c, weights, total)) for c in chosen]
+    return [Passage(c[2], c[3], c[4], frozenset(c[5]), _recall(c[5], weights, total))
+            for c in chosen]
+
+
+def _rank_order(cand: tuple) -> tuple:
+    # Rounding: equal sums added up in a different order are still a tie.
+    return -round(cand[0], 9), cand[1]
+
+
+def _matched_sentences(stems: set[str], ix: SourceIndex) -> dict[int, set[str]]:
+    """Source sentence number -> the sentence's stems it contains."""
+    matched: dict[int, set[str]] = {}
+    postings = ix.postings
+    for s in stems:
+        for number in postings.get(s, ()):
+            found = matched.get(number)
+            if found is None:
+                matched[number] = {s}
+            else:
+                found.add(s)
+    return matched
 
 
 def _window_starts(matched: dict[int, set[str]], weights: dict[str, float]) -> list[int]:
@@ -76,34 +98,33 @@ def _window_starts(matched: dict[int, set[str]], weights: dict[str, float]) -> l
     (keeps long sources cheap)."""
     if len(matched) <= _TOP_SENTENCES:
         return sorted(matched)
-    mass = {n: sum(weights[s] for s in found) for n, found in matched.items()}
-    top = sorted(mass, key=lambda n: (-mass[n], n))[:_TOP_SENTENCES]
+    mass = {n: sum(map(weights.__getitem__, found)) for n, found in matched.items()}
+    top = sorted(mass, key=lambda n: (-round(mass[n], 9), n))[:_TOP_SENTENCES]
     starts = {start for n in top for start in range(n - MAX_WINDOW + 1, n + 1)}
     return sorted(n for n in starts if n in matched)
 
 
-def _recall(cand, weights: dict[str, float], total: float) -> float:
-    return sum(weights[s] for s in cand[5]) / total
+def _recall(words, weights: dict[str, float], total: float) -> float:
+    return sum(map(weights.__getitem__, words)) / total
 
 
-def _windows(stems, weights, ix: SourceIndex) -> list[tuple]:
-    matched: dict[int, set[str]] = {}
-    for s in stems:
-        for number in ix.postings.get(s, ()):
-            matched.setdefault(number, set()).add(s)
+def _windows(matched, weights, ix: SourceIndex, penalty: float) -> list[tuple]:
     windows = []
-    penalty = _WINDOW_PENALTY * sum(weights.values())
+    count = len(ix.spans)
+    order = ix.source_id
     for first in _window_starts(matched, weights):
-        covered: set[str] = set()
-        mass = 0.0
-        for last in range(first, min(first + MAX_WINDOW, len(ix.spans))):
-            if last > first and last not in matched:
+        covered = matched[first]
+        mass = sum(map(weights.__getitem__, covered))
+        windows.append((mass, (order, first), ix, first, first, covered))
+        for last in range(first + 1, min(first + MAX_WINDOW, count)):
+            found = matched.get(last)
+            if found is None:
                 break
-            new = matched.get(last, set()) - covered
-            if last > first and not new:
+            new = found - covered
+            if not new:
                 continue  # a longer window must add something
-            covered |= new
+            covered = covered | new  # a new set: the shorter window keeps its own
             mass += sum(map(weights.__getitem__, new))
-            rank = mass - penalty * (last - first)
-            windows.append((rank, (ix.source_id, first), ix, first, last, set(covered)))
+            windows.append((mass - penalty * (last - first), (order, first), ix, first, last,
+                            covered))
     return windows

@@ -107,9 +107,16 @@ def _is_title_case(sentence: str, capitalised: int) -> bool:
     """Headlines Capitalise Most Words; then capitals do not mark names."""
     if capitalised < 3:
         return False
-    tokens = [w for w in _LETTER_WORDS.findall(sentence) if w.lower() not in STOPWORDS]
     # Every content word capitalised: a sentence full of names still has a verb.
-    return len(tokens) >= 4 and all(w[0].isupper() for w in tokens)
+    content = 0
+    for match in _LETTER_WORDS.finditer(sentence):
+        word = match.group()
+        if word.lower() in STOPWORDS:
+            continue
+        if not word[0].isupper():
+            return False  # usually the first content word or two
+        content += 1
+    return content >= 4
 
 
 def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:

@@ -1,6 +1,7 @@
 """Per-source index, built once and shared by every story that cites the source."""
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ class SourceIndex:
         self._by_value = sorted(self.numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
         self._with_context: dict[int, NumberMention] = {}
+        self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
+        sentences = len(self.spans) or 1
+        # IDF of each source stem, for the common one-source story (align.stem_weights).
+        self.idf = {s: math.log(1 + sentences / (1 + len(where)))
+                    for s, where in self.postings.items()}
+        self.unseen_idf = math.log(1 + sentences)
 
     def _numbers_near(self, value: float) -> list[NumberMention]:
         """Source numbers within 10% of value: the widest rounding same_number allows.
@@ -123,6 +130,13 @@ class SourceIndex:
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:
             return any(same_number(claim.number, n) for n in self._numbers_near(claim.number.value))
+        key = (claim.kind, claim.key, claim.initial)
+        found = self._name_cache.get(key)
+        if found is None:
+            found = self._name_cache[key] = self._contains_words(claim)
+        return found
+
+    def _contains_words(self, claim: Claim) -> bool:
         if claim.kind == "quote":
             return self._has_quote(claim.key)
         if claim.initial and all(self._has_word_family(t) for t in claim.key):

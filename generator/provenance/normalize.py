@@ -48,6 +48,9 @@ _SYNONYMS = {
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Scripts folded per whole text: Cyrillic transliteration, Cherokee case folding.
+_NEEDS_WHOLE_TEXT = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u1d78\u2de0-\u2dff\ua640-\ua69f"
+                               "\u13a0-\u13ff\uab70-\uabbf]")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*", re.UNICODE)
 
 
@@ -55,6 +58,23 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, ASCII-punctuation form of text (same length not kept)."""
     if text.isascii():
         return text.lower()
+    if not _NEEDS_WHOLE_TEXT.search(text):
+        # Mostly-ASCII news text: fold only the odd quote or accent, one
+        # character at a time (cached), not the whole text through NFKD.
+        return _NON_ASCII.sub(_fold_match, text).lower()
+    return _fold_slow(text)
+
+
+def _fold_match(match: re.Match) -> str:
+    return _fold_char(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return _fold_slow(char)
+
+
+def _fold_slow(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
     if not text.isascii():
         text = _COMBINING.sub("", text)
@@ -127,6 +147,23 @@ def _undouble(stem_: str) -> str:
 
 def content_stems(tokens: list[str]) -> list[str]:
     """Stems of the non-stopword words, hyphenated words split ("two-day" -> two, day)."""
-    parts = [p for w in tokens for p in w.split("-")] if "-" in "".join(tokens) else tokens
-    return [stem(p) for p in parts if p and p not in STOPWORDS]
+    stems: list[str] = []
+    for token in tokens:
+        found = _TOKEN_STEMS.get(token)
+        if found is None:
+            found = _token_stems(token)
+        stems += found
+    return stems
+
+
+_TOKEN_STEMS: dict[str, tuple[str, ...]] = {}
+
+
+def _token_stems(token: str) -> tuple[str, ...]:
+    """One token's content stems, memoised: news text repeats its words."""
+    parts = token.split("-") if "-" in token else (token,)
+    found = tuple(stem(p) for p in parts if p and p not in STOPWORDS)
+    if len(_TOKEN_STEMS) < 200_000:  # bounded: a long batch must not grow it forever
+        _TOKEN_STEMS[token] = found
+    return found
 

@@ -62,8 +62,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     weights = stem_weights(stems, indexes)
     passages = best_passages(stems, weights, indexes)
     total = sum(weights.values())
-    seen = {s for s in stems if any(s in ix.postings for ix in indexes)}
-    coverage = sum(weights[s] for s in seen) / total if total else 1.0
+    coverage = _coverage(stems, weights, total, indexes)
     claims = _dedupe(extract_claims(sentence))
     in_sources = [any(ix.contains(c) for ix in indexes) for c in claims]
     found = tuple(c for c, ok in zip(claims, in_sources) if ok)
@@ -84,11 +83,26 @@ def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[
         ix.role_near(c.key[-1], c.role) for ix in indexes))
 
 
+def _coverage(stems: set[str], weights: dict[str, float], total: float,
+              indexes: list[SourceIndex]) -> float:
+    """Weighted share of the sentence's stems found anywhere in the sources."""
+    if not total:
+        return 1.0
+    if len(indexes) == 1:  # the common case, without the inner loop
+        postings = indexes[0].postings
+        return sum(weights[s] for s in stems if s in postings) / total
+    return sum(weights[s] for s in stems if any(s in ix.postings for ix in indexes)) / total
+
+
 def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
     pairs = list(zip(content, content[1:]))
     if not pairs:
         return 1.0
-    hits = sum(any(p in ix.bigrams or p[::-1] in ix.bigrams for ix in indexes) for p in pairs)
+    if len(indexes) == 1:
+        seen = indexes[0].bigrams
+        hits = sum(1 for a, b in pairs if (a, b) in seen or (b, a) in seen)
+    else:
+        hits = sum(any(p in ix.bigrams or p[::-1] in ix.bigrams for ix in indexes) for p in pairs)
     return hits / len(pairs)
 
 
