@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .index import SourceIndex
+from .index import SourceIndex, exact_weight
 from .model import Evidence
 
 MAX_WINDOW = 3
@@ -45,7 +45,8 @@ def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float
     if len(indexes) == 1:  # the common case: the index has them ready
         idf, unseen = indexes[0].idf, indexes[0].unseen_idf
         return {s: idf.get(s, unseen) for s in stems}
-    return {s: math.log(1 + total / (1 + sum(len(ix.postings.get(s, ())) for ix in indexes)))
+    return {s: exact_weight(math.log(1 + total / (1 + sum(len(ix.postings.get(s, ()))
+                                                         for ix in indexes))))
             for s in stems}
 
 
@@ -75,8 +76,7 @@ def best_passages(stems: set[str], weights: dict[str, float],
 
 
 def _rank_order(cand: tuple) -> tuple:
-    # Rounding: equal sums added up in a different order are still a tie.
-    return -round(cand[0], 9), cand[1]
+    return -cand[0], cand[1]
 
 
 def _matched_sentences(stems: set[str], ix: SourceIndex) -> dict[int, set[str]]:
@@ -99,7 +99,7 @@ def _window_starts(matched: dict[int, set[str]], weights: dict[str, float]) -> l
     if len(matched) <= _TOP_SENTENCES:
         return sorted(matched)
     mass = {n: sum(map(weights.__getitem__, found)) for n, found in matched.items()}
-    top = sorted(mass, key=lambda n: (-round(mass[n], 9), n))[:_TOP_SENTENCES]
+    top = sorted(mass, key=lambda n: (-mass[n], n))[:_TOP_SENTENCES]
     starts = {start for n in top for start in range(n - MAX_WINDOW + 1, n + 1)}
     return sorted(n for n in starts if n in matched)
 

@@ -126,13 +126,18 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     pending: list[tuple[str, int, int]] = []
     last_end = 0
     for match in _NAME_PART.finditer(sentence):
-        word, start = match.group().rstrip(".'’-"), match.start()
-        gap = sentence[last_end:start]
-        if current and (gap.strip() or "\n" in gap):
-            runs.append(current)
-            current, pending = [], []
+        word = match.group().rstrip(".'’-")
+        capitalised = _is_capitalised(word)
+        if not (current or capitalised):
+            continue  # "of", "the"... outside a run: most matches
+        start = match.start()
+        if current:
+            gap = sentence[last_end:start]
+            if gap.strip() or "\n" in gap:
+                runs.append(current)
+                current, pending = [], []
         last_end = start + len(word)
-        if _is_capitalised(word):
+        if capitalised:
             current += pending + [(word, start, start + len(word))]
             pending = []
         elif current and word.lower() in CONNECTORS and not pending:

@@ -45,9 +45,9 @@ class SourceIndex:
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
         sentences = len(self.spans) or 1
         # IDF of each source stem, for the common one-source story (align.stem_weights).
-        self.idf = {s: math.log(1 + sentences / (1 + len(where)))
+        self.idf = {s: exact_weight(math.log(1 + sentences / (1 + len(where))))
                     for s, where in self.postings.items()}
-        self.unseen_idf = math.log(1 + sentences)
+        self.unseen_idf = exact_weight(math.log(1 + sentences))
 
     def _numbers_near(self, value: float) -> list[NumberMention]:
         """Source numbers within 10% of value: the widest rounding same_number allows.
@@ -160,6 +160,12 @@ class SourceIndex:
             return False
         found = sum(f" {a} {b} " in self.phrase_text for a, b in pairs)
         return found >= 0.8 * len(pairs)
+
+
+def exact_weight(value: float) -> float:
+    """Round to a multiple of 2**-30: sums of such weights are exact, so they do
+    not depend on the order a set is iterated in (ties between passages stay ties)."""
+    return round(value * 2**30) / 2**30
 
 
 def _acronyms(text: str) -> frozenset[str]:
