@@ -4,7 +4,8 @@ Usage:
     .venv/bin/python benchmarks/provenance_eval.py [--errors] [FILE.jsonl ...]
 
 Each line: {"id", "source", "summary_sentences": [{"text", "label", "edit"}]}.
-Without files, evaluates tests/fixtures/provenance/{tuning,heldout}.jsonl.
+Without files, evaluates tests/fixtures/provenance/{tuning,heldout,llm_style}.jsonl.
+Records with a "split" field are reported per split ("llm_style:dev", "llm_style:test").
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def evaluate(path: Path) -> list[dict]:
             checks = story.sentences
             flagged = any(c.status.is_flagged() for c in checks)
             score = min((c.score for c in checks), default=1.0)
-            rows.append({**item, "article": record["id"], "flagged": flagged, "score": score,
+            rows.append({**item, "article": record["id"], "split": record.get("split"),
+                         "flagged": flagged, "score": score,
                          "missing": [m for c in checks for m in c.missing]})
     return rows
 
@@ -64,10 +66,10 @@ def auc(positive: list[float], negative: list[float]) -> float:
 
 def print_table(results: dict[str, dict[str, float]]) -> None:
     columns = ["n", "unsupported", "precision_u", "recall_u", "recall_s", "balanced_acc", "auc"]
-    print(f"{'split':<12}" + "".join(f"{c:>14}" for c in columns))
+    print(f"{'split':<18}" + "".join(f"{c:>14}" for c in columns))
     for name, m in results.items():
         cells = "".join(f"{m[c]:>14}" if isinstance(m[c], int) else f"{m[c]:>14.3f}" for c in columns)
-        print(f"{name:<12}{cells}")
+        print(f"{name:<18}{cells}")
 
 
 def print_edit_recall(rows: list[dict]) -> None:
@@ -85,12 +87,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
     args = parser.parse_args(argv)
-    files = args.files or [FIXTURES / "tuning.jsonl", FIXTURES / "heldout.jsonl"]
+    files = args.files or [FIXTURES / f"{name}.jsonl" for name in ("tuning", "heldout", "llm_style")]
     print("$ .venv/bin/python benchmarks/provenance_eval.py " + " ".join(sys.argv[1:]))
     results, all_rows = {}, []
     for path in files:
         rows = evaluate(path)
         results[path.stem] = metrics(rows)
+        splits = sorted({r["split"] for r in rows if r["split"]})
+        for split in splits if len(splits) > 1 else ():
+            results[f"{path.stem}:{split}"] = metrics([r for r in rows if r["split"] == split])
         all_rows += rows
         if args.errors:
             for r in rows:
