@@ -10,7 +10,8 @@ from .claims import Claim
 from .contrast import has_negation
 from .lexicon import ROLE_GROUPS
 from .normalize import STOPWORDS, content_stems, stem, word_list
-from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number
+from .numbers import (SMALL, NumberMention, context_stems, find_numbers, same_number,
+                      year_spans)
 from .sentences import plain_sentences
 
 # Suffix pairs that still name the same thing: Ukraine/Ukrainian, Zelensky/Zelenskyy.
@@ -57,6 +58,8 @@ class SourceIndex:
         return [self._add_context(n) if n.value < SMALL else n for n in near]
 
     def _add_context(self, mention: NumberMention) -> NumberMention:
+        if mention.kind == "span":
+            return mention  # a length in years: its context is "year"
         if mention.start not in self._with_context:
             words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
             self._with_context[mention.start] = mention._replace(context=words)
@@ -87,7 +90,7 @@ class SourceIndex:
         return cls(source_id, text, spans, sentence_stems, negated, postings,
                    frozenset(bigrams), frozenset(word_set), by_prefix,
                    " " + " ".join(all_words).replace("-", " ") + " ",
-                   find_numbers(text, reach=0), _acronyms(text))
+                   _source_numbers(text), _acronyms(text))
 
     def name_variants(self, token: str) -> list[str]:
         """Source words that name what token names (itself, aliases, spellings)."""
@@ -160,6 +163,11 @@ class SourceIndex:
             return False
         found = sum(f" {a} {b} " in self.phrase_text for a, b in pairs)
         return found >= 0.8 * len(pairs)
+
+
+def _source_numbers(text: str) -> list[NumberMention]:
+    numbers = find_numbers(text, reach=0)
+    return numbers + year_spans(text, numbers)
 
 
 def exact_weight(value: float) -> float:

@@ -36,6 +36,9 @@ class NumberMention(NamedTuple):  # a tuple: sources have many, and tuples are c
     is_year: bool
     unit: float = 1.0  # precision as written: "8,000" -> 1000, "240.1bn" -> 1e8
     context: frozenset[str] = frozenset()  # content stems of nearby words
+    # "" a count or amount, "ordinal" (seventh, 9th), "times" (tripled, twice as), "span": years
+    # between two dates of one source sentence ("2010 to 2020" supports "a decade").
+    kind: str = ""
 
 
 SMALL = 10  # below this a number ("two") is only matched with shared nearby words
@@ -49,7 +52,21 @@ def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]
 
 _SEPARATORS = re.compile("[,\u202f\u2009]")
 _WORD_JOINERS = re.compile(r"[\s-]")
-_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + _WORDNUM + r")\b")
+# "first" and "second" are left out: too often not a rank ("for the first time").
+_ORDINALS = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20}
+_TIMES = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "twofold": 2,
+          "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "threefold": 3,
+          "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4, "fourfold": 4,
+          "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5}
+_WORD_MULTIPLE = "|".join(sorted([*_ORDINALS, *_TIMES], key=len, reverse=True))
+_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + _WORDNUM + "|" + _WORD_MULTIPLE + r"|a decade)\b")
+# "a third of": a fraction, not a rank.
+_WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
+_DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_MULTIPLE_AFTER = re.compile(r" (?:as|the|that)\b")
+# What follows a number and changes what it counts: "four decades" = 40 years.
+_AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
 
 
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
@@ -60,20 +77,49 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
     folded = fold_char_preserving(text)
     mentions = []
     for match in _number_matches(folded):
+        if match.lastgroup == "word":
+            mentions.append(_word_mention(text, folded, match, reach))
+            continue
         value = _value(match)
         if value is None or _is_pronoun_one(match):
             continue
         raw = match.group("num")
         is_year = raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("cur")
         start, end = match.start(), match.end()
+        unit, kind = _precision(match), ""
+        after = _AFTER.match(folded, end)
+        if _DIGIT_ORDINAL.match(folded, end) and raw.isdigit():
+            kind, is_year = "ordinal", False
+        elif after and after.group(1).startswith("decade"):
+            value, unit, end = value * 10, unit * 10, after.end()  # compared with years
+        elif after:
+            kind = "times"
         mentions.append(NumberMention(
             text=text[start:end].strip(), start=start, end=end, value=value,
             percent=bool(match.group("pct")), approximate=_is_approximate(folded, start),
-            is_year=is_year and not match.group("scale"), unit=_precision(match),
+            is_year=is_year and not match.group("scale"), unit=unit,
             context=context_stems(text, start, end, reach)
-            if value < SMALL and reach else frozenset(),
+            if value < SMALL and reach else frozenset(), kind=kind,
         ))
     return mentions
+
+
+def _word_mention(text: str, folded: str, match: re.Match, reach: int) -> NumberMention:
+    """"seventh", "tripled", "a decade": a rank, a multiple or 10 years."""
+    word, start, end = match.group("word"), match.start(), match.end()
+    if word == "a decade":
+        value, kind = 10.0, ""
+    elif word in _ORDINALS:
+        value, kind = float(_ORDINALS[word]), "ordinal"
+    elif word == "twice" and not _MULTIPLE_AFTER.match(folded, end):
+        value, kind = 2.0, ""  # "postponed twice": two times, not double
+    else:
+        value, kind = float(_TIMES[word]), "times"
+    return NumberMention(
+        text=text[start:end], start=start, end=end, value=value, percent=False,
+        approximate=_is_approximate(folded, start), is_year=False, unit=10.0 if kind == "" else 1.0,
+        context=context_stems(text, start, end, reach) if value < SMALL and reach else frozenset(),
+        kind=kind)
 
 
 def _number_matches(folded: str):
@@ -87,7 +133,7 @@ def _number_matches(folded: str):
             if start >= back and folded[start - back] in "$£€¥":
                 start -= back
                 break
-        match = _NUMBER.match(folded, start)
+        match = _NUMBER.match(folded, start) or _WORD_NUMBER.match(folded, start)
         if match:
             done = match.end()
             yield match
@@ -124,10 +170,20 @@ def _is_approximate(folded: str, start: int) -> bool:
     return before.endswith(_APPROX)
 
 
+def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
+    """A length in years for a period; "75 years" for the "75th" anniversary (a
+    small rank, "third", is too unspecific to stand for a count)."""
+    if source.kind == "span":
+        return claim.kind == ""
+    return "times" not in (claim.kind, source.kind) and claim.value >= SMALL
+
+
 def same_number(claim: NumberMention, source: NumberMention) -> bool:
     """Equal values, or the source value rounded to the claim's written precision
     ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
     if claim.percent and not source.percent:
+        return False
+    if claim.kind != source.kind and not _kinds_agree(claim, source):
         return False
     if claim.value == source.value:
         return claim.value >= SMALL or not claim.context or bool(claim.context & source.context)
@@ -137,3 +193,19 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
         return False
     tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05
     return abs(claim.value - source.value) <= tolerance * abs(source.value)
+
+
+_SPAN_CONTEXT = frozenset({"year", "decad"})
+_SPAN_REACH = 80  # characters between two years of one period: "between 2010 and 2020"
+
+
+def year_spans(text: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """Periods a summary may state as a length: "2016 to 2021" -> 5 (years)."""
+    years = [n for n in numbers if n.is_year]
+    spans = []
+    for first, second in zip(years, years[1:]):
+        gap = second.value - first.value
+        if 0 < gap and second.start - first.end <= _SPAN_REACH and "\n" not in text[first.end:second.start]:
+            spans.append(NumberMention(text[first.start:second.end], first.start, second.end, gap,
+                                       False, False, False, 1.0, _SPAN_CONTEXT, "span"))
+    return spans
