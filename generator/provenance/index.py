@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .claims import Claim
 from .contrast import has_negation
-from .lexicon import ROLE_GROUPS
+from .lexicon import ALIASES, ROLE_GROUPS
 from .normalize import STOPWORDS, content_stems, stem, word_list
 from .numbers import (SMALL, NumberMention, context_stems, find_numbers, same_number,
                       year_spans)
@@ -19,9 +19,6 @@ _NAME_SUFFIXES = frozenset("  s y i e a n an ian ians ese ish ns yy iy ii ij ain
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)+")
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 _POSSESSIVE_S = re.compile(r"['’]s\b")
-_ALIASES = {"uk": ("britain", "british", "england", "english"),
-            "us": ("america", "american", "americans", "washington"),
-            "eu": ("european",), "un": ("nations",)}
 
 
 @dataclass
@@ -94,7 +91,7 @@ class SourceIndex:
 
     def name_variants(self, token: str) -> list[str]:
         """Source words that name what token names (itself, aliases, spellings)."""
-        variants = [w for w in (token, *_ALIASES.get(token, ())) if w in self.word_set]
+        variants = [w for w in (token, *ALIASES.get(token, ())) if w in self.word_set]
         variants += [w for w in self.by_prefix.get(token[:4], ()) if _same_name(token, w)]
         return variants
 

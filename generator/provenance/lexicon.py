@@ -44,3 +44,24 @@ for _group in (
 ):
     for _role in _group:
         ROLE_GROUPS.setdefault(_role, set()).update(_group)
+# Names a summary may use for one another: a country, its people and adjective
+# ("Portuguese" for "Portugal"), and common short forms. Regular pairs
+# (Russia/Russian, Italy/Italian) are matched by spelling in index.py.
+_ALIAS_GROUPS = """uk britain british brits|us usa america american americans|eu european
+portugal portuguese|spain spanish spaniard|france french|germany german germans
+netherlands dutch holland|switzerland swiss|norway norwegian|sweden swedish swede
+denmark danish dane|finland finnish finn|poland polish pole|greece greek|turkey turkish turk
+ireland irish|scotland scottish scots|wales welsh|england english|china chinese|japan japanese
+vietnam vietnamese|lebanon lebanese|sudan sudanese|israel israeli|iraq iraqi|pakistan pakistani
+bangladesh bangladeshi|yemen yemeni|kuwait kuwaiti|qatar qatari|oman omani|philippines filipino
+thailand thai|peru peruvian|belgium belgian|iceland icelandic|mexico mexican|afghanistan afghan
+argentina argentine argentinian|chile chilean|cuba cuban|ghana ghanaian|morocco moroccan
+slovakia slovak|kazakhstan kazakh|zealand zealander|czechia czech|saudi saudis"""
+ALIASES: dict[str, tuple[str, ...]] = {}
+for _group in _ALIAS_GROUPS.replace("\n", "|").split("|"):
+    _names = _group.split()
+    for _name in _names:
+        ALIASES[_name] = tuple(n for n in _names if n != _name)
+ALIASES["un"] = ("nations",)
+ALIASES["uk"] += ("england", "english")  # one way: England is in the UK
+ALIASES["us"] += ("washington",)
