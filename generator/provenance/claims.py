@@ -18,6 +18,9 @@ _NAME_PART = re.compile(
 _WORDS = re.compile(r"\w+")
 _LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_CUE = re.compile(r"['’]s\b|,\s+(?:who|whose|the|a|an)\b|\s+(?:said|says|told|added|argued|"
+                       r"insisted|warned|claimed|stated|explained|wrote|admitted|denied|"
+                       r"confirmed|announced|urged|called)\b")
 _QUOTE_MARKS = ("\"", "“", "‘", "«", "'", "``")
 _QUOTE = re.compile(
     r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»"
@@ -73,13 +76,21 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
                         if p and _is_capitalised(p))
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
             initial = (len(part) == 1 and _starts_clause(sentence, part[0][1])
-                       and _looks_common(part[0][0]))
+                       and (_looks_common(part[0][0]) or not _name_cue(sentence, part[0])))
             if key:
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
                                     initial=initial or title_case,
                                     role=_role_before(sentence, part[0][1])))
     return claims
+
+
+def _name_cue(sentence: str, token: tuple[str, int, int]) -> bool:
+    """Does a lone first word read as a name: "Sunak said", "Reilly, who...",
+    "Halvorsen's"? Otherwise ("Train services...", "Rainfall of...") it is more
+    likely a common word, looked up leniently."""
+    word, _, end = token
+    return bool(_POSSESSIVE.search(word) or _NAME_CUE.match(sentence, end))
 
 
 def _looks_common(word: str) -> bool:

@@ -92,3 +92,44 @@ def test_names_match_across_scripts_and_accents(sentence, found):
     index = SourceIndex.build("s", "Volodymyr Zelenskyy visited Kharkiv. José Álvarez spoke.")
     names = [c for c in extract_claims(sentence) if c.kind == "entity"]
     assert all(index.contains(c) for c in names) is found
+
+
+FIRST_WORDS = [
+    ("Train services were halted.", True),  # a common noun that starts the sentence
+    ("Rainfall of 182mm was recorded.", True),
+    ("Sunak said the plan would work.", False),  # a speech verb: a name
+    ("Halvorsen's profit fell.", False),
+    ("Varga, who led the study, spoke.", False),
+]
+
+
+@pytest.mark.parametrize("sentence,lenient", FIRST_WORDS)
+def test_lone_first_word_is_lenient_unless_it_reads_as_a_name(sentence, lenient):
+    first = [c for c in extract_claims(sentence) if c.kind == "entity"][0]
+    assert first.initial is lenient
+
+
+DERIVED = [
+    ("It ended four decades of production.", "The plant opened more than 40 years ago.", True),
+    ("Teenagers sleep less than a decade ago.", "Surveys between 2010 and 2020 found it.", True),
+    ("She took over five years to pay it back.", "She stole from it between 2016 and 2021.", True),
+    ("Costs have quadrupled since 2021.", "Costs have tripled since 2021.", False),
+    ("Rentals were about triple the usual figure.", "Rentals were three times a normal day.", True),
+    ("It almost doubled the risk of short sleep.", "They were almost twice as likely to sleep less.", True),
+    ("He led the team to a seventh-place finish.", "He led the team to a ninth-place finish.", False),
+    ("The launch was postponed twice.", "The launch followed two postponements.", True),
+]
+
+
+@pytest.mark.parametrize("sentence,source,found", DERIVED)
+def test_derived_amounts(sentence, source, found):
+    index = SourceIndex.build("s", source)
+    numbers = [c for c in extract_claims(sentence) if c.kind == "number"]
+    assert numbers and all(index.contains(c) for c in numbers) is found
+
+
+@pytest.mark.parametrize("sentence", ["The Portuguese government acted.", "British sites closed.",
+                                      "A Norwegian-owned firm grew."])
+def test_country_adjectives_match_the_country(sentence):
+    index = SourceIndex.build("s", "Portugal's government, based in Norway, runs sites in the UK.")
+    assert all(index.contains(c) for c in extract_claims(sentence))
