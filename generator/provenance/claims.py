@@ -127,7 +127,7 @@ def _is_title_case(sentence: str, capitalised: int) -> bool:
         if not word[0].isupper():
             return False  # usually the first content word or two
         content += 1
-    return content >= 4
+    return content >= 3
 
 
 def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:

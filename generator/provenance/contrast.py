@@ -37,10 +37,12 @@ def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_nega
     return 0.4 if passage_negated else 0.0
 
 
-def antonym_clash(sentence_stems: set[str], passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:
-    """Sentence words whose opposite, but not themselves, the passage uses."""
-    if ANTONYMS.keys().isdisjoint(sentence_stems):
+def antonym_clash(tokens: list[str], passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:
+    """Sentence words whose opposite, but not themselves, the passage uses.
+    All words count, stopwords too: "rose" against "down from"."""
+    stems = {stem(t) for t in tokens}
+    if ANTONYMS.keys().isdisjoint(stems):
         return ()
     passage = passage_stems()  # only built when the sentence has a word with an opposite
-    return tuple(sorted(s for s in sentence_stems
+    return tuple(sorted(s for s in stems
                         if s not in passage and ANTONYMS.get(s, frozenset()) & passage))

@@ -186,7 +186,9 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
     if claim.kind != source.kind and not _kinds_agree(claim, source):
         return False
     if claim.value == source.value:
-        return claim.value >= SMALL or not claim.context or bool(claim.context & source.context)
+        # "Tripled" is specific enough; a small count needs shared nearby words.
+        return (claim.value >= SMALL or claim.kind == "times" or not claim.context
+                or bool(claim.context & source.context))
     if claim.is_year or source.is_year:
         return False
     if round(source.value / claim.unit) * claim.unit != claim.value:
