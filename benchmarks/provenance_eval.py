@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.errors:
             for r in rows:
                 if r["flagged"] != (r["label"] == "unsupported"):
-                    print(f"  [{path.stem}] {r['label']:<11} score={r['score']:.2f} "
+                    where = path.stem + (f":{r['split']}" if r["split"] else "")
+                    print(f"  [{where}] {r['label']:<11} score={r['score']:.2f} "
                           f"missing={r['missing']} {r['text']}")
     print_table(results)
     print_edit_recall(all_rows)

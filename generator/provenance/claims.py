@@ -16,6 +16,11 @@ _NAME_PART = re.compile(
     + "|".join(sorted(CONNECTORS)) + r")(?![\w'’-]))"
 )
 _WORDS = re.compile(r"\w+")
+_FULL_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
+                "|december")
+_LOWER_DATE = re.compile(
+    r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|(?<=\d )(?P<month>" + _FULL_MONTHS + r")\b|\b(?P<month2>" + _FULL_MONTHS + r")(?= \d)")
 _LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_CUE = re.compile(r"['’]s\b|,\s+(?:who|whose|the|a|an)\b|\s+(?:said|says|told|added|argued|"
@@ -43,7 +48,14 @@ def extract_claims(sentence: str) -> list[Claim]:
     claims = [_number_claim(n) for n in find_numbers(sentence)]
     claims += _quote_claims(sentence)
     claims += _entity_and_date_claims(sentence)
+    claims += _lowercase_dates(sentence)
     return claims
+
+
+def _lowercase_dates(sentence: str) -> list[Claim]:
+    """Lower-cased model output still names days: "on sunday", "3 october"."""
+    return [Claim("date", m.group(), (m.group("day") or m.group("month") or m.group("month2"),))
+            for m in _LOWER_DATE.finditer(sentence)]
 
 
 def _number_claim(mention: NumberMention) -> Claim:
