@@ -8,6 +8,7 @@ from .align import Passage, best_passages, stem_weights
 from .claims import Claim, extract_claims
 from .index import SourceIndex
 from .contrast import antonym_clash, has_negation, negation_mismatch
+from .framing import META_STEMS, strip_framing, unsourced_judgements
 from .normalize import content_stems, word_list
 
 # Logistic weights: set by hand, then moved halfway towards a logistic fit on the
@@ -15,7 +16,7 @@ from .normalize import content_stems, word_list
 WEIGHTS = {
     "bias": -2.8, "recall": 2.8, "coverage": 1.3, "bigrams": 1.6, "found": 0.5,
     "entity": -2.2, "number": -2.6, "quote": -2.0, "date": -1.6, "negation": -2.0, "antonym": -1.8,
-    "role": -1.5, "initial": -1.0,
+    "role": -1.5, "initial": -1.0, "judgement": -1.5,
 }
 SUPPORTED_THRESHOLD = 0.35
 
@@ -31,6 +32,9 @@ class Signals:
     found: tuple[Claim, ...]
     missing: tuple[Claim, ...]
     passages: tuple[Passage, ...]
+    # "widely praised", "the worst" in no source: lowers the score only, since a
+    # paraphrase may judge in other words ("biggest" for "largest").
+    judgements: tuple[str, ...] = ()
 
     @property
     def decisive_missing(self) -> tuple[Claim, ...]:
@@ -49,6 +53,7 @@ class Signals:
         z += w["bigrams"] * self.bigrams + w["negation"] * self.negation_mismatch
         z += w["antonym"] * min(len(self.antonyms), 2)
         z += w["role"] * min(len(self.wrong_roles), 2)
+        z += w["judgement"] * min(len(self.judgements), 2)
         z += w["found"] * min(len(self.found), 2)  # verified names/numbers are support too
         for claim in self.missing:
             z += w["initial"] if claim.initial else w[claim.kind]
@@ -57,7 +62,10 @@ class Signals:
 
 def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     tokens = word_list(sentence)
-    content = content_stems(tokens)
+    # "The article reports that...", "Overall, ...": about the summary, not the story.
+    framed = strip_framing(sentence)
+    content = [s for s in content_stems(tokens if framed is sentence else word_list(framed))
+               if s not in META_STEMS]
     stems = set(content)
     weights = stem_weights(stems, indexes)
     passages = best_passages(stems, weights, indexes)
@@ -74,7 +82,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
-                   tuple(passages))
+                   tuple(passages), unsourced_judgements(tokens, indexes))
 
 
 def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[Claim, ...]:

@@ -89,3 +89,19 @@ def test_titles_must_be_near_the_name_in_a_source(sentence, wrong):
     [check] = check_summary(sentence, {"s": source}).sentences
     assert any("no source calls" in r for r in check.reasons) is bool(wrong)
     assert check.status.is_flagged() is bool(wrong)
+
+
+def test_framing_words_do_not_count_against_a_sentence():
+    source = "The council approved a new library in Harwick on Monday."
+    plain = check_summary("The council approved a new library in Harwick.", {"s": source})
+    framed = check_summary("The article reports that the council approved a new library in Harwick.",
+                           {"s": source})
+    assert framed.sentences[0].score == plain.sentences[0].score
+    assert framed.sentences[0].supported
+
+
+def test_unsourced_judgement_lowers_the_score():
+    source = "The council approved a new library in Harwick on Monday."
+    plain = check_summary("The council approved a new library in Harwick.", {"s": source})
+    judged = check_summary("The council approved a landmark new library in Harwick.", {"s": source})
+    assert judged.sentences[0].score < plain.sentences[0].score
