@@ -15,6 +15,7 @@ from .slug import slugify
 
 STYLESHEET = "assets/style.css"
 SEARCH_SCRIPT = "assets/search.js"
+FAVICON = "assets/favicon.svg"  # without it browsers ask for /favicon.ico, outside a /<repo>/ site
 
 
 def home(page: int = 1) -> str:

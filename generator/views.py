@@ -73,6 +73,10 @@ class Page:
     def link(self, to_path: str, fragment: str = "") -> str:
         return urls.relative_url(self.path, to_path, fragment)
 
+    @property
+    def icon(self) -> str:
+        return self.link(urls.FAVICON)
+
 
 def make_page(path: str, title: str, description: str, config: SiteConfig) -> Page:
     rel = lambda p: urls.relative_url(path, p)
