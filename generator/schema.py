@@ -220,6 +220,47 @@ def _check_fields(raw: RawDocument, specs, p: _Problems):
                   line=raw.field_lines.get(spec.name, 1))
 
 
+# Python-Markdown recurses once per level of nesting and scans ahead from every unmatched "[" (quadratic
+# in one paragraph): hostile summaries within the file-size limit could crash it or take hours.
+MAX_SUMMARY = 64 * 1024   # characters: a brief is a few paragraphs
+MAX_NESTING = 16          # levels of lists and quotes
+MAX_BRACKETS = 64         # "[" in one paragraph
+
+
+def _nesting(line: str) -> int:
+    quotes = columns = 0
+    for char in line:
+        if char == ">":
+            quotes += 1
+        elif char in " \t":
+            columns += 4 if char == "\t" else 1
+        else:
+            break
+    return quotes + columns // 4
+
+
+def _check_markdown(body: str, first: int, p: _Problems) -> None:
+    """Refuse the few shapes of Markdown that the parser cannot handle in bounded time and stack."""
+    if len(body) > MAX_SUMMARY:
+        p.add("body", f"the summary is {len(body):,} characters, over the {MAX_SUMMARY:,} limit",
+              "a brief of a few paragraphs", first)
+        return
+    brackets, start = 0, first
+    for number, line in enumerate(body.split("\n"), start=first):
+        if not line.strip():
+            brackets, start = 0, number + 1
+            continue
+        brackets += line.count("[")
+        if _nesting(line) > MAX_NESTING:
+            p.add("body", f"Markdown nested {_nesting(line)} levels deep", f"at most {MAX_NESTING} levels of "
+                  "lists and quotes", number)
+            return
+        if brackets > MAX_BRACKETS:
+            p.add("body", f"paragraph has over {MAX_BRACKETS} '[' characters", "fewer links per paragraph; a blank line "
+                  "starts a new one", start)
+            return
+
+
 def _default_slug(path: str) -> str:
     return slugify(PurePosixPath(path).stem)
 
@@ -262,6 +303,7 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     )
     if not raw.body.strip():
         p.add("body", "the summary is empty", "Markdown text after the front matter", raw.body_line)
+    _check_markdown(raw.body, raw.body_line, p)
     if p:
         return None, list(p)
     draft, date = fields["draft"], fields["date"]

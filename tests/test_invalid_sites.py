@@ -100,6 +100,15 @@ GENERATED = {
     "huge-file": ({"stories/huge.md": HUGE},
                   [f"content/stories/huge.md: file is {len(HUGE):,} bytes, over the 1,048,576-byte limit "
                    "(expected a story or source text under 1 MiB)"]),
+    "summary-too-long": ({"stories/long.md": HEAD + b"word " * 14_000},
+                         ["content/stories/long.md:7: body: the summary is 70,001 characters, over the 65,536 limit "
+                          "(expected a brief of a few paragraphs)"]),
+    "markdown-nested-too-deep": ({"stories/lists.md": HEAD + "".join("    " * i + "- x\n" for i in range(40)).encode()},
+                                 ["content/stories/lists.md:25: body: Markdown nested 17 levels deep "
+                                  "(expected at most 16 levels of lists and quotes)"]),
+    "unmatched-brackets": ({"stories/brackets.md": HEAD + b"Intro.\n\n" + b"[" * 60_000 + b"\n"},
+                           ["content/stories/brackets.md:10: body: paragraph has over 64 '[' characters "
+                            "(expected fewer links per paragraph; a blank line starts a new one)"]),
     "deep-nesting": ({"stories/deep.md": b"---\ntitle: " + b"[" * 200_000 + b"]" * 200_000 + b"\n---\n\nText.\n"},
                      ["content/stories/deep.md:2: front matter: values nested over 20 levels deep "
                       "(expected a few levels of lists and mappings)"]),
