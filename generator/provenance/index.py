@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from .claims import Claim
 from .contrast import has_negation
 from .lexicon import ALIASES, ROLE_GROUPS
-from .normalize import STOPWORDS, content_stems, stem, word_list
+from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
 from .numbers import (SMALL, NumberMention, context_stems, find_numbers, same_number,
-                      year_spans)
+                      time_unit, year_spans)
 from .sentences import plain_sentences
 
 # Suffix pairs that still name the same thing: Ukraine/Ukrainian, Zelensky/Zelenskyy.
@@ -59,7 +59,8 @@ class SourceIndex:
             return mention  # a length in years: its context is "year"
         if mention.start not in self._with_context:
             words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
-            self._with_context[mention.start] = mention._replace(context=words)
+            unit = time_unit(fold_char_preserving(self.text[mention.end:mention.end + 12]), 0)
+            self._with_context[mention.start] = mention._replace(context=words, counted=unit)
         return self._with_context[mention.start]
 
     @classmethod

@@ -39,9 +39,19 @@ class NumberMention(NamedTuple):  # a tuple: sources have many, and tuples are c
     # "" a count or amount, "ordinal" (seventh, 9th), "times" (tripled, twice as), "span": years
     # between two dates of one source sentence ("2010 to 2020" supports "a decade").
     kind: str = ""
+    counted: str = ""  # a small count's time unit: "year" in "five years", "three-year"
 
 
 SMALL = 10  # below this a number ("two") is only matched with shared nearby words
+
+
+_TIME_UNIT = re.compile(r"[\s-]+(year|month|week|day|hour|minute|season|term|night)s?\b")
+
+
+def time_unit(folded: str, end: int) -> str:
+    """The time unit right after a number: what "five" counts in "five years"."""
+    match = _TIME_UNIT.match(folded, end)
+    return match.group(1) if match else ""
 
 
 def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]:
@@ -100,6 +110,7 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
             is_year=is_year and not match.group("scale"), unit=unit,
             context=context_stems(text, start, end, reach)
             if value < SMALL and reach else frozenset(), kind=kind,
+            counted=time_unit(folded, end) if value < SMALL and reach else "",
         ))
     return mentions
 
@@ -187,6 +198,8 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
         return False
     if claim.value == source.value:
         # "Tripled" is specific enough; a small count needs shared nearby words.
+        if claim.counted and source.kind != "span" and source.counted != claim.counted:
+            return False  # "five years" is not "five seasons"
         return (claim.value >= SMALL or claim.kind == "times" or not claim.context
                 or bool(claim.context & source.context))
     if claim.is_year or source.is_year:

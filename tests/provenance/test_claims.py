@@ -133,3 +133,11 @@ def test_derived_amounts(sentence, source, found):
 def test_country_adjectives_match_the_country(sentence):
     index = SourceIndex.build("s", "Portugal's government, based in Norway, runs sites in the UK.")
     assert all(index.contains(c) for c in extract_claims(sentence))
+
+
+@pytest.mark.parametrize("sentence,found", [("He spent five years there.", False),
+                                            ("He stayed for five seasons.", True)])
+def test_small_counts_of_time_need_the_same_unit(sentence, found):
+    index = SourceIndex.build("s", "He has spent four of the last five seasons there.")
+    numbers = [c for c in extract_claims(sentence) if c.kind == "number"]
+    assert index.contains(numbers[0]) is found
