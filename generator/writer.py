@@ -173,6 +173,9 @@ def _swap(site: Path, staging: Path, retired: Path) -> None:
 
 def _refuse_foreign(site: Path) -> None:
     """Every site we build has an index.html; a non-empty folder without one is someone's data."""
+    if site.exists() and not site.is_dir():
+        raise BuildFailed([error(site.as_posix(), 0, "site_dir", "is a file, not a folder; it is not replaced",
+                                 "a folder for the built site")])
     if site.is_dir() and not (site / "index.html").is_file() \
             and any(not n.startswith(".") and n not in KEEP for n in os.listdir(site)):
         raise BuildFailed([error(site.as_posix(), 0, "site_dir", "folder holds files but no index.html: not a "

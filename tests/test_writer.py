@@ -124,6 +124,13 @@ def test_a_foreign_folder_is_not_replaced(tmp_path):
     assert (site / "thesis.tex").read_text() == "years of work"
 
 
+def test_a_file_where_the_site_should_be_is_not_replaced(tmp_path):
+    (tmp_path / "site").write_text("notes")
+    with pytest.raises(BuildFailed):
+        write_site(outputs("a"), tmp_path / "site")
+    assert (tmp_path / "site").read_text() == "notes"
+
+
 def test_a_symlinked_site_folder_is_replaced_where_it_lives(tmp_path):
     real = tmp_path / "www"
     (tmp_path / "site").symlink_to(real, target_is_directory=True)
