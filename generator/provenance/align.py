@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from .index import SourceIndex, exact_weight
 from .model import Evidence
-from .normalize import stem, word_list
 
 MAX_WINDOW = 3
 _WINDOW_PENALTY = 0.03  # per extra sentence: prefer tight evidence
@@ -33,8 +32,7 @@ class Passage:
     @property
     def word_stems(self) -> set[str]:
         """Stems of every word of the passage, stopwords too ("up", "down", "more")."""
-        start, end = self.index.spans[self.first][0], self.index.spans[self.last][1]
-        return {stem(w) for w in word_list(self.index.text[start:end])}
+        return set().union(*map(self.index.word_stems, range(self.first, self.last + 1)))
 
     @property
     def negated(self) -> bool:

@@ -54,6 +54,8 @@ def extract_claims(sentence: str) -> list[Claim]:
 
 def _lowercase_dates(sentence: str) -> list[Claim]:
     """Lower-cased model output still names days: "on sunday", "3 october"."""
+    if not sentence.islower():
+        return []  # with capitals, a day or month has one (and is a claim already)
     return [Claim("date", m.group(), (m.group("day") or m.group("month") or m.group("month2"),))
             for m in _LOWER_DATE.finditer(sentence)]
 

@@ -20,6 +20,8 @@ _PAIRS = [
     ("expand", "shrink"), ("start", "end"), ("north", "south"), ("east", "west"),
 ]
 ANTONYMS: dict[str, frozenset[str]] = {}
+# Stopwords are not content stems; these few still have opposites (their own stems).
+_STOPWORD_OPPOSITES = frozenset("up down more less fewer before after".split())
 for _a, _b in _PAIRS:
     for _x, _y in ((stem(_a), stem(_b)), (stem(_b), stem(_a))):
         ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | {_y}
@@ -37,10 +39,11 @@ def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_nega
     return 0.4 if passage_negated else 0.0
 
 
-def antonym_clash(tokens: list[str], passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:
+def antonym_clash(content: set[str], tokens: list[str],
+                  passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:
     """Sentence words whose opposite, but not themselves, the passage uses.
-    All words count, stopwords too: "rose" against "down from"."""
-    stems = {stem(t) for t in tokens}
+    Stopwords with an opposite count too: "rose" against "down from"."""
+    stems = content | {stem(t) for t in tokens if t in _STOPWORD_OPPOSITES}
     if ANTONYMS.keys().isdisjoint(stems):
         return ()
     passage = passage_stems()  # only built when the sentence has a word with an opposite

@@ -22,6 +22,7 @@ _FRAMING = re.compile(
     r"^\s*(?:(?:overall|in summary|in conclusion|in short|in brief|to summari[sz]e|in sum)\s*,\s*)?"
     r"(?:(?:according to " + _DOCUMENT + r"\s*,\s*)|(?:" + _DOCUMENT + r"\s+" + _FRAMING_VERB
     + r"\s+))?", re.IGNORECASE)
+_OPENINGS = frozenset(("ove", "in ", "to ", "acc", "the", "thi"))
 # Words that talk about the summary itself wherever they stand.
 META_STEMS = frozenset(stem(w) for w in "article summary overall blog".split())
 # Judgements and superlatives that a faithful summary only repeats.
@@ -35,12 +36,17 @@ unjustified justified effective ineffective failure triumph""".split())
 
 def strip_framing(sentence: str) -> str:
     """The sentence without an opening "Overall, the article reports that"."""
+    if not sentence[:3].lower() in _OPENINGS:
+        return sentence  # most sentences: no need to run the pattern
     match = _FRAMING.match(sentence)
     return sentence[match.end():] if match and match.end() else sentence
 
 
-def unsourced_judgements(tokens: list[str], indexes: list[SourceIndex]) -> tuple[str, ...]:
+def unsourced_judgements(tokens: list[str], stems: set[str],
+                         indexes: list[SourceIndex]) -> tuple[str, ...]:
     """Judgement words of the sentence that no source uses (in any form)."""
+    if _JUDGEMENTS.isdisjoint(stems):
+        return ()
     words = [t for t in tokens if stem(t) in _JUDGEMENTS]
     return tuple(w for w in words if not any(stem(w) in ix.postings or w in ix.word_set
                                              for ix in indexes))

@@ -41,11 +41,20 @@ class SourceIndex:
         self._values = [n.value for n in self._by_value]
         self._with_context: dict[int, NumberMention] = {}
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
+        self._word_stems: dict[int, frozenset[str]] = {}
         sentences = len(self.spans) or 1
         # IDF of each source stem, for the common one-source story (align.stem_weights).
         self.idf = {s: exact_weight(math.log(1 + sentences / (1 + len(where))))
                     for s, where in self.postings.items()}
         self.unseen_idf = exact_weight(math.log(1 + sentences))
+
+    def word_stems(self, number: int) -> frozenset[str]:
+        """Stems of every word of one source sentence, stopwords too (cached)."""
+        found = self._word_stems.get(number)
+        if found is None:
+            start, end = self.spans[number]
+            found = self._word_stems[number] = frozenset(map(stem, word_list(self.text[start:end])))
+        return found
 
     def _numbers_near(self, value: float) -> list[NumberMention]:
         """Source numbers within 10% of value: the widest rounding same_number allows.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .normalize import content_stems, fold_char_preserving, word_list
+from .normalize import content_stems, fold_char_preserving, word_alternation, word_list
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -17,7 +17,8 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "mill
 _PERCENT = ("%", "percent", "per cent", "percentage point", "percentage points", "pc")
 _APPROX = ("nearly", "almost", "about", "around", "roughly", "approximately", "some",
            "over", "more than", "less than", "fewer than", "up to", "at least", "close to")
-_WORDNUM = "|".join(sorted((w for w in _UNITS if w != "a"), key=len, reverse=True))
+_NUMBER_WORDS = [w for w in _UNITS if w != "a"]
+_WORDNUM = word_alternation(_NUMBER_WORDS)
 _NUMBER = re.compile(
     r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:[,\u202f\u2009]\d{3})*(?:\.\d+)?|(?<![\w'])(?:"
     + _WORDNUM + r")(?:[\s-](?:" + _WORDNUM + r"))?(?![\w']))"
@@ -70,7 +71,8 @@ _TIMES = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "t
           "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4, "fourfold": 4,
           "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5}
 _WORD_MULTIPLE = "|".join(sorted([*_ORDINALS, *_TIMES], key=len, reverse=True))
-_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + _WORDNUM + "|" + _WORD_MULTIPLE + r"|a decade)\b")
+_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + word_alternation([*_NUMBER_WORDS, *_ORDINALS, *_TIMES])
+                           + r"|a decade)\b")
 # "a third of": a fraction, not a rank.
 _WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
 _DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
@@ -82,8 +84,6 @@ _AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
     """Numbers in text; skips "one" used as a pronoun and bare "a".
     reach=0: no context words (a source index adds them lazily)."""
-    if not _MAYBE_NUMBER.search(text.lower()):
-        return []  # cheap pre-check: the full pattern is slow to scan
     folded = fold_char_preserving(text)
     mentions = []
     for match in _number_matches(folded):

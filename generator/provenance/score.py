@@ -78,11 +78,11 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     negated = has_negation(tokens)
     best = passages[0] if passages else None
     mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
-    clashes = antonym_clash(tokens, lambda: passages[0].word_stems) if passages else ()
+    clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
-                   tuple(passages), unsourced_judgements(tokens, indexes))
+                   tuple(passages), unsourced_judgements(tokens, stems, indexes))
 
 
 def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[Claim, ...]:
