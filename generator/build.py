@@ -103,14 +103,19 @@ def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work:
     work = work or Work(open_cache(Path("."), enabled=False))
     texts = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), index.stories)
     search = Background(lambda: search_outputs(index, texts), len(index.stories))  # uses the core plan() leaves idle
+    extra = None
     try:
         specs = plan(index, config, texts, passage_marks(index, provenance))
+        # feeds and sitemaps need only the pages' paths, known now: made while the pages render
+        stubs = [Output(spec.path, b"") for spec in specs]
+        extra = Background(lambda: extra_outputs(index, config, texts, stubs, now or build_time()), len(index.stories))
         pages = pool_map(lambda spec: render(spec, config.templates_path), specs, work.progress, "pages")
-        extra = extra_outputs(index, config, texts, pages, now or build_time())
     except BaseException:
-        search.abandon()
+        for job in (search, extra):
+            if job:
+                job.abandon()
         raise
-    return pages + search.result() + extra + _static_assets(config.templates_path)
+    return pages + search.result() + extra.result() + _static_assets(config.templates_path)
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
