@@ -96,20 +96,19 @@ def _same_file(old: Path, data: bytes) -> bool:
         return False
 
 
-def _stage(outputs, site: Path, staging: Path) -> tuple[int, int]:
-    written = unchanged = 0
-    for output in outputs:
+def _put(target: Path, data: bytes) -> None:
+    with open(target, "xb") as handle:  # x: never through a link into the old site
+        handle.write(data)
+
+
+def _stage(outputs, same: list, site: Path, staging: Path) -> None:
+    for output, unchanged in zip(outputs, same):
         target = staging / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        old = site / output.path
-        if _same_file(old, output.data):
-            _link_or_copy(old, target)
-            unchanged += 1
+        if unchanged:
+            _link_or_copy(site / output.path, target)
         else:
-            with open(target, "xb") as handle:
-                handle.write(output.data)
-            written += 1
-    return written, unchanged
+            _put(target, output.data)
 
 
 def _kept(site: Path, produced_tops: set) -> list[str]:
@@ -188,12 +187,15 @@ def _replace(outputs, site: Path) -> WriteReport:
     _refuse_foreign(site)
     produced = {o.path for o in outputs}
     kept = _kept(site, {PurePosixPath(p).parts[0] for p in produced})
+    same = [_same_file(site / o.path, o.data) for o in outputs]
+    report = WriteReport(same.count(False), same.count(True), _count_removed(site, produced, kept))
+    if report.written == report.removed == 0:
+        return report  # nothing to change: the site on disk is already this build
     staging.mkdir()
-    written, unchanged = _stage(outputs, site, staging)
+    _stage(outputs, same, site, staging)
     _carry_over(site, staging, kept)
-    removed = _count_removed(site, produced, kept)
     _swap(site, staging, retired)
-    return WriteReport(written, unchanged, removed)
+    return report
 
 
 def write_site(outputs, site: Path) -> WriteReport:

@@ -145,14 +145,16 @@ def test_a_symlinked_site_folder_is_replaced_where_it_lives(tmp_path):
 SLOW_WRITER = """
 import sys, time
 import generator.writer as w
-original, started = w._same_file, []
-def slow(old, data):
-    if not started:
-        started.append(1)
-        print("writing", flush=True)
-    time.sleep(0.002)
-    return original(old, data)
-w._same_file = slow
+started = []
+def slowly(original):
+    def slow(*args):
+        if not started:
+            started.append(1)
+            print("writing", flush=True)
+        time.sleep(0.002)
+        return original(*args)
+    return slow
+w._put, w._link_or_copy = slowly(w._put), slowly(w._link_or_copy)
 from generator.cli import main
 sys.exit(main(["build"]))
 """
