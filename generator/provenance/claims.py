@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
                       TITLES, WEEKDAYS)
 from .normalize import STOPWORDS, fold_word, word_list
-from .numbers import NumberMention, find_numbers
+from .numbers import NumberMention, find_numbers, may_have_numbers
 
-# Only words that can be part of a name: not ASCII-lowercase, or a connector.
-# Lowercase words in between are skipped, and the gap they leave ends a run.
-_NAME_PART = re.compile(
-    r"(?<![\w'’.-])(?:[^\W\d_a-z][\w'’.\-]*|\d+[A-Za-z][\w-]*|(?:"
-    + "|".join(sorted(CONNECTORS)) + r")(?![\w'’-]))"
-)
+# Words that can start or continue a name: not ASCII-lowercase ("Kyiv", "3M"; an
+# uncapitalised one such as "école" or "10km" is skipped, and the gap it leaves ends a run).
+_NAME_PART = re.compile(r"(?<![\w'’.-])(?:[^\W\d_a-z][\w'’.\-]*|\d+[A-Za-z][\w-]*)")
+# What may stand between two words of one name: spaces, or one connector ("Bank of England").
+_JOIN_GAP = re.compile(r"[^\S\n]+(?:(?P<conn>" + "|".join(sorted(CONNECTORS)) + r")[^\S\n]+)?")
 _WORDS = re.compile(r"\w+")
 _FULL_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
                 "|december")
@@ -44,8 +44,13 @@ class Claim:
     role: tuple[str, ...] = ()  # title words right before a name: "council leader"
 
 
-def extract_claims(sentence: str) -> list[Claim]:
-    claims = [_number_claim(n) for n in find_numbers(sentence)]
+def extract_claims(sentence: str, tokens: list[str] | None = None) -> list[Claim]:
+    """tokens: the sentence's word_list(), if at hand, to skip the number scan
+    when no word can be (part of) a number."""
+    if tokens is None or may_have_numbers(tokens):
+        claims = [_number_claim(n) for n in find_numbers(sentence)]
+    else:
+        claims = []
     claims += _quote_claims(sentence)
     claims += _entity_and_date_claims(sentence)
     claims += _lowercase_dates(sentence)
@@ -81,7 +86,11 @@ def _quote_claims(sentence: str) -> list[Claim]:
 def _entity_and_date_claims(sentence: str) -> list[Claim]:
     claims: list[Claim] = []
     runs = _capitalised_runs(sentence)
+    if not runs:
+        return claims
     title_case = _is_title_case(sentence, sum(len(run) for run in runs))
+    # Most sentences have no title at all: then no name has a role to check.
+    titled = not TITLES.isdisjoint(_WORDS.findall(sentence.lower()))
     for run in runs:
         for part in _split_run(run):
             text = sentence[part[0][1]:part[-1][2]]
@@ -95,7 +104,7 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
                                     initial=initial or title_case,
-                                    role=_role_before(sentence, part[0][1])))
+                                    role=_role_before(sentence, part[0][1]) if titled else ()))
     return claims
 
 
@@ -148,31 +157,24 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     """Maximal runs of capitalised words, allowing "of"/"de"... between them."""
     runs: list[list[tuple[str, int, int]]] = []
     current: list[tuple[str, int, int]] = []
-    pending: list[tuple[str, int, int]] = []
     last_end = 0
     for match in _NAME_PART.finditer(sentence):
         word = match.group().rstrip(".'’-")
-        capitalised = _is_capitalised(word)
-        if not (current or capitalised):
-            continue  # "of", "the"... outside a run: most matches
+        if not _is_capitalised(word):
+            continue
         start = match.start()
         if current:
-            gap = sentence[last_end:start]
-            if gap.strip() or "\n" in gap:
+            gap = _JOIN_GAP.fullmatch(sentence, last_end, start)
+            if gap is None:
                 runs.append(current)
-                current, pending = [], []
+                current = []
+            elif gap.group("conn"):
+                current.append((gap.group("conn"), gap.start("conn"), gap.end("conn")))
+        current.append((word, start, start + len(word)))
         last_end = start + len(word)
-        if capitalised:
-            current += pending + [(word, start, start + len(word))]
-            pending = []
-        elif current and word.lower() in CONNECTORS and not pending:
-            pending = [(word, start, start + len(word))]
-        elif current:
-            runs.append(current)
-            current, pending = [], []
     if current:
         runs.append(current)
-    return [_drop_sentence_initial(run, sentence) for run in runs if run]
+    return [_drop_sentence_initial(run, sentence) for run in runs]
 
 
 def _is_capitalised(word: str) -> bool:
@@ -219,9 +221,12 @@ def _trim_connectors(part):
     return part
 
 
+@lru_cache(maxsize=65536)
 def _entity_token(word: str) -> str:
     return _strip_possessive(fold_word(word)).replace(".", "")
 
 
 def _strip_possessive(text: str) -> str:
+    if not text.endswith(("'", "’", "s")):
+        return text  # most names: skip the pattern
     return _POSSESSIVE.sub("", text)

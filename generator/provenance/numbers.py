@@ -74,11 +74,18 @@ _WORD_MULTIPLE = "|".join(sorted([*_ORDINALS, *_TIMES], key=len, reverse=True))
 _MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + word_alternation([*_NUMBER_WORDS, *_ORDINALS, *_TIMES])
                            + r"|a decade)\b")
 # "a third of": a fraction, not a rank.
+_TRIGGER_WORDS = frozenset([*_NUMBER_WORDS, *_ORDINALS, *_TIMES, "decade"])
 _WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
 _DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MULTIPLE_AFTER = re.compile(r" (?:as|the|that)\b")
 # What follows a number and changes what it counts: "four decades" = 40 years.
 _AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
+
+
+def may_have_numbers(tokens: list[str]) -> bool:
+    """Could find_numbers find anything? Checked on the word tokens, much faster
+    than scanning the text; any token with a digit, hyphen or dot counts."""
+    return any(not t.isalpha() or t in _TRIGGER_WORDS for t in tokens)
 
 
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:

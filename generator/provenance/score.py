@@ -71,7 +71,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     passages = best_passages(stems, weights, indexes)
     total = sum(weights.values())
     coverage = _coverage(stems, weights, total, indexes)
-    claims = _dedupe(extract_claims(sentence))
+    claims = _dedupe(extract_claims(sentence, tokens))
     in_sources = [any(ix.contains(c) for ix in indexes) for c in claims]
     found = tuple(c for c, ok in zip(claims, in_sources) if ok)
     missing = tuple(c for c, ok in zip(claims, in_sources) if not ok)
