@@ -63,64 +63,60 @@ def best_passages(stems: set[str], weights: dict[str, float],
         return []
     penalty = _WINDOW_PENALTY * total
     candidates = [w for ix in indexes
-                  for w in _windows(_matched_sentences(stems, ix), weights, ix, penalty)]
+                  for w in _windows(*_matched_sentences(stems, weights, ix), weights, ix, penalty)]
     if not candidates:
         return []
-    # (rank, order, index, first, last, covered): order keeps ties deterministic.
-    candidates.sort(key=_rank_order)
+    # (-rank, source id, first, last, mass, index, covered): plain tuple order is
+    # best first, ties broken by position. Weights are exact (index.exact_weight),
+    # so equal sums are real ties whatever order they were added in.
+    candidates.sort()
     best = candidates[0]
     chosen = [best]
     for cand in candidates[1:limit * 8]:
         if len(chosen) >= limit:
             break
-        far = cand[2] is not best[2] or cand[3] > best[4] or best[3] > cand[4]
-        if far and cand[5] - best[5] and _recall(cand[5], weights, total) >= 0.3:
+        far = cand[5] is not best[5] or cand[2] > best[3] or best[2] > cand[3]
+        if far and cand[6] - best[6] and cand[4] / total >= 0.3:
             chosen.append(cand)
-    return [Passage(c[2], c[3], c[4], frozenset(c[5]), _recall(c[5], weights, total))
-            for c in chosen]
+    return [Passage(c[5], c[2], c[3], frozenset(c[6]), c[4] / total) for c in chosen]
 
 
-def _rank_order(cand: tuple) -> tuple:
-    return -cand[0], cand[1]
-
-
-def _matched_sentences(stems: set[str], ix: SourceIndex) -> dict[int, set[str]]:
-    """Source sentence number -> the sentence's stems it contains."""
+def _matched_sentences(stems: set[str], weights: dict[str, float], ix: SourceIndex):
+    """Source sentence number -> the sentence's stems it contains, and their weight."""
     matched: dict[int, set[str]] = {}
+    mass: dict[int, float] = {}
     postings = ix.postings
     for s in stems:
+        weight = weights[s]
         for number in postings.get(s, ()):
             found = matched.get(number)
             if found is None:
                 matched[number] = {s}
+                mass[number] = weight
             else:
                 found.add(s)
-    return matched
+                mass[number] += weight
+    return matched, mass
 
 
-def _window_starts(matched: dict[int, set[str]], weights: dict[str, float]) -> list[int]:
+def _window_starts(mass: dict[int, float]) -> list[int]:
     """Only windows around the best single sentences can win: prune the rest
     (keeps long sources cheap)."""
-    if len(matched) <= _TOP_SENTENCES:
-        return sorted(matched)
-    mass = {n: sum(map(weights.__getitem__, found)) for n, found in matched.items()}
+    if len(mass) <= _TOP_SENTENCES:
+        return sorted(mass)
     top = sorted(mass, key=lambda n: (-mass[n], n))[:_TOP_SENTENCES]
     starts = {start for n in top for start in range(n - MAX_WINDOW + 1, n + 1)}
-    return sorted(n for n in starts if n in matched)
+    return sorted(n for n in starts if n in mass)
 
 
-def _recall(words, weights: dict[str, float], total: float) -> float:
-    return sum(map(weights.__getitem__, words)) / total
-
-
-def _windows(matched, weights, ix: SourceIndex, penalty: float) -> list[tuple]:
+def _windows(matched, mass, weights, ix: SourceIndex, penalty: float) -> list[tuple]:
     windows = []
     count = len(ix.spans)
-    order = ix.source_id
-    for first in _window_starts(matched, weights):
+    source_id = ix.source_id
+    for first in _window_starts(mass):
         covered = matched[first]
-        mass = sum(map(weights.__getitem__, covered))
-        windows.append((mass, (order, first), ix, first, first, covered))
+        covered_mass = mass[first]
+        windows.append((-covered_mass, source_id, first, first, covered_mass, ix, covered))
         for last in range(first + 1, min(first + MAX_WINDOW, count)):
             found = matched.get(last)
             if found is None:
@@ -129,7 +125,7 @@ def _windows(matched, weights, ix: SourceIndex, penalty: float) -> list[tuple]:
             if not new:
                 continue  # a longer window must add something
             covered = covered | new  # a new set: the shorter window keeps its own
-            mass += sum(map(weights.__getitem__, new))
-            windows.append((mass - penalty * (last - first), (order, first), ix, first, last,
-                            covered))
+            covered_mass += sum(map(weights.__getitem__, new))
+            windows.append((penalty * (last - first) - covered_mass, source_id, first, last,
+                            covered_mass, ix, covered))
     return windows
