@@ -167,6 +167,8 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
             if key in lines:
                 raise _Refused(key_node, f"field {key!r} is given twice (first on line {lines[key]})", "each field once")
             lines[key] = key_node.start_mark.line + 2
+            if isinstance(value_node, yaml.SequenceNode):  # "sources.1": where each item starts, for messages
+                lines.update({f"{key}.{i}": item.start_mark.line + 2 for i, item in enumerate(value_node.value)})
             meta[key] = _construct(value_node, budget)
     except _Refused as refused:
         line = refused.line or lines.get(key) or key_node.start_mark.line + 2

@@ -184,8 +184,8 @@ def _sources(value, p) -> tuple[SourceRef, ...]:
     if not isinstance(value, list) or not value:
         p.add("sources", "no sources listed", "a list of at least one source")
         return ()
-    base = p.raw.field_lines.get("sources", 1)
-    refs = [_source_ref(item, base + i + 1, p) for i, item in enumerate(value)]
+    lines, base = p.raw.field_lines, p.raw.field_lines.get("sources", 1)
+    refs = [_source_ref(item, lines.get(f"sources.{i}", base + i + 1), p) for i, item in enumerate(value)]
     return tuple(r for r in refs if r)
 
 

@@ -251,3 +251,14 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, failure
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(os.listdir(root.parent)) == ["p"], "no staging folder left behind"
+
+
+def test_each_inline_source_is_reported_at_its_own_line(tmp_path):
+    text = ("---\ntitle: Council meets\ndate: 2024-01-01\nsources:\n  - url: https://a.example/\n    title: A\n"
+            "    publisher: Gazette\n  - url: \"javascript:alert(1)\"\n    title: B\n    publisher: Herald\n"
+            "  - ref: 5\n---\n\nThe council met on Monday.\n")
+    root = project(tmp_path / "p", {"stories/multi.md": text})
+    code, stderr = cli(root, "check")
+    assert code == 1
+    assert "content/stories/multi.md:8: sources.url: 'javascript:alert(1)' is not an http(s) URL" in stderr
+    assert "content/stories/multi.md:11: sources.ref: 5 is not a source id" in stderr
