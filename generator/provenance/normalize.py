@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 # Typographic quotes and dashes -> ASCII so "a new era" matches “a new era”.
 _PUNCT_MAP = str.maketrans({
@@ -147,26 +148,22 @@ def _undouble(stem_: str) -> str:
 
 def content_stems(tokens: list[str]) -> list[str]:
     """Stems of the non-stopword words, hyphenated words split ("two-day" -> two, day)."""
-    stems: list[str] = []
-    for token in tokens:
-        found = _TOKEN_STEMS.get(token)
-        if found is None:
-            found = _token_stems(token)
-        stems += found
-    return stems
+    return list(chain.from_iterable(map(_TOKEN_STEMS.__getitem__, tokens)))
 
 
-_TOKEN_STEMS: dict[str, tuple[str, ...]] = {}
+class _TokenStems(dict):
+    """token -> its content stems, filled on first use: news text repeats its words,
+    and a dict look-up from map() is far cheaper than a call per token."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        parts = token.split("-") if "-" in token else (token,)
+        found = tuple(stem(p) for p in parts if p and p not in STOPWORDS)
+        if len(self) < 200_000:  # bounded: a long batch must not grow it forever
+            self[token] = found
+        return found
 
 
-def _token_stems(token: str) -> tuple[str, ...]:
-    """One token's content stems, memoised: news text repeats its words."""
-    parts = token.split("-") if "-" in token else (token,)
-    found = tuple(stem(p) for p in parts if p and p not in STOPWORDS)
-    if len(_TOKEN_STEMS) < 200_000:  # bounded: a long batch must not grow it forever
-        _TOKEN_STEMS[token] = found
-    return found
-
+_TOKEN_STEMS = _TokenStems()
 
 
 def word_alternation(words) -> str:
