@@ -87,6 +87,15 @@ def test_a_failure_mid_write_leaves_the_old_site(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["site"]
 
 
+def test_without_an_atomic_exchange_two_renames_do_the_swap(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)  # macOS, Windows, old kernels
+    site = tmp_path / "site"
+    write_site(outputs("a"), site)
+    write_site(outputs("b"), site)
+    assert snapshot(site) == {o.path: o.data for o in outputs("b")}
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
 def test_recover_undoes_or_finishes_a_half_done_swap(tmp_path):
     site = tmp_path / "site"
     staging, retired = siblings(site)
