@@ -12,7 +12,7 @@ _WINDOW_PENALTY = 0.03  # per extra sentence: prefer tight evidence
 _TOP_SENTENCES = 6  # windows are built around this many best-matching sentences
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: created per sentence, and frozen init is slow
 class Passage:
     index: SourceIndex
     first: int  # source sentence numbers, inclusive
@@ -48,8 +48,7 @@ def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float
     """IDF over all source sentences: rare words count more than "said"."""
     total = sum(len(ix.spans) for ix in indexes) or 1
     if len(indexes) == 1:  # the common case: the index has them ready
-        idf, unseen = indexes[0].idf, indexes[0].unseen_idf
-        return {s: idf.get(s, unseen) for s in stems}
+        return {s: indexes[0].idf[s] for s in stems}
     return {s: exact_weight(math.log(1 + total / (1 + sum(len(ix.postings.get(s, ()))
                                                          for ix in indexes))))
             for s in stems}

@@ -34,7 +34,7 @@ _QUOTE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: created per sentence, and frozen init is slow
 class Claim:
     kind: str  # "entity" | "number" | "date" | "quote"
     text: str  # as written in the sentence

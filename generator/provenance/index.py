@@ -42,11 +42,8 @@ class SourceIndex:
         self._with_context: dict[int, NumberMention] = {}
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
         self._word_stems: dict[int, frozenset[str]] = {}
-        sentences = len(self.spans) or 1
-        # IDF of each source stem, for the common one-source story (align.stem_weights).
-        self.idf = {s: exact_weight(math.log(1 + sentences / (1 + len(where))))
-                    for s, where in self.postings.items()}
-        self.unseen_idf = exact_weight(math.log(1 + sentences))
+        # IDF of each stem, for the common one-source story (align.stem_weights).
+        self.idf = _Idf(self.postings, len(self.spans) or 1)
 
     def word_stems(self, number: int) -> frozenset[str]:
         """Stems of every word of one source sentence, stopwords too (cached)."""
@@ -175,6 +172,20 @@ class SourceIndex:
 def _source_numbers(text: str) -> list[NumberMention]:
     numbers = find_numbers(text, reach=0)
     return numbers + year_spans(text, numbers)
+
+
+class _Idf(dict):
+    """stem -> IDF over this source's sentences, computed on first look-up (a
+    story uses few of a source's stems)."""
+
+    def __init__(self, postings: dict[str, list[int]], sentences: int) -> None:
+        super().__init__()
+        self.postings, self.sentences = postings, sentences
+
+    def __missing__(self, stem_: str) -> float:
+        where = len(self.postings.get(stem_, ()))
+        value = self[stem_] = exact_weight(math.log(1 + self.sentences / (1 + where)))
+        return value
 
 
 def exact_weight(value: float) -> float:

@@ -21,7 +21,7 @@ WEIGHTS = {
 SUPPORTED_THRESHOLD = 0.35
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: created per sentence, and frozen init is slow
 class Signals:
     recall: float  # best passage, IDF-weighted content-word recall
     coverage: float  # same, against all sources at once
