@@ -14,6 +14,7 @@ _GREEK = dict(zip("αβγδεζηθικλμνξοπρστυφχψωάέήίόύ�
                    "t", "y", "f", "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "s"]))
 _SEPARATORS = re.compile(r"[^\w]+|_+")
 MAX_LENGTH = 80
+MAX_BYTES = 200
 
 
 def _transliterate(char: str) -> str:
@@ -31,8 +32,9 @@ def slugify(text: str) -> str:
     """'Putin's Visit — Харків' -> 'putins-visit-kharkiv'; scripts without a table (Chinese) are kept as letters."""
     text = unicodedata.normalize("NFC", str(text)).lower().replace("'", "").replace("’", "")
     latin = "".join(_transliterate(c) for c in text)
-    slug = _SEPARATORS.sub("-", latin).strip("-")
-    return slug[:MAX_LENGTH].rstrip("-")
+    slug = _SEPARATORS.sub("-", latin).strip("-")[:MAX_LENGTH]
+    # A folder name may hold 255 bytes; 80 letters of a 4-byte script would not fit.
+    return slug.encode("utf-8")[:MAX_BYTES].decode("utf-8", "ignore").rstrip("-")
 
 
 def is_safe_slug(slug: str) -> bool:
