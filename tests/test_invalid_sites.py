@@ -263,3 +263,17 @@ def test_each_inline_source_is_reported_at_its_own_line(tmp_path):
     assert code == 1
     assert "content/stories/multi.md:8: sources.url: 'javascript:alert(1)' is not an http(s) URL" in stderr
     assert "content/stories/multi.md:11: sources.ref: 5 is not a source id" in stderr
+
+
+def test_a_10_gib_file_is_refused_without_reading_it(tmp_path):
+    import resource
+    root = project(tmp_path / "p", {})
+    with open(root / "content/stories/enormous.md", "wb") as handle:
+        handle.truncate(10 * 2**30)  # sparse: costs no disk, but reading it would cost 10 GiB
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    code, stderr = cli(root, "check")
+    assert code == 1 and "content/stories/enormous.md: file is 10,737,418,240 bytes, over the 1,048,576-byte " \
+        "limit (expected a story or source text under 1 MiB)" in stderr.splitlines()
+    assert time.monotonic() - started < 10
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100_000  # KiB: nothing was loaded
