@@ -42,8 +42,11 @@ class SourceIndex:
         self._with_context: dict[int, NumberMention] = {}
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
         self._word_stems: dict[int, frozenset[str]] = {}
-        # IDF of each stem, for the common one-source story (align.stem_weights).
+        # IDF of each stem, for the common one-source story (align.stem_weights):
+        # the source's own stems up front (shared by every story citing it).
         self.idf = _Idf(self.postings, len(self.spans) or 1)
+        for stem_ in self.postings:
+            self.idf[stem_]  # noqa: B018 (fills the entry)
 
     def word_stems(self, number: int) -> frozenset[str]:
         """Stems of every word of one source sentence, stopwords too (cached)."""
@@ -175,8 +178,8 @@ def _source_numbers(text: str) -> list[NumberMention]:
 
 
 class _Idf(dict):
-    """stem -> IDF over this source's sentences, computed on first look-up (a
-    story uses few of a source's stems)."""
+    """stem -> IDF over this source's sentences; a stem no source sentence has is
+    added on first look-up."""
 
     def __init__(self, postings: dict[str, list[int]], sentences: int) -> None:
         super().__init__()
