@@ -46,6 +46,18 @@ _SYNONYMS = {
     "left": "leave", "found": "find", "arrested": "arrest", "rose": "rise", "risen": "rise",
     "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "hit": "hit",
 }
+# Words news summaries swap for one another: each group shares its first word's stem.
+_PARAPHRASES = """rise rising higher increase increased increases increasing jump jumped surge
+surged soared climb climbed|fall falling lower drop dropped decline declined plunge plunged
+slump slumped|suspend suspended halt halted|close closed closing shut shutting|promise
+promised pledge pledged vow vowed|injure injured hurt wounded injuries injury|strike strikes
+walkout walkouts|worker workers staff employees|company companies firm firms|student students
+pupils pupil|start started starting begin beginning|large larger huge massive big bigger
+|reduce reduced cut cuts|resign resigned quit|purchase purchased buy acquire acquired"""
+for _group in _PARAPHRASES.replace("\n", " ").split("|"):
+    _words = _group.split()
+    for _word in _words[1:]:
+        _SYNONYMS.setdefault(_word, _words[0])
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
