@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -69,13 +70,21 @@ def test_committed_invalid_site(tmp_path, case):
     assert_refused(root, expected)
 
 
-@pytest.mark.parametrize("case", ["alias-bomb", "yaml-python-tag", "site-dir-parent"])
-def test_invalid_site_through_a_real_process(tmp_path, case):
-    root = tmp_path / case
-    shutil.copytree(INVALID / case, root)
-    if not (root / "mkdocs.yml").exists():
-        write_site(root, {})
-    assert_refused(root, (root / "expected.txt").read_text(encoding="utf-8").splitlines(), run=real_cli)
+def test_every_invalid_site_through_real_processes(tmp_path):
+    """`newsbrief build` as its own process for every committed case (four at a time, to stay quick)."""
+    roots = []
+    for case in CASES:
+        shutil.copytree(INVALID / case, tmp_path / case)
+        if not (tmp_path / case / "mkdocs.yml").exists():
+            write_site(tmp_path / case, {})
+        roots.append(tmp_path / case)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda root: real_cli(root, "build"), roots))
+    for root, (code, stderr) in zip(roots, results):
+        assert code == 1 and "Traceback" not in stderr, (root.name, stderr)
+        for line in (root / "expected.txt").read_text(encoding="utf-8").splitlines():
+            assert line in stderr.splitlines(), (root.name, line, stderr)
+        assert not (root / "site").exists()
 
 
 def project(folder: Path, files: dict) -> Path:
