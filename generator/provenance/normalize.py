@@ -47,17 +47,10 @@ _SYNONYMS = {
     "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "hit": "hit",
 }
 # Words news summaries swap for one another: each group shares its first word's stem.
-_PARAPHRASES = """rise rising higher increase increased increases increasing jump jumped surge
-surged soared climb climbed|fall falling lower drop dropped decline declined plunge plunged
-slump slumped|suspend suspended halt halted|close closed closing shut shutting|promise
-promised pledge pledged vow vowed|injure injured hurt wounded injuries injury|strike strikes
-walkout walkouts|worker workers staff employees|company companies firm firms|student students
-pupils pupil|start started starting begin beginning|large larger huge massive big bigger
-|reduce reduced cut cuts|resign resigned quit|purchase purchased buy acquire acquired"""
-for _group in _PARAPHRASES.replace("\n", " ").split("|"):
-    _words = _group.split()
-    for _word in _words[1:]:
-        _SYNONYMS.setdefault(_word, _words[0])
+_PARAPHRASES = """rise higher increase jump surge soar climb|fall lower drop decline plunge slump
+|suspend halt|close shut|promise pledge vow|injure hurt wound injury|strike walkout
+|worker staff employee|company firm|student pupil|start begin|large huge massive big bigger
+|reduce cut|resign quit|purchase buy acquire"""
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -131,7 +124,13 @@ def word_list(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Light, deterministic suffix stripping: enough to meet inflected forms."""
+    """Light, deterministic suffix stripping: enough to meet inflected forms;
+    paraphrase groups then share one stem ("cutting" -> "reduc")."""
+    plain = _suffix_stem(word)
+    return _PARAPHRASE_STEMS.get(plain, plain)
+
+
+def _suffix_stem(word: str) -> str:
     word = word.strip("'.-")
     if word.endswith("'s"):
         word = word[:-2]
@@ -150,6 +149,13 @@ _SUFFIXES = (
     ("ed", "", 3), ("ers", "er", 3), ("ly", "", 4), ("ment", "", 4), ("ness", "", 4),
     ("sses", "ss", 2), ("ses", "s", 3), ("es", "e", 3), ("s", "", 3),
 )
+
+
+_PARAPHRASE_STEMS: dict[str, str] = {}
+for _group in _PARAPHRASES.replace("\n", " ").split("|"):
+    _stems = [_suffix_stem(w) for w in _group.split()]
+    for _stem in _stems[1:]:
+        _PARAPHRASE_STEMS.setdefault(_stem, _stems[0])
 
 
 def _undouble(stem_: str) -> str:
