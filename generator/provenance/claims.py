@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
                       TITLES, WEEKDAYS)
-from .normalize import STOPWORDS, fold_word, word_list
+from .normalize import STOPWORDS, fold_word
 from .numbers import NumberMention, find_numbers, may_have_numbers
+from .quotes import find_quotes
 
 # Words that can start or continue a name: not ASCII-lowercase ("Kyiv", "3M"; an
 # uncapitalised one such as "école" or "10km" is skipped, and the gap it leaves ends a run).
@@ -26,12 +27,6 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_CUE = re.compile(r"['’]s\b|,\s+(?:who|whose|the|a|an)\b|\s+(?:said|says|told|added|argued|"
                        r"insisted|warned|claimed|stated|explained|wrote|admitted|denied|"
                        r"confirmed|announced|urged|called)\b")
-_QUOTE_MARKS = ("\"", "“", "‘", "«", "'", "``")
-_QUOTE = re.compile(
-    r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»"
-    r"|(?<![\w'])'(?=\S)([^']+?\s[^']*?)(?<=\S)'(?![\w'])"  # 'single quotes', BBC style
-    r"|``\s*(.+?)\s*''"  # PTB-tokenised model output: `` quoted words ''
-)
 
 
 @dataclass(slots=True)  # not frozen: created per sentence, and frozen init is slow
@@ -51,7 +46,7 @@ def extract_claims(sentence: str, tokens: list[str] | None = None) -> list[Claim
         claims = [_number_claim(n) for n in find_numbers(sentence)]
     else:
         claims = []
-    claims += _quote_claims(sentence)
+    claims += [Claim("quote", text, key) for text, key in find_quotes(sentence)]
     claims += _entity_and_date_claims(sentence)
     claims += _lowercase_dates(sentence)
     return claims
@@ -68,19 +63,6 @@ def _lowercase_dates(sentence: str) -> list[Claim]:
 def _number_claim(mention: NumberMention) -> Claim:
     kind = "date" if mention.is_year else "number"
     return Claim(kind, mention.text, (), mention)
-
-
-def _quote_claims(sentence: str) -> list[Claim]:
-    if not any(mark in sentence for mark in _QUOTE_MARKS):
-        return []  # the common case; the full pattern is slow
-    claims = []
-    for match in _QUOTE.finditer(sentence):
-        inner = next(g for g in match.groups() if g is not None)
-        # Same tokens as the source's phrase text: "Putin's" stays one word.
-        key = tuple(p for w in word_list(inner) for p in w.split("-") if p)
-        if key:
-            claims.append(Claim("quote", match.group(), key))
-    return claims
 
 
 def _entity_and_date_claims(sentence: str) -> list[Claim]:

@@ -2,23 +2,19 @@
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .claims import Claim
 from .contrast import has_negation
 from .lexicon import ALIASES, ROLE_GROUPS
+from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
-from .numbers import (SMALL, NumberMention, context_stems, find_numbers, same_number,
-                      time_unit, year_spans)
+from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number, time_unit
+from .periods import year_spans
 from .sentences import plain_sentences
 
-# Suffix pairs that still name the same thing: Ukraine/Ukrainian, Zelensky/Zelenskyy.
-_NAME_SUFFIXES = frozenset("  s y i e a n an ian ians ese ish ns yy iy ii ij ain ians".split(" "))
-_CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)+")
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
-_POSSESSIVE_S = re.compile(r"['’]s\b")
 
 
 @dataclass
@@ -97,12 +93,12 @@ class SourceIndex:
         return cls(source_id, text, spans, sentence_stems, negated, postings,
                    frozenset(bigrams), frozenset(word_set), by_prefix,
                    " " + " ".join(all_words).replace("-", " ") + " ",
-                   _source_numbers(text), _acronyms(text))
+                   _source_numbers(text), acronyms(text))
 
     def name_variants(self, token: str) -> list[str]:
         """Source words that name what token names (itself, aliases, spellings)."""
         variants = [w for w in (token, *ALIASES.get(token, ())) if w in self.word_set]
-        variants += [w for w in self.by_prefix.get(token[:4], ()) if _same_name(token, w)]
+        variants += [w for w in self.by_prefix.get(token[:4], ()) if same_name(token, w)]
         return variants
 
     def _has_word_family(self, word: str) -> bool:
@@ -195,24 +191,3 @@ def exact_weight(value: float) -> float:
     """Round to a multiple of 2**-30: sums of such weights are exact, so they do
     not depend on the order a set is iterated in (ties between passages stay ties)."""
     return round(value * 2**30) / 2**30
-
-
-def _acronyms(text: str) -> frozenset[str]:
-    found = set()
-    for match in _CAPITAL_RUN.finditer(text):
-        if _POSSESSIVE_S.search(match.group()):
-            continue  # "Ukraine's Kharkiv" is not "UK"
-        tokens = [t for t in match.group().split() if t.lower() not in STOPWORDS]
-        # Also without the first word: it may just start the sentence ("The").
-        for run in (tokens, tokens[1:]):
-            found.add("".join(t[0] for t in run).lower())
-    return frozenset(found)
-
-
-def _same_name(a: str, b: str) -> bool:
-    common = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        common += 1
-    return common >= 4 and a[common:] in _NAME_SUFFIXES and b[common:] in _NAME_SUFFIXES

@@ -182,24 +182,3 @@ class _TokenStems(dict):
 
 
 _TOKEN_STEMS = _TokenStems()
-
-
-def word_alternation(words) -> str:
-    """A regex alternation of words as a trie ("seven(?:t(?:een|h|y))?..."): Python's
-    re tries every branch of a flat "one|two|..." at each position, a trie only one."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(char) + _trie_pattern(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body

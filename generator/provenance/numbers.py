@@ -4,21 +4,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .normalize import content_stems, fold_char_preserving, word_alternation, word_list
+from .normalize import content_stems, fold_char_preserving, word_list
+from .number_words import (NUMBER_WORDS, ORDINALS, TIMES, TRIGGER_WORDS, UNITS,
+                           word_alternation)
 
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a": 1}
 # "dozens", "hundreds", "thousands", "half" are vague: not checked as claims.
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
            "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "tn": 1e12, "trillion": 1e12}
 _PERCENT = ("%", "percent", "per cent", "percentage point", "percentage points", "pc")
 _APPROX = ("nearly", "almost", "about", "around", "roughly", "approximately", "some",
            "over", "more than", "less than", "fewer than", "up to", "at least", "close to")
-_NUMBER_WORDS = [w for w in _UNITS if w != "a"]
-_WORDNUM = word_alternation(_NUMBER_WORDS)
+_WORDNUM = word_alternation(NUMBER_WORDS)
 _NUMBER = re.compile(
     r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:[,\u202f\u2009]\d{3})*(?:\.\d+)?|(?<![\w'])(?:"
     + _WORDNUM + r")(?:[\s-](?:" + _WORDNUM + r"))?(?![\w']))"
@@ -63,18 +59,10 @@ def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]
 
 _SEPARATORS = re.compile("[,\u202f\u2009]")
 _WORD_JOINERS = re.compile(r"[\s-]")
-# "first" and "second" are left out: too often not a rank ("for the first time").
-_ORDINALS = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20}
-_TIMES = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "twofold": 2,
-          "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "threefold": 3,
-          "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4, "fourfold": 4,
-          "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5}
-_WORD_MULTIPLE = "|".join(sorted([*_ORDINALS, *_TIMES], key=len, reverse=True))
-_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + word_alternation([*_NUMBER_WORDS, *_ORDINALS, *_TIMES])
+_WORD_MULTIPLE = "|".join(sorted([*ORDINALS, *TIMES], key=len, reverse=True))
+_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + word_alternation([*NUMBER_WORDS, *ORDINALS, *TIMES])
                            + r"|a decade)\b")
 # "a third of": a fraction, not a rank.
-_TRIGGER_WORDS = frozenset([*_NUMBER_WORDS, *_ORDINALS, *_TIMES, "decade"])
 _WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
 _DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MULTIPLE_AFTER = re.compile(r" (?:as|the|that)\b")
@@ -85,7 +73,7 @@ _AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
 def may_have_numbers(tokens: list[str]) -> bool:
     """Could find_numbers find anything? Checked on the word tokens, much faster
     than scanning the text; any token with a digit, hyphen or dot counts."""
-    return any(not t.isalpha() or t in _TRIGGER_WORDS for t in tokens)
+    return any(not t.isalpha() or t in TRIGGER_WORDS for t in tokens)
 
 
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
@@ -127,12 +115,12 @@ def _word_mention(text: str, folded: str, match: re.Match, reach: int) -> Number
     word, start, end = match.group("word"), match.start(), match.end()
     if word == "a decade":
         value, kind = 10.0, ""
-    elif word in _ORDINALS:
-        value, kind = float(_ORDINALS[word]), "ordinal"
+    elif word in ORDINALS:
+        value, kind = float(ORDINALS[word]), "ordinal"
     elif word == "twice" and not _MULTIPLE_AFTER.match(folded, end):
         value, kind = 2.0, ""  # "postponed twice": two times, not double
     else:
-        value, kind = float(_TIMES[word]), "times"
+        value, kind = float(TIMES[word]), "times"
     return NumberMention(
         text=text[start:end], start=start, end=end, value=value, percent=False,
         approximate=_is_approximate(folded, start), is_year=False, unit=10.0 if kind == "" else 1.0,
@@ -163,7 +151,7 @@ def _value(match: re.Match) -> float | None:
         value = float(_SEPARATORS.sub("", raw))
     else:
         parts = _WORD_JOINERS.split(raw)
-        value = sum(_UNITS[p] for p in parts) if parts[0] != "hundred" else 100.0
+        value = sum(UNITS[p] for p in parts) if parts[0] != "hundred" else 100.0
     scale = (match.group("scale") or "").lower()
     return value * _SCALES.get(scale, 1)
 
@@ -215,19 +203,3 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
         return False
     tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05
     return abs(claim.value - source.value) <= tolerance * abs(source.value)
-
-
-_SPAN_CONTEXT = frozenset({"year", "decad"})
-_SPAN_REACH = 80  # characters between two years of one period: "between 2010 and 2020"
-
-
-def year_spans(text: str, numbers: list[NumberMention]) -> list[NumberMention]:
-    """Periods a summary may state as a length: "2016 to 2021" -> 5 (years)."""
-    years = [n for n in numbers if n.is_year]
-    spans = []
-    for first, second in zip(years, years[1:]):
-        gap = second.value - first.value
-        if 0 < gap and second.start - first.end <= _SPAN_REACH and "\n" not in text[first.end:second.start]:
-            spans.append(NumberMention(text[first.start:second.end], first.start, second.end, gap,
-                                       False, False, False, 1.0, _SPAN_CONTEXT, "span"))
-    return spans
