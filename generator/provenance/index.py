@@ -25,7 +25,7 @@ class SourceIndex:
     sentence_stems: list[frozenset[str]]
     negated: list[bool]
     postings: dict[str, list[int]]  # stem -> sentence numbers
-    bigrams: frozenset[tuple[str, str]]  # adjacent (and skip-one) content stems
+    bigrams: frozenset[tuple[str, str]]  # adjacent (and skip-one) content stems, both orders
     word_set: frozenset[str]  # folded words, hyphen parts too
     by_prefix: dict[str, list[str]]
     phrase_text: str  # " w1 w2 ... ": folded words, for quotes and names
@@ -81,8 +81,10 @@ class SourceIndex:
             negated.append(has_negation(tokens))
             for s in set(content):
                 postings.setdefault(s, []).append(number)
-            bigrams.update(zip(content, content[1:]))
-            bigrams.update(zip(content, content[2:]))
+            # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.
+            for gap in (1, 2):
+                bigrams.update(zip(content, content[gap:]))
+                bigrams.update(zip(content[gap:], content))
         word_set = set(all_words)
         word_set.update([p for w in word_set if "-" in w or "." in w
                          for p in w.replace(".", "").split("-")])

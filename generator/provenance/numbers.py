@@ -62,6 +62,8 @@ _WORD_JOINERS = re.compile(r"[\s-]")
 _WORD_MULTIPLE = "|".join(sorted([*ORDINALS, *TIMES], key=len, reverse=True))
 _MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + word_alternation([*NUMBER_WORDS, *ORDINALS, *TIMES])
                            + r"|a decade)\b")
+_MAYBE_NUMBER_ASCII = re.compile(_MAYBE_NUMBER.pattern, re.ASCII)
+_NUMBER_ASCII = re.compile(_NUMBER.pattern, re.ASCII)
 # "a third of": a fraction, not a rank.
 _WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
 _DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
@@ -73,7 +75,7 @@ _AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
 def may_have_numbers(tokens: list[str]) -> bool:
     """Could find_numbers find anything? Checked on the word tokens, much faster
     than scanning the text; any token with a digit, hyphen or dot counts."""
-    return any(not t.isalpha() or t in TRIGGER_WORDS for t in tokens)
+    return not TRIGGER_WORDS.isdisjoint(tokens) or not "".join(tokens).isalpha()
 
 
 def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
@@ -131,7 +133,11 @@ def _word_mention(text: str, folded: str, match: re.Match, reach: int) -> Number
 def _number_matches(folded: str):
     """Try the full pattern only where the cheap one found a digit or number word."""
     done = 0
-    for candidate in _MAYBE_NUMBER.finditer(folded):
+    # On ASCII text (most news) the re.ASCII twins find the same, faster.
+    ascii_only = folded.isascii()
+    scan = _MAYBE_NUMBER_ASCII if ascii_only else _MAYBE_NUMBER
+    full = _NUMBER_ASCII if ascii_only else _NUMBER
+    for candidate in scan.finditer(folded):
         start = candidate.start()
         if start < done:
             continue
@@ -139,7 +145,7 @@ def _number_matches(folded: str):
             if start >= back and folded[start - back] in "$£€¥":
                 start -= back
                 break
-        match = _NUMBER.match(folded, start) or _WORD_NUMBER.match(folded, start)
+        match = full.match(folded, start) or _WORD_NUMBER.match(folded, start)
         if match:
             done = match.end()
             yield match

@@ -14,7 +14,8 @@ def year_spans(text: str, numbers: list[NumberMention]) -> list[NumberMention]:
     spans = []
     for first, second in zip(years, years[1:]):
         gap = second.value - first.value
-        if 0 < gap and second.start - first.end <= _SPAN_REACH and "\n" not in text[first.end:second.start]:
+        between = text[first.end:second.start]
+        if 0 < gap and len(between) <= _SPAN_REACH and "\n" not in between:
             spans.append(NumberMention(text[first.start:second.end], first.start, second.end, gap,
                                        False, False, False, 1.0, _SPAN_CONTEXT, "span"))
     return spans

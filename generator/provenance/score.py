@@ -107,10 +107,9 @@ def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
     if not pairs:
         return 1.0
     if len(indexes) == 1:
-        seen = indexes[0].bigrams
-        hits = sum(1 for a, b in pairs if (a, b) in seen or (b, a) in seen)
+        hits = sum(map(indexes[0].bigrams.__contains__, pairs))
     else:
-        hits = sum(any(p in ix.bigrams or p[::-1] in ix.bigrams for ix in indexes) for p in pairs)
+        hits = sum(any(p in ix.bigrams for ix in indexes) for p in pairs)
     return hits / len(pairs)
 
 
