@@ -77,9 +77,7 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
     for run in runs:
         for part in _split_run(run):
             text = sentence[part[0][1]:part[-1][2]]
-            # "Edinburgh-based": only the capitalised parts name something.
-            key = tuple(_entity_token(p) for w, _, _ in part for p in w.split("-")
-                        if p and _is_capitalised(p))
+            key = _entity_key(part)
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
             initial = (len(part) == 1 and _starts_clause(sentence, part[0][1])
                        and (_looks_common(part[0][0]) or not _name_cue(sentence, part[0])))
@@ -89,6 +87,14 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
                                     initial=initial or title_case,
                                     role=_role_before(sentence, part[0][1]) if titled else ()))
     return claims
+
+
+def _entity_key(part) -> tuple[str, ...]:
+    """Folded words of a name; of "Edinburgh-based" only the capitalised parts."""
+    if "-" not in "".join(word for word, _, _ in part):
+        return tuple(_entity_token(word) for word, _, _ in part if _is_capitalised(word))
+    return tuple(_entity_token(p) for word, _, _ in part for p in word.split("-")
+                 if p and _is_capitalised(p))
 
 
 def _name_cue(sentence: str, token: tuple[str, int, int]) -> bool:
