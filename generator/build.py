@@ -1,6 +1,7 @@
 """Orchestration only: load, index, check, plan, render, and write only when all succeeded."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ def _promote(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 
 _MISSING = object()
+_PLACES = {"project_dir", "docs_dir", "site_dir", "templates_dir", "strict"}
 
 
 @dataclass
@@ -82,7 +84,10 @@ class Work:
 
 def story_keys(index: SiteIndex, digests: dict, config: SiteConfig) -> dict:
     """A story's summary, provenance and evidence depend on its file, its sources' files and the config."""
-    keys, settings = {}, repr(config)
+    # where the project lives (and --strict) cannot change a story's text: `newsbrief build` and `mkdocs serve`,
+    # which see the same project through different paths, share entries
+    settings = repr({f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name not in _PLACES})
+    keys = {}
     for story in index.stories:
         paths = [story.path] + [index.sources[r.source_id].path for r in story.sources if r.source_id in index.sources]
         if all(p in digests for p in paths):

@@ -162,3 +162,22 @@ def test_fast_relative_url_agrees_with_posixpath_and_quote():
     for page, target in itertools.product(paths, paths):
         expected = quote(posixpath.relpath(target, posixpath.dirname(page) or "."), safe="/._-~")
         assert relative_url(page, target) == expected, (page, target)
+
+
+def test_mkdocs_and_newsbrief_build_share_cache_entries(tmp_path):
+    from generator.build import story_keys
+    from generator.config import config_from_mapping
+    from generator.index import build_index
+    from generator.loader import load_corpus
+    project = _site(tmp_path)
+    cli_config, _ = load_config(project / "mkdocs.yml")
+    import yaml
+    mapping = yaml.safe_load((project / "mkdocs.yml").read_text())  # as MkDocs has it: folders made absolute
+    mapping.update(docs_dir=str(project / "content"), site_dir=str(project / "site"))
+    mkdocs_config, _ = config_from_mapping(mapping, project.resolve())
+    keys = []
+    for config in (cli_config, mkdocs_config):
+        reader = DocumentReader(Table(None, "documents", "v"))
+        corpus, _ = load_corpus(config, read=reader)
+        keys.append(story_keys(build_index(corpus, config.tz), reader.digests, config))
+    assert keys[0] == keys[1] and keys[0]
