@@ -25,11 +25,17 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = _printable(self.path)
+        where = f"{path}:{self.line}" if self.line else path
         what = f"{self.field}: {self.message}" if self.field else self.message
         tail = f" (expected {self.expected})" if self.expected else ""
         prefix = "" if self.severity.is_error() else "warning: "
         return f"{where}: {prefix}{what}{tail}"
+
+
+def _printable(text: str) -> str:
+    """A file name may hold newlines or terminal escapes: show them escaped, never act on them."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def error(path, line, field, message, expected="") -> Diagnostic:

@@ -31,7 +31,10 @@ def build_time(environ=None) -> dt.datetime:
     """The build's `now`: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
     epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):  # beyond what a datetime can hold: use the clock
+            pass
     return dt.datetime.now(dt.timezone.utc)
 
 
