@@ -73,9 +73,11 @@ class SourceIndex:
         spans = plain_sentences(text)
         sentence_stems, negated, postings, bigrams = [], [], {}, set()
         all_words: list[str] = []
+        word_stems: dict[int, frozenset[str]] = {}
         for number, (start, end) in enumerate(spans):
             tokens = word_list(text[start:end])
             all_words += tokens
+            word_stems[number] = frozenset(map(stem, tokens))  # for antonym checks
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
             negated.append(has_negation(tokens))
@@ -92,10 +94,12 @@ class SourceIndex:
         by_prefix: dict[str, list[str]] = {}
         for w in word_set:
             by_prefix.setdefault(w[:4], []).append(w)
-        return cls(source_id, text, spans, sentence_stems, negated, postings,
-                   frozenset(bigrams), frozenset(word_set), by_prefix,
-                   " " + " ".join(all_words).replace("-", " ") + " ",
-                   _source_numbers(text), acronyms(text))
+        index = cls(source_id, text, spans, sentence_stems, negated, postings,
+                    frozenset(bigrams), frozenset(word_set), by_prefix,
+                    " " + " ".join(all_words).replace("-", " ") + " ",
+                    _source_numbers(text), acronyms(text))
+        index._word_stems = word_stems
+        return index
 
     def name_variants(self, token: str) -> list[str]:
         """Source words that name what token names (itself, aliases, spellings)."""
@@ -182,10 +186,13 @@ class _Idf(dict):
     def __init__(self, postings: dict[str, list[int]], sentences: int) -> None:
         super().__init__()
         self.postings, self.sentences = postings, sentences
+        self.unseen = exact_weight(math.log(1 + sentences))  # the same for every such stem
 
     def __missing__(self, stem_: str) -> float:
-        where = len(self.postings.get(stem_, ()))
-        value = self[stem_] = exact_weight(math.log(1 + self.sentences / (1 + where)))
+        where = self.postings.get(stem_)
+        if where is None:
+            return self.unseen
+        value = self[stem_] = exact_weight(math.log(1 + self.sentences / (1 + len(where))))
         return value
 
 
