@@ -33,9 +33,11 @@ class SourceIndex:
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
 
     def __post_init__(self) -> None:
-        self._by_value = sorted(self.numbers, key=lambda n: n.value)
+        # Small numbers get their nearby words up front (shared by every story
+        # citing the source): needed to tell "two people" from "two days".
+        numbers = [self._with_nearby_words(n) if n.value < SMALL else n for n in self.numbers]
+        self._by_value = sorted(numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
-        self._with_context: dict[int, NumberMention] = {}
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
         self._word_stems: dict[int, frozenset[str]] = {}
         # IDF of each stem, for the common one-source story (align.stem_weights):
@@ -53,20 +55,16 @@ class SourceIndex:
         return found
 
     def _numbers_near(self, value: float) -> list[NumberMention]:
-        """Source numbers within 10% of value: the widest rounding same_number allows.
-        Small ones get their nearby words, needed to tell "two people" from "two days"."""
+        """Source numbers within 10% of value: the widest rounding same_number allows."""
         low, high = sorted((value * 0.9, value * 1.1))
-        near = self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
-        return [self._add_context(n) if n.value < SMALL else n for n in near]
+        return self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
 
-    def _add_context(self, mention: NumberMention) -> NumberMention:
+    def _with_nearby_words(self, mention: NumberMention) -> NumberMention:
         if mention.kind == "span":
             return mention  # a length in years: its context is "year"
-        if mention.start not in self._with_context:
-            words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
-            unit = time_unit(fold_char_preserving(self.text[mention.end:mention.end + 12]), 0)
-            self._with_context[mention.start] = mention._replace(context=words, counted=unit)
-        return self._with_context[mention.start]
+        words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
+        unit = time_unit(fold_char_preserving(self.text[mention.end:mention.end + 12]), 0)
+        return mention._replace(context=words, counted=unit)
 
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
