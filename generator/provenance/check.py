@@ -30,14 +30,16 @@ def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
         signals = measure(span.text, indexes)
         score = signals.score()
         status = verdict(signals, score)
-        missing = signals.missing if status.is_flagged() else signals.decisive_missing
+        flagged = status.is_flagged()
+        missing = signals.missing if flagged else signals.decisive_missing
         checks.append(SentenceCheck(
             index=span.index, text=span.text, md_start=span.md_start, md_end=span.md_end,
             line=span.line, status=status, score=round(score, 4),
             evidence=tuple(p.evidence() for p in signals.passages),
             missing=tuple(c.text for c in missing),
             found=tuple(c.text for c in signals.found),
-            reasons=reasons(signals, score, missing),
+            # A supported sentence has no missing claim, cue or low score to explain.
+            reasons=reasons(signals, score, missing) if flagged else (),
         ))
     return StoryProvenance(tuple(checks))
 
