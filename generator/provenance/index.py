@@ -43,8 +43,6 @@ class SourceIndex:
         # IDF of each stem, for the common one-source story (align.stem_weights):
         # the source's own stems up front (shared by every story citing it).
         self.idf = _Idf(self.postings, len(self.spans) or 1)
-        for stem_ in self.postings:
-            self.idf[stem_]  # noqa: B018 (fills the entry)
 
     def word_stems(self, number: int) -> frozenset[str]:
         """Stems of every word of one source sentence, stopwords too (cached)."""
@@ -178,20 +176,19 @@ def _source_numbers(text: str) -> list[NumberMention]:
 
 
 class _Idf(dict):
-    """stem -> IDF over this source's sentences; a stem no source sentence has is
-    added on first look-up."""
+    """stem -> IDF over this source's sentences (a stem no sentence has: the highest)."""
 
     def __init__(self, postings: dict[str, list[int]], sentences: int) -> None:
-        super().__init__()
-        self.postings, self.sentences = postings, sentences
-        self.unseen = exact_weight(math.log(1 + sentences))  # the same for every such stem
+        # IDF depends only on how many sentences have the stem: one log per count.
+        by_count: dict[int, float] = {}
+        for where in postings.values():
+            if len(where) not in by_count:
+                by_count[len(where)] = exact_weight(math.log(1 + sentences / (1 + len(where))))
+        super().__init__({s: by_count[len(where)] for s, where in postings.items()})
+        self.unseen = exact_weight(math.log(1 + sentences))
 
     def __missing__(self, stem_: str) -> float:
-        where = self.postings.get(stem_)
-        if where is None:
-            return self.unseen
-        value = self[stem_] = exact_weight(math.log(1 + self.sentences / (1 + len(where))))
-        return value
+        return self.unseen
 
 
 def exact_weight(value: float) -> float:

@@ -95,7 +95,7 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
         start, end = match.start(), match.end()
         unit, kind = _precision(match), ""
         after = _AFTER.match(folded, end)
-        if _DIGIT_ORDINAL.match(folded, end) and raw.isdigit():
+        if raw.isdigit() and _DIGIT_ORDINAL.match(folded, end):
             kind, is_year = "ordinal", False
         elif after and after.group(1).startswith("decade"):
             value, unit, end = value * 10, unit * 10, after.end()  # compared with years

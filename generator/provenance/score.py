@@ -72,9 +72,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     total = sum(weights.values())
     coverage = _coverage(stems, weights, total, indexes)
     claims = _dedupe(extract_claims(sentence, tokens))
-    in_sources = [any(ix.contains(c) for ix in indexes) for c in claims]
-    found = tuple(c for c, ok in zip(claims, in_sources) if ok)
-    missing = tuple(c for c, ok in zip(claims, in_sources) if not ok)
+    found, missing = _look_up(claims, indexes)
     negated = has_negation(tokens)
     best = passages[0] if passages else None
     mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
@@ -83,6 +81,17 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes))
+
+
+def _look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
+    """(claims some source contains, claims none does), in sentence order."""
+    if len(indexes) == 1:
+        contains = indexes[0].contains
+        in_sources = [contains(c) for c in claims]
+    else:
+        in_sources = [any(ix.contains(c) for ix in indexes) for c in claims]
+    return (tuple(c for c, ok in zip(claims, in_sources) if ok),
+            tuple(c for c, ok in zip(claims, in_sources) if not ok))
 
 
 def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[Claim, ...]:
