@@ -189,6 +189,9 @@ def _drop_sentence_initial(run, sentence):
 
 def _split_run(run):
     """Split at titles, months and weekdays; drop a leading "The"/"of"."""
+    if len(run) == 1:  # most runs: one word, kept unless a title or "The"/"of"
+        lower = run[0][0].lower()
+        return [] if lower in TITLES or lower in CONNECTORS else [run]
     parts, current = [], []
     for token in run:
         lower = token[0].lower()
