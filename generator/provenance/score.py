@@ -85,13 +85,15 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
 
 def _look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
     """(claims some source contains, claims none does), in sentence order."""
-    if len(indexes) == 1:
-        contains = indexes[0].contains
-        in_sources = [contains(c) for c in claims]
-    else:
-        in_sources = [any(ix.contains(c) for ix in indexes) for c in claims]
-    return (tuple(c for c, ok in zip(claims, in_sources) if ok),
-            tuple(c for c, ok in zip(claims, in_sources) if not ok))
+    found: list[Claim] = []
+    missing: list[Claim] = []
+    for claim in claims:
+        if len(indexes) == 1:
+            in_source = indexes[0].contains(claim)
+        else:
+            in_source = any(ix.contains(claim) for ix in indexes)
+        (found if in_source else missing).append(claim)
+    return tuple(found), tuple(missing)
 
 
 def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[Claim, ...]:
