@@ -80,9 +80,8 @@ class SourceIndex:
             for s in set(content):
                 postings.setdefault(s, []).append(number)
             # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.
-            for gap in (1, 2):
-                bigrams.update(zip(content, content[gap:]))
-                bigrams.update(zip(content[gap:], content))
+            bigrams.update(zip(content, content[1:]), zip(content[1:], content),
+                           zip(content, content[2:]), zip(content[2:], content))
         word_set = set(all_words)
         word_set.update([p for w in word_set if "-" in w or "." in w
                          for p in w.replace(".", "").split("-")])
