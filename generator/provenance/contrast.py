@@ -18,6 +18,7 @@ _PAIRS = [
     ("agree", "disagree"), ("welcome", "criticise"), ("success", "failure"), ("best", "worst"),
     ("highest", "lowest"), ("largest", "smallest"), ("boost", "cut"), ("hire", "fire"),
     ("expand", "shrink"), ("start", "end"), ("north", "south"), ("east", "west"),
+    ("profit", "lose"), ("kill", "injure"), ("die", "injure"), ("die", "survive"),
 ]
 ANTONYMS: dict[str, frozenset[str]] = {}
 # Stopwords are not content stems; these few still have opposites (their own stems).

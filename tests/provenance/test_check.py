@@ -105,3 +105,11 @@ def test_unsourced_judgement_lowers_the_score():
     plain = check_summary("The council approved a new library in Harwick.", {"s": source})
     judged = check_summary("The council approved a landmark new library in Harwick.", {"s": source})
     assert judged.sentences[0].score < plain.sentences[0].score
+
+
+@pytest.mark.parametrize("sentence", ["The company made a profit of $310m.",
+                                      "Two firefighters were killed fighting the blaze."])
+def test_outcomes_the_passage_reverses_are_flagged(sentence):
+    source = "The company lost $310m last year. Two firefighters were injured fighting the blaze."
+    check = check_summary(sentence, {"s": source}).sentences[0]
+    assert check.status is Support.PARTLY and "opposite" in check.reasons[0]
