@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
                       TITLES, WEEKDAYS)
-from .normalize import STOPWORDS, fold_word
+from .normalize import STOPWORDS, ascii_like, fold_word
 from .numbers import NumberMention, find_numbers, may_have_numbers
 from .quotes import find_quotes
 
@@ -147,7 +147,7 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     runs: list[list[tuple[str, int, int]]] = []
     current: list[tuple[str, int, int]] = []
     last_end = 0
-    for match in (_NAME_PART_ASCII if sentence.isascii() else _NAME_PART).finditer(sentence):
+    for match in (_NAME_PART_ASCII if ascii_like(sentence) else _NAME_PART).finditer(sentence):
         word = match.group().rstrip(".'’-")
         if not _is_capitalised(word):
             continue

@@ -121,8 +121,16 @@ def fold_char_preserving(text: str) -> str:
 def word_list(text: str) -> list[str]:
     """Folded word tokens only (offsets not needed, so "Зеленський" -> "zelenskyy")."""
     folded = fold(text)
-    # The same tokens; an ASCII-only pattern is much faster on ASCII text.
-    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    # The same tokens; an ASCII-only pattern is much faster on ASCII-like text.
+    return (_ASCII_WORD if ascii_like(folded) else _WORD).findall(folded)
+
+
+def ascii_like(text: str) -> bool:
+    """Do re.ASCII patterns see text as Unicode ones do? Yes unless it has a
+    non-ASCII letter, digit or space ("£", "–" and curly quotes are fine)."""
+    if text.isascii():
+        return True
+    return not any(c.isalnum() or c.isspace() for c in set(_NON_ASCII.findall(text)))
 
 
 @lru_cache(maxsize=65536)

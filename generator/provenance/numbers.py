@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .normalize import content_stems, fold_char_preserving, word_list
+from .normalize import ascii_like, content_stems, fold_char_preserving, word_list
 from .number_words import (NUMBER_WORDS, ORDINALS, TIMES, TRIGGER_WORDS, UNITS,
                            word_alternation)
 
@@ -133,8 +133,8 @@ def _word_mention(text: str, folded: str, match: re.Match, reach: int) -> Number
 def _number_matches(folded: str):
     """Try the full pattern only where the cheap one found a digit or number word."""
     done = 0
-    # On ASCII text (most news) the re.ASCII twins find the same, faster.
-    ascii_only = folded.isascii()
+    # On ASCII-like text (most news) the re.ASCII twins find the same, faster.
+    ascii_only = ascii_like(folded)
     scan = _MAYBE_NUMBER_ASCII if ascii_only else _MAYBE_NUMBER
     full = _NUMBER_ASCII if ascii_only else _NUMBER
     for candidate in scan.finditer(folded):
