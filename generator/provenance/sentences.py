@@ -90,8 +90,15 @@ def _next_word(text: str, pos: int) -> str:
 
 
 def _word_before(text: str, punct: int) -> str:
-    match = _WORD_BEFORE.search(text, max(0, punct - 40), punct)
-    return match.group() if match else ""
+    """The run of word characters and dots just before punct (at most 40): a
+    backward scan, where a "$"-anchored regex search would retry every start."""
+    start, lowest = punct, max(0, punct - 40)
+    if "\n" in text[lowest:punct]:  # never in split text; kept for exactness
+        match = _WORD_BEFORE.search(text, lowest, punct)
+        return match.group() if match else ""
+    while start > lowest and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:punct]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
