@@ -14,6 +14,7 @@ from .quotes import find_quotes
 # Words that can start or continue a name: not ASCII-lowercase ("Kyiv", "3M"; an
 # uncapitalised one such as "école" or "10km" is skipped, and the gap it leaves ends a run).
 _NAME_PART = re.compile(r"(?<![\w'’.-])(?:[^\W\d_a-z][\w'’.\-]*|\d+[A-Za-z][\w-]*)")
+_OPENING_MARKS = frozenset(" \"'“‘([*_")
 _NAME_PART_ASCII = re.compile(_NAME_PART.pattern, re.ASCII)  # same on ASCII text, faster
 # What may stand between two words of one name: spaces, or one connector ("Bank of England").
 _JOIN_GAP = re.compile(r"[^\S\n]+(?:(?P<conn>" + "|".join(sorted(CONNECTORS)) + r")[^\S\n]+)?")
@@ -172,8 +173,10 @@ def _is_capitalised(word: str) -> bool:
 
 def _starts_clause(sentence: str, start: int) -> bool:
     """Capitalised anyway: first word of the sentence, of a quotation, after a colon."""
-    before = sentence[:start].rstrip(" \"'“‘([*_")
-    return not before or before[-1] in ":;—–-\"“‘"
+    # Step back over spaces and opening marks (no copy of the sentence's start).
+    while start and sentence[start - 1] in _OPENING_MARKS:
+        start -= 1
+    return not start or sentence[start - 1] in ":;—–-\"“‘"
 
 
 def _drop_sentence_initial(run, sentence):
