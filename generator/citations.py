@@ -15,7 +15,8 @@ from .model import Story
 from .provenance import SentenceCheck, StoryProvenance, check_summary, split_sentences
 from .views import Citation
 
-QUOTE_LIMIT = 320
+QUOTE_LIMIT = 240
+TIP_LIMIT = 140
 _LABELS = {"supported": "Supported by the source", "partly-supported": "Partly supported: some claims are in no source",
            "unsupported": "Not supported by any source", "acknowledged": "Analysis or context, marked by the editor as unsourced"}
 
@@ -96,7 +97,8 @@ def _marker(c: Citation) -> str:
     """A superscript link per sentence; its tooltip shows the quoted evidence on hover and focus."""
     target = c.source_url or f"#{c.anchor}"
     symbol = str(c.number) if c.status == "supported" else ("†" if c.status == "acknowledged" else f"{c.number}!")
-    tip = f"“{escape(c.quote)}” — {escape(c.source_label)}" if c.quote else escape(c.label)
+    # The tooltip is a taste of the evidence (the full quote is in the Evidence section): pages stay light.
+    tip = f"“{escape(_shorten(c.quote, TIP_LIMIT))}” — {escape(c.source_label)}" if c.quote else escape(c.label)
     if c.missing:
         tip += escape(". Not in any source: " + ", ".join(c.missing))
     return (f'<sup class="cite {c.status}"><a href="{escape(target)}" aria-describedby="tip-{c.number}">{symbol}'
