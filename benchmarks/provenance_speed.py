@@ -6,10 +6,18 @@ Usage: .venv/bin/python benchmarks/provenance_speed.py [--stories N] [--batch N]
    story, so index building is included): median ms per story over runs.
 2. verify_jsonl over a batch of summaries (default 2,000): total seconds.
 Text is generated deterministically from the labelled fixtures' vocabulary.
+
+--against DIR: instead, time this checkout's package and the one in
+DIR/generator/provenance side by side in one process, alternating rounds over
+the same stories (steadier than two runs on a busy machine). For example:
+    mkdir -p /tmp/old && git archive a9d94f4 generator/provenance | tar -x -C /tmp/old
+    touch /tmp/old/generator/__init__.py
+    .venv/bin/python benchmarks/provenance_speed.py --against /tmp/old
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import random
 import statistics
@@ -79,15 +87,54 @@ def time_batch(n: int, rng: random.Random, pool: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def load_package(root: Path):
+    """generator.provenance.check imported from root (a fresh copy each time)."""
+    for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(root))
+    try:
+        return importlib.import_module("generator.provenance.check")
+    finally:
+        sys.path.remove(str(root))
+
+
+def compare(other: Path, stories: int, rounds: int, rng: random.Random, pool: list[str]) -> None:
+    pairs = [(make_text(rng, pool, 800), make_text(rng, pool, 400)) for _ in range(stories)]
+    modules = {"this checkout": load_package(ROOT), str(other): load_package(other)}
+    for fresh, label in ((False, "source index prebuilt"), (True, "index built per story")):
+        medians: dict[str, list[float]] = {name: [] for name in modules}
+        for _ in range(rounds):
+            for name, module in modules.items():
+                medians[name].append(statistics.median(_time_pairs(module, pairs, fresh)))
+        print(f"{label}: " + ", ".join(f"{name} best median {min(m):.2f} ms"
+                                        for name, m in medians.items()))
+
+
+def _time_pairs(module, pairs, fresh: bool) -> list[float]:
+    timings = []
+    for source, summary in pairs:
+        module._index_cache.clear()
+        if not fresh:
+            module.source_index("src", source)
+        start = time.process_time()
+        module.check_summary(summary, {"src": source})
+        timings.append((time.process_time() - start) * 1000)
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=200)
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="a directory holding generator/provenance")
     args = parser.parse_args()
     rng = random.Random(1234)
     pool = corpus_sentences()
     print(f"$ .venv/bin/python benchmarks/provenance_speed.py {' '.join(sys.argv[1:])}")
+    if args.against:
+        compare(args.against, args.stories // 2, max(args.rounds, 4), rng, pool)
+        return
     time_stories(5, rng, pool, fresh=True)  # warm caches of stems and regexes
     print("check_summary, ~400-word summary vs ~800-word source, CPU time per story:")
     for fresh, label in ((False, "  source index prebuilt"), (True, "  index built per story")):
