@@ -46,9 +46,10 @@ class Passage:
 
 def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float]:
     """IDF over all source sentences: rare words count more than "said"."""
-    total = sum(len(ix.spans) for ix in indexes) or 1
     if len(indexes) == 1:  # the common case: the index has them ready
-        return {s: indexes[0].idf[s] for s in stems}
+        idf = indexes[0].idf
+        return {s: idf[s] for s in stems}
+    total = sum(len(ix.spans) for ix in indexes) or 1
     return {s: exact_weight(math.log(1 + total / (1 + sum(len(ix.postings.get(s, ()))
                                                          for ix in indexes))))
             for s in stems}
