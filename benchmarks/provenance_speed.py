@@ -141,7 +141,8 @@ def main() -> None:
         seeds = [random.Random(100 + r) for r in range(args.rounds)]
         report(label, [time_stories(args.stories, seed, pool, fresh) for seed in seeds])
     seconds = time_batch(args.batch, rng, pool)
-    print(f"verify_jsonl: {args.batch} summaries (80 words, 500-word sources) in {seconds:.1f} s wall")
+    print(f"verify_jsonl: {args.batch} summaries (80 words, 500-word sources) "
+          f"in {seconds:.1f} s wall")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_
                       TITLES, WEEKDAYS)
 from .normalize import STOPWORDS, ascii_like, fold_word
 from .numbers import NumberMention, find_numbers, may_have_numbers
-from .quotes import find_quotes
+from .quotes import find_quotes, lowercase_dates
 
 # Words that can start or continue a name: not ASCII-lowercase ("Kyiv", "3M"; an
 # uncapitalised one such as "école" or "10km" is skipped, and the gap it leaves ends a run).
@@ -19,11 +19,6 @@ _NAME_PART_ASCII = re.compile(_NAME_PART.pattern, re.ASCII)  # same on ASCII tex
 # What may stand between two words of one name: spaces, or one connector ("Bank of England").
 _JOIN_GAP = re.compile(r"[^\S\n]+(?:(?P<conn>" + "|".join(sorted(CONNECTORS)) + r")[^\S\n]+)?")
 _WORDS = re.compile(r"\w+")
-_FULL_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
-                "|december")
-_LOWER_DATE = re.compile(
-    r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|(?<=\d )(?P<month>" + _FULL_MONTHS + r")\b|\b(?P<month2>" + _FULL_MONTHS + r")(?= \d)")
 _LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME_CUE = re.compile(r"['’]s\b|,\s+(?:who|whose|the|a|an)\b|\s+(?:said|says|told|added|argued|"
@@ -50,16 +45,8 @@ def extract_claims(sentence: str, tokens: list[str] | None = None) -> list[Claim
         claims = []
     claims += [Claim("quote", text, key) for text, key in find_quotes(sentence)]
     claims += _entity_and_date_claims(sentence)
-    claims += _lowercase_dates(sentence)
+    claims += [Claim("date", text, key) for text, key in lowercase_dates(sentence)]
     return claims
-
-
-def _lowercase_dates(sentence: str) -> list[Claim]:
-    """Lower-cased model output still names days: "on sunday", "3 october"."""
-    if not sentence.islower():
-        return []  # with capitals, a day or month has one (and is a claim already)
-    return [Claim("date", m.group(), (m.group("day") or m.group("month") or m.group("month2"),))
-            for m in _LOWER_DATE.finditer(sentence)]
 
 
 def _number_claim(mention: NumberMention) -> Claim:

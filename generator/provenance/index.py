@@ -10,7 +10,8 @@ from .contrast import has_negation
 from .lexicon import ALIASES, ROLE_GROUPS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
-from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number, time_unit
+from .number_words import time_unit
+from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number
 from .periods import year_spans
 from .sentences import plain_sentences
 

@@ -43,7 +43,8 @@ _SYNONYMS = {
     "women": "woman", "bought": "buy", "sold": "sell", "won": "win", "began": "begin",
     "begun": "begin", "went": "go", "gone": "go", "took": "take", "taken": "take",
     "gave": "give", "given": "give", "made": "make", "met": "meet", "held": "hold",
-    "left": "leave", "found": "find", "lost": "lose", "arrested": "arrest", "rose": "rise", "risen": "rise",
+    "left": "leave", "found": "find", "lost": "lose", "arrested": "arrest", "rose": "rise",
+    "risen": "rise",
     "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "hit": "hit",
 }
 # Words news summaries swap for one another: each group shares its first word's stem.

@@ -20,6 +20,15 @@ TIMES = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "tw
 TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, "decade"])
 
 
+_TIME_UNIT = re.compile(r"[\s-]+(year|month|week|day|hour|minute|season|term|night)s?\b")
+
+
+def time_unit(folded: str, end: int) -> str:
+    """The time unit right after a number: what "five" counts in "five years"."""
+    match = _TIME_UNIT.match(folded, end)
+    return match.group(1) if match else ""
+
+
 def word_alternation(words) -> str:
     """A regex alternation of words as a trie ("seven(?:t(?:een|h|y))?..."): Python's
     re tries every branch of a flat "one|two|..." at each position, a trie only one."""

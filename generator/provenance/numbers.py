@@ -5,7 +5,7 @@ import re
 from typing import NamedTuple
 
 from .normalize import ascii_like, content_stems, fold_char_preserving, word_list
-from .number_words import (NUMBER_WORDS, ORDINALS, TIMES, TRIGGER_WORDS, UNITS,
+from .number_words import (NUMBER_WORDS, ORDINALS, TIMES, TRIGGER_WORDS, UNITS, time_unit,
                            word_alternation)
 
 # "dozens", "hundreds", "thousands", "half" are vague: not checked as claims.
@@ -40,15 +40,6 @@ class NumberMention(NamedTuple):  # a tuple: sources have many, and tuples are c
 
 
 SMALL = 10  # below this a number ("two") is only matched with shared nearby words
-
-
-_TIME_UNIT = re.compile(r"[\s-]+(year|month|week|day|hour|minute|season|term|night)s?\b")
-
-
-def time_unit(folded: str, end: int) -> str:
-    """The time unit right after a number: what "five" counts in "five years"."""
-    match = _TIME_UNIT.match(folded, end)
-    return match.group(1) if match else ""
 
 
 def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]:
@@ -91,7 +82,8 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
         if value is None or _is_pronoun_one(match):
             continue
         raw = match.group("num")
-        is_year = raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not match.group("cur")
+        is_year = (raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100
+                   and not match.group("cur"))
         start, end = match.start(), match.end()
         unit, kind = _precision(match), ""
         after = _AFTER.match(folded, end)

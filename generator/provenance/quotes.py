@@ -1,4 +1,5 @@
-"""Direct quotations in a summary sentence: the words a source must contain."""
+"""Claims found by pattern alone: direct quotations (the words a source must
+contain) and the days of lower-cased model output."""
 from __future__ import annotations
 
 import re
@@ -11,6 +12,12 @@ _QUOTE = re.compile(
     r"|(?<![\w'])'(?=\S)([^']+?\s[^']*?)(?<=\S)'(?![\w'])"  # 'single quotes', BBC style
     r"|``\s*(.+?)\s*''"  # PTB-tokenised model output: `` quoted words ''
 )
+# Lower-cased days, and months next to a day number.
+_FULL_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
+                "|december")
+_LOWER_DATE = re.compile(
+    r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|(?<=\d )(?P<month>" + _FULL_MONTHS + r")\b|\b(?P<month2>" + _FULL_MONTHS + r")(?= \d)")
 
 
 def find_quotes(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -25,3 +32,11 @@ def find_quotes(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
         if key:
             quotes.append((match.group(), key))
     return quotes
+
+
+def lowercase_dates(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Lower-cased model output still names days: "on sunday", "3 october"."""
+    if not sentence.islower():
+        return []  # with capitals, a day or month has one (and is a claim already)
+    return [(m.group(), (m.group("day") or m.group("month") or m.group("month2"),))
+            for m in _LOWER_DATE.finditer(sentence)]

@@ -94,8 +94,8 @@ def test_titles_must_be_near_the_name_in_a_source(sentence, wrong):
 def test_framing_words_do_not_count_against_a_sentence():
     source = "The council approved a new library in Harwick on Monday."
     plain = check_summary("The council approved a new library in Harwick.", {"s": source})
-    framed = check_summary("The article reports that the council approved a new library in Harwick.",
-                           {"s": source})
+    framed = check_summary(
+        "The article reports that the council approved a new library in Harwick.", {"s": source})
     assert framed.sentences[0].score == plain.sentences[0].score
     assert framed.sentences[0].supported
 

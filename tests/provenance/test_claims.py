@@ -115,8 +115,10 @@ DERIVED = [
     ("She took over five years to pay it back.", "She stole from it between 2016 and 2021.", True),
     ("Costs have quadrupled since 2021.", "Costs have tripled since 2021.", False),
     ("Rentals were about triple the usual figure.", "Rentals were three times a normal day.", True),
-    ("It almost doubled the risk of short sleep.", "They were almost twice as likely to sleep less.", True),
-    ("He led the team to a seventh-place finish.", "He led the team to a ninth-place finish.", False),
+    ("It almost doubled the risk of short sleep.",
+     "They were almost twice as likely to sleep less.", True),
+    ("He led the team to a seventh-place finish.",
+     "He led the team to a ninth-place finish.", False),
     ("The launch was postponed twice.", "The launch followed two postponements.", True),
 ]
 
