@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
                       TITLES, WEEKDAYS)
 from .normalize import STOPWORDS, ascii_like, fold_word
+from .number_words import TRIGGER_WORDS
 from .numbers import NumberMention, find_numbers, may_have_numbers
 from .quotes import find_quotes, lowercase_dates
 
@@ -69,7 +70,7 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
             initial = (len(part) == 1 and _starts_clause(sentence, part[0][1])
                        and (_looks_common(part[0][0]) or not _name_cue(sentence, part[0])))
-            if key:
+            if key and not (len(key) == 1 and key[0] in TRIGGER_WORDS):  # "Sixteen": a number
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
                                     initial=initial or title_case,

@@ -143,3 +143,8 @@ def test_small_counts_of_time_need_the_same_unit(sentence, found):
     index = SourceIndex.build("s", "He has spent four of the last five seasons there.")
     numbers = [c for c in extract_claims(sentence) if c.kind == "number"]
     assert index.contains(numbers[0]) is found
+
+
+def test_a_spelled_out_number_starting_a_sentence_is_a_number_not_a_name():
+    claims = extract_claims("Sixteen players are aged 24 or under.")
+    assert [(c.kind, c.text) for c in claims] == [("number", "Sixteen"), ("number", "24")]
