@@ -11,7 +11,6 @@ from .config import SiteConfig
 from .index import SiteIndex
 from .metadata import add_heads
 from .model import Source, Story
-from .slug import slugify
 from .views import (DayGroup, DirectoryView, Link, ListingView, Pagination, Paragraph, SearchView, SourceItem,
                     SourceView, StoryView, When, make_page, story_card)
 

@@ -195,7 +195,6 @@ class ListingView:
     intro: str
     days: tuple[DayGroup, ...]
     pagination: Pagination | None = None
-    feed: str = ""
 
 
 @dataclass(frozen=True)

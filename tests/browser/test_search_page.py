@@ -1,5 +1,4 @@
 """Search as a reader uses it: over file:// and HTTP, as you type, by keyboard, and without JavaScript."""
-import pytest
 
 from browserkit import Watch
 
