@@ -6,6 +6,7 @@ quoted, text escaped), and a regex reads a thousand pages in a fraction of a sec
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import posixpath
 import re
@@ -40,6 +41,21 @@ class _Page:
                     self.ids.add(value)
                 elif name in ("href", "src"):
                     self.links.append((name, value, tag.start()))
+
+
+_previous: dict[bytes, _Page] = {}  # the last build's pages by content digest: `mkdocs serve` re-parses only edits
+
+
+def _parse_pages(outputs) -> dict[str, _Page]:
+    global _previous
+    pages, seen = {}, {}
+    for o in outputs:
+        if o.path.endswith(".html"):
+            key = hashlib.blake2b(o.data, digest_size=16).digest()
+            page = seen[key] = _previous.get(key) or seen.get(key) or _Page(o.data.decode("utf-8", "replace"))
+            pages[o.path] = page
+    _previous = seen
+    return pages
 
 
 def resolve(page: str, url: str) -> tuple[str, str] | None:
@@ -83,7 +99,7 @@ def check_links(outputs, site_dir: str = "site", extra_paths=()) -> list[Diagnos
     extra_paths: files that exist in the site but are not among outputs (MkDocs pages, say).
     """
     produced = {o.path for o in outputs} | set(extra_paths)
-    pages = {o.path: _Page(o.data.decode("utf-8", "replace")) for o in outputs if o.path.endswith(".html")}
+    pages = _parse_pages(outputs)
     broken: dict[str, list] = defaultdict(list)
     for path in sorted(pages):
         folder = posixpath.dirname(path)
