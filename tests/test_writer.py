@@ -1,6 +1,10 @@
 """The writer: all or nothing, unchanged files untouched, nothing outside site/ touched, kills survived."""
+import fcntl
+import json
+import multiprocessing
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +16,7 @@ import pytest
 from generator import writer
 from generator.errors import BuildFailed
 from generator.render import Output
-from generator.writer import recover, siblings, write_site
+from generator.writer import JOURNAL, Staging, recover, siblings, write_site, write_site_with_manifest
 from sitekit import ROOT, front, write_site as write_project
 
 
@@ -147,6 +151,197 @@ def test_a_symlinked_site_folder_is_replaced_where_it_lives(tmp_path):
     write_site(outputs("b"), tmp_path / "site")
     assert (tmp_path / "site").is_symlink()
     assert snapshot(real) == {o.path: o.data for o in outputs("b")}
+
+
+# --- A manifest, and small changes applied in place ------------------------------------------------
+
+def lstat_records(site: Path, manifest: dict) -> dict:
+    """The manifest as lstat sees site/ now (digests taken from the file bytes)."""
+    result = {}
+    for path in manifest:
+        info = os.lstat(site / path)
+        result[path] = writer.FileRecord(writer.digest((site / path).read_bytes()), info.st_size,
+                                         info.st_mtime_ns, info.st_ino)
+    return result
+
+
+def inodes(site: Path) -> dict:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def test_with_a_manifest_unchanged_files_are_not_read_and_hand_edits_are_caught(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    (site / "a/3.html").write_bytes(b"edited by hand, other size")
+    (site / "a/4.html").write_bytes((site / "a/4.html").read_bytes().upper())  # same size...
+    os.utime(site / "a/4.html", ns=(1, 1))  # ...and a different mtime
+    compared, read = [], []
+    original_same, original_read = writer._same_file, Path.read_bytes
+    monkeypatch.setattr(writer, "_same_file", lambda old, data: compared.append(old) or original_same(old, data))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original_read(self))
+    report, manifest = write_site_with_manifest(outputs("a"), site, manifest=manifest)
+    assert report == writer.WriteReport(2, 39, 0)
+    assert sorted(p.relative_to(site).as_posix() for p in compared) == ["a/3.html", "a/4.html"]
+    assert [p.relative_to(site).as_posix() for p in read] == ["a/4.html"]  # a/3.html: size differs, not read
+    monkeypatch.setattr(Path, "read_bytes", original_read)
+    assert snapshot(site) == {o.path: o.data for o in outputs("a")}
+    assert manifest == lstat_records(site, manifest)
+
+
+def test_a_small_change_renames_only_the_changed_files_into_place(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    (site / "CNAME").write_text("news.example.org")
+    before = inodes(site)
+    new = [o for o in outputs("a") if o.path not in ("a/5.html", "same/3/index.html")]
+    new[0] = Output("index.html", b"home, edited")
+    new.append(Output("fresh/page/index.html", b"new"))
+    monkeypatch.setattr(writer, "_swap", lambda *args: pytest.fail("a small change must not swap folders"))
+    report, manifest = write_site_with_manifest(new, site, manifest=manifest)
+    assert report == writer.WriteReport(2, 38, 2)
+    assert snapshot(site) == {**{o.path: o.data for o in new}, "CNAME": b"news.example.org"}
+    after = inodes(site)
+    assert {p for p in after if after[p] != before.get(p)} == {"index.html", "fresh/page/index.html"}
+    assert not (site / "same/3").exists(), "a folder emptied by a removal goes too"
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+    assert manifest == lstat_records(site, manifest) and set(manifest) == {o.path for o in new}
+    again, _ = write_site_with_manifest(new, site, manifest=manifest)
+    assert again == writer.WriteReport(0, 40, 0) and inodes(site) == after
+
+
+def test_a_changeset_turns_files_into_folders_and_back(tmp_path):
+    site = tmp_path / "site"
+    base = [Output("index.html", b"home")]
+    _, manifest = write_site_with_manifest(base + [Output("x", b"file"), Output("y/index.html", b"in y")], site)
+    _, manifest = write_site_with_manifest(base + [Output("x/index.html", b"in x"), Output("y", b"file")], site,
+                                           manifest=manifest)
+    assert snapshot(site) == {"index.html": b"home", "x/index.html": b"in x", "y": b"file"}
+    assert manifest == lstat_records(site, manifest)
+
+
+def test_a_large_change_still_swaps_with_the_same_result(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "CHANGESET_LIMIT", 5)
+    swaps = []
+    original = writer._swap
+    monkeypatch.setattr(writer, "_swap", lambda *args: swaps.append(1) or original(*args))
+    site, plain = tmp_path / "one" / "site", tmp_path / "two" / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    write_site(outputs("a"), plain)
+    for folder in (site, plain):
+        (folder / "stray.html").write_text("put here by hand")
+    inode = (site / "same/0/index.html").stat().st_ino
+    swaps.clear()
+    report, manifest = write_site_with_manifest(outputs("b"), site, manifest=manifest)
+    assert swaps and report == writer.WriteReport(31, 10, 31)
+    assert report == write_site(outputs("b"), plain)
+    assert snapshot(site) == snapshot(plain) == {o.path: o.data for o in outputs("b")}
+    assert (site / "same/0/index.html").stat().st_ino == inode
+    assert manifest == lstat_records(site, manifest)
+
+
+def test_a_changeset_leaves_stray_files_until_the_next_swap(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    (site / "stray.html").write_text("put here by hand")
+    report, manifest = write_site_with_manifest(outputs("a"), site, manifest=manifest)
+    assert report == writer.WriteReport(0, 41, 0) and (site / "stray.html").exists()
+    monkeypatch.setattr(writer, "CHANGESET_LIMIT", 0)
+    (site / "index.html").write_text("edited by hand")
+    report, manifest = write_site_with_manifest(outputs("a"), site, manifest=manifest)
+    assert report == writer.WriteReport(1, 40, 1) and not (site / "stray.html").exists()
+
+
+def test_a_changeset_never_goes_through_a_symlinked_folder(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "0.html").write_bytes(b"not ours")
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    shutil.rmtree(site / "a")
+    (site / "a").symlink_to(outside, target_is_directory=True)
+    write_site_with_manifest(outputs("a")[:-1], site, manifest=manifest)  # a/29.html removed, a/0.html changed
+    assert (outside / "0.html").read_bytes() == b"not ours" and os.listdir(outside) == ["0.html"]
+    assert not (site / "a").is_symlink() and snapshot(site) == {o.path: o.data for o in outputs("a")[:-1]}
+
+
+def _stage_half_applied_changeset(site: Path, journal: bool) -> None:
+    write_site([Output("index.html", b"old home"), Output("gone/index.html", b"old"), Output("keep.html", b"k")], site)
+    staging, _ = siblings(site)
+    (staging / "new").mkdir(parents=True)
+    (staging / "new/index.html").write_bytes(b"new page")
+    (site / "index.html").unlink()  # killed after this rename: "index.html" already in place...
+    (site / "index.html").write_bytes(b"new home")  # ...and no longer in staging
+    if journal:
+        (staging / JOURNAL).write_text(json.dumps({"changed": ["index.html", "new/index.html"],
+                                                   "removed": ["gone/index.html"]}))
+
+
+def test_recover_rolls_a_journal_forward(tmp_path):
+    site = tmp_path / "site"
+    _stage_half_applied_changeset(site, journal=True)
+    recover(site)
+    assert snapshot(site) == {"index.html": b"new home", "new/index.html": b"new page", "keep.html": b"k"}
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+    recover(site)  # nothing left to do
+    assert snapshot(site) == {"index.html": b"new home", "new/index.html": b"new page", "keep.html": b"k"}
+
+
+@pytest.mark.parametrize("journal", [None, "{\"changed\": [\"new/index", json.dumps({"changed": ["../x"], "removed": []})])
+def test_recover_discards_staging_without_a_complete_journal(tmp_path, journal):
+    site = tmp_path / "site"
+    _stage_half_applied_changeset(site, journal=False)
+    if journal is not None:
+        (siblings(site)[0] / JOURNAL).write_text(journal)
+    before = snapshot(site)
+    recover(site)
+    assert snapshot(site) == before and sorted(os.listdir(tmp_path)) == ["site"]
+
+
+_WORKER_STAGING = None
+
+
+def _put_in_worker(output: Output):
+    return output.path, _WORKER_STAGING.put(output.path, output.data)
+
+
+def test_forked_workers_put_files_and_the_parent_commits(tmp_path, monkeypatch):
+    global _WORKER_STAGING
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    before = inodes(site)
+    staging = Staging(site, manifest).open()
+    monkeypatch.setattr(sys.modules[__name__], "_WORKER_STAGING", staging)
+    with multiprocessing.get_context("fork").Pool(3) as pool:  # workers inherit the lock; they outlive commit
+        results = pool.map(_put_in_worker, outputs("b"))
+        records = {path: record for path, (record, _) in results}
+        changed = {path for path, (_, written) in results if written}
+        report, manifest = staging.commit(records, changed)
+        fd = os.open(tmp_path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released although the workers still hold it
+        finally:
+            os.close(fd)
+    assert report == writer.WriteReport(31, 10, 30)
+    assert snapshot(site) == {o.path: o.data for o in outputs("b")}
+    assert inodes(site)["same/0/index.html"] == before["same/0/index.html"]
+    assert manifest == lstat_records(site, manifest)
+    staging.abort()  # idempotent, and harmless after commit
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+def test_a_failed_put_is_reported_and_abort_cleans_up(tmp_path):
+    site = tmp_path / "site"
+    write_site(outputs("a"), site)
+    staging = Staging(site).open()
+    staging.put("a/0.html", b"changed")
+    with pytest.raises(BuildFailed):
+        staging.put("a/0.html", b"twice")  # the staged file exists: never overwritten
+    with pytest.raises(BuildFailed):
+        staging.put("../escape.html", b"x")
+    staging.abort()
+    staging.abort()
+    assert snapshot(site) == {o.path: o.data for o in outputs("a")}
+    assert sorted(os.listdir(tmp_path)) == ["site"]
 
 
 # --- Really killing builds ------------------------------------------------------------------------
