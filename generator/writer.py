@@ -224,19 +224,17 @@ def _swap(site: Path, staging: Path, retired: Path) -> None:
 
 # --- Changeset: staged files renamed into site/ one by one, under a journal ------------------------
 
-def _plain_parents(site: Path, paths, seen: set) -> bool:
-    """False when a folder on the way to a path is a symlink: renaming or unlinking through it could
-    touch files outside site/, so the caller takes the swap instead."""
-    for path in paths:
-        folder = site
-        for part in PurePosixPath(path).parent.parts:
-            folder = folder / part
-            if folder in seen:
-                continue
-            seen.add(folder)
-            if folder.is_symlink():
-                return False
-    return True
+def _through_symlink(site: Path, path: str, cache: dict) -> bool:
+    """True when a folder on the way to path is a symlink: renaming or unlinking through it could touch
+    files outside site/."""
+    folder = site
+    for part in PurePosixPath(path).parent.parts:
+        folder = folder / part
+        if folder not in cache:
+            cache[folder] = folder.is_symlink()
+        if cache[folder]:
+            return True
+    return False
 
 
 def _make_folders(site: Path, rel: PurePosixPath, made: set) -> None:
@@ -268,10 +266,11 @@ def _prune(site: Path, folder: Path) -> None:
 def _roll_forward(site: Path, staging: Path, journal: dict) -> None:
     """Apply a journal; idempotent, so a kill midway is finished by running it again.
     Removals first, so a removed file can become a folder and a removed folder a file."""
-    if not _plain_parents(site, journal["removed"] + journal["changed"], set()):
-        raise OSError(errno.ELOOP, "a folder in the site became a symlink", str(site))
+    symlinks: dict = {}
     for path in journal["removed"]:
         target = site / path
+        if _through_symlink(site, path, symlinks):
+            continue  # not ours to follow; _make_folders replaces the link itself if a new file needs it
         with contextlib.suppress(FileNotFoundError, NotADirectoryError):
             if not stat.S_ISDIR(os.lstat(target).st_mode):  # a folder here now holds new files
                 os.unlink(target)
@@ -441,8 +440,12 @@ class Staging:
         tops = {PurePosixPath(p).parts[0] for p in records}
         removed = sorted(p for p in self.manifest if p not in records
                          and (PurePosixPath(p).parts[0] in tops or not _keeps(PurePosixPath(p).parts[0])))
-        if len(changed) + len(removed) > CHANGESET_LIMIT or not _plain_parents(self.site, [*changed, *removed], set()):
+        if len(changed) + len(removed) > CHANGESET_LIMIT:
             return None
+        symlinks: dict = {}
+        if any(_through_symlink(self.site, p, symlinks) for p in [*changed, *removed]):
+            return None  # a hand-made symlinked folder: the swap replaces it without looking inside
+
         return removed
 
     def _apply_changeset(self, records, changed, removed):

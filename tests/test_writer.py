@@ -3,6 +3,7 @@ import fcntl
 import json
 import multiprocessing
 import os
+import pickle
 import random
 import shutil
 import signal
@@ -414,3 +415,40 @@ def test_sigkill_mid_write_leaves_old_or_new_site_never_a_mixture(tmp_path):
     staging, retired = siblings(root / "site")
     recover(root / "site")
     assert not staging.exists() and not retired.exists()
+
+
+SLOW_CHANGESET = """
+import pickle, sys, time
+import generator.writer as w
+outputs, manifest = pickle.load(open(sys.argv[1], "rb"))
+original = w._make_folders
+def slow(*args):  # called once per changed file, after the journal is complete
+    if not getattr(slow, "started", False):
+        slow.started = True
+        print("applying", flush=True)
+    time.sleep(0.02)
+    return original(*args)
+w._make_folders = slow
+w.write_site(outputs, sys.argv[2], manifest=manifest)
+"""
+
+
+def test_sigkill_mid_changeset_is_rolled_forward_by_the_next_build(tmp_path):
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    for before, after in (("a", "b"), ("b", "a")):
+        (tmp_path / "job").write_bytes(pickle.dumps((outputs(after), manifest)))
+        process = subprocess.Popen([sys.executable, "-c", SLOW_CHANGESET, str(tmp_path / "job"), str(site)],
+                                   stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert process.stdout.readline().strip() == "applying"
+        time.sleep(0.3)  # 31 changed files at 20 ms each: well inside the window
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        process.stdout.close()
+        assert snapshot(site) not in ({o.path: o.data for o in outputs(v)} for v in (before, after)), \
+            "the kill should have landed mid-apply"
+        staging = Staging(site).open()  # the next build: recover() finishes the changeset
+        staging.abort()
+        assert snapshot(site) == {o.path: o.data for o in outputs(after)}
+        assert sorted(os.listdir(tmp_path)) == ["job", "site"]
+        manifest = lstat_records(site, {o.path: None for o in outputs(after)})
