@@ -1,4 +1,4 @@
-"""Orchestration only: load, index, check, plan, render, and write only when all succeeded."""
+"""Orchestration only: load, index, check, plan, make what changed, and write only when all succeeded."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,43 +7,38 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, DocumentReader, digest, open_cache
+from .cache import BuildCache, DocumentReader, code_version, digest, folder_version, open_cache
+from .citations import check_story, provenance_warnings, source_marks, story_text
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, Severity, has_errors
 from .index import SiteIndex, build_index
 from .linkcheck import check_links
 from .loader import load_corpus
-from .citations import check_story, passage_marks, provenance_warnings, story_text
-from .pages import plan
-from .publishing import build_time, extra_outputs, publishing_problems
-from .progress import Background, Progress, pool_map
-from .render import Output, render
-from .search import search_outputs
-from .writer import WriteReport, write_site
+from .pages import Keys, Planned, plan
+from .publishing import build_time, extra_outputs, planned_feeds, publishing_problems
+from .incremental import write_incrementally
+from .progress import Progress, pool_map
+from .sitestate import load_state, save_state
+from .render import Output, produce
+from .search import plan_search
+from .writer import WriteReport
 
 ASSETS_DIR = "assets"
 
 
 @dataclass
 class BuildResult:
-    outputs: list = field(default_factory=list)
+    outputs: list = field(default_factory=list)      # the whole site, when built in memory (write=False)
     diagnostics: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
     index: SiteIndex | None = None
     provenance: dict = field(default_factory=dict)   # story slug -> StoryProvenance (None: no source text)
     report: WriteReport | None = None
+    made: int = 0                                     # outputs made this build (the rest were unchanged)
 
     @property
     def failed(self) -> bool:
         return has_errors(self.diagnostics)
-
-
-def _static_assets(templates: Path) -> list[Output]:
-    folder = templates / ASSETS_DIR
-    if not folder.is_dir():
-        return []
-    return [Output(f"{ASSETS_DIR}/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
 def _promote(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
@@ -82,11 +77,15 @@ class Work:
         return out
 
 
+def site_key(config: SiteConfig) -> str:
+    """Every setting a page can show; where the project lives (and --strict) cannot change a page: `newsbrief
+    build` and `mkdocs serve`, which see the same project through different paths, share entries."""
+    return digest(repr({f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name not in _PLACES}))
+
+
 def story_keys(index: SiteIndex, digests: dict, config: SiteConfig) -> dict:
     """A story's summary, provenance and evidence depend on its file, its sources' files and the config."""
-    # where the project lives (and --strict) cannot change a story's text: `newsbrief build` and `mkdocs serve`,
-    # which see the same project through different paths, share entries
-    settings = repr({f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name not in _PLACES})
+    settings = site_key(config)
     keys = {}
     for story in index.stories:
         paths = [story.path] + [index.sources[r.source_id].path for r in story.sources if r.source_id in index.sources]
@@ -103,31 +102,106 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
     return results, _promote(warnings, strict)
 
 
+@dataclass(frozen=True)
+class Brief:
+    """What a card and the search index show of a story: far smaller than its StoryText."""
+
+    dek: str
+    text: str
+
+
+class Texts(dict):
+    """slug -> StoryText where a page needs the whole summary, else a Brief."""
+
+
+def story_texts(index: SiteIndex, provenance: dict, work: Work, cards, full) -> Texts:
+    """The texts the outputs about to be made need: whole summaries for `full`, briefs for `cards` (slugs)."""
+    by_slug = {s.slug: s for s in index.stories}
+    briefs_table = work.cache.table("briefs")
+    briefs = {}
+    for slug in cards:
+        key = work.keys.get(slug)
+        hit = briefs_table.get(key) if key else None
+        if hit is not None:
+            briefs[slug] = hit
+    wanted = sorted(set(full) | (set(cards) - set(briefs)), key=lambda slug: index.position(slug))
+    texts = Texts(briefs)
+    made = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), [by_slug[s] for s in wanted])
+    for slug, text in made.items():
+        texts[slug] = text
+        if slug not in briefs and work.keys.get(slug):
+            briefs_table.put(work.keys[slug], Brief(text.dek, text.text))
+    return texts
+
+
+def _static_assets(templates: Path) -> list[Output]:
+    folder = templates / ASSETS_DIR
+    if not folder.is_dir():
+        return []
+    return [Output(f"{ASSETS_DIR}/{p.relative_to(folder).as_posix()}", p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def plan_outputs(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:
+    """Every page, feed and search script, planned but not made."""
+    return plan(index, config, keys) + planned_feeds(index, config, keys) + plan_search(index, keys)
+
+
+def _needs(todo) -> tuple[set, set]:
+    cards, full = set(), set()
+    for item in todo:
+        cards.update(item.cards)
+        full.update(item.full)
+    return cards, full
+
+
 def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work | None = None,
                    now: dt.datetime | None = None) -> list[Output]:
+    """The whole site in memory (for MkDocs and `build(write=False)`)."""
     work = work or Work(open_cache(Path("."), enabled=False))
-    texts = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), index.stories)
-    search = Background(lambda: search_outputs(index, texts), len(index.stories))  # uses the core plan() leaves idle
-    extra = None
+    planned = plan_outputs(index, config, Keys(index, site_key(config), work.keys, {}))
+    texts = story_texts(index, provenance, work, *_needs(planned))
+    marks = source_marks(index, provenance)
+    data = pool_map(lambda item: produce(item, texts, marks, config.templates_path), planned, work.progress, "pages")
+    pages = [Output(item.path, d) for item, d in zip(planned, data)]
+    extra = extra_outputs(index, config, [o.path for o in pages], now or build_time())
+    return pages + extra + _static_assets(config.templates_path)
+
+
+def source_keys(index: SiteIndex, digests: dict) -> dict:
+    return {sid: digests[s.path] for sid, s in index.sources.items() if s.path in digests}
+
+
+def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work, now: dt.datetime,
+                  reader: DocumentReader) -> tuple[WriteReport | None, list[Diagnostic], int]:
+    """Make what changed since the last build straight into staging, check links, write: see incremental.py."""
+    keys = Keys(index, site_key(config), work.keys, source_keys(index, reader.digests))
+    planned = plan_outputs(index, config, keys)
+    extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path)
+    stamp = digest(code_version(), folder_version(config.templates_path), FORMAT)
+    state = load_state(work.cache.folder, config.site_dir, stamp)
+    texts_for = lambda todo: story_texts(index, provenance, work, *_needs(todo))
     try:
-        specs = plan(index, config, texts, passage_marks(index, provenance))
-        # feeds and sitemaps need only the pages' paths, known now: made while the pages render
-        stubs = [Output(spec.path, b"") for spec in specs]
-        extra = Background(lambda: extra_outputs(index, config, texts, stubs, now or build_time()), len(index.stories))
-        pages = pool_map(lambda spec: render(spec, config.templates_path), specs, work.progress, "pages")
-    except BaseException:
-        for job in (search, extra):
-            if job:
-                job.abandon()
-        raise
-    return pages + search.result() + extra.result() + _static_assets(config.templates_path)
+        report, warnings, made = write_incrementally(
+            planned, extra, state, config.site_path, config.site_dir, texts_for, source_marks(index, provenance),
+            config.templates_path, work.progress, lambda found: _promote(found, config.strict))
+    finally:
+        work.cache.save()
+    if report is not None:
+        save_state(work.cache.folder, config.site_dir, state)
+    return report, warnings, made
+
+
+FORMAT = 1  # of what write_outputs keeps between builds
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
           now: dt.datetime | None = None, cache: BuildCache | None = None,
           progress: Progress | None = None) -> BuildResult:
-    """Build the site in memory; write it only if nothing failed. `check` is render_pages=False.
+    """Build the site; write it only if nothing failed. `check` is render_pages=False.
 
+    write=False makes the whole site in memory (result.outputs: MkDocs, tests); write=True makes only
+    what changed since the last build, straight into site/'s staging folder.
     cache: results of earlier builds (default: the project's .cache/newsbrief/, created on demand).
     """
     result, clock = BuildResult(), time.perf_counter()
@@ -147,19 +221,17 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     if result.failed or not render_pages:
         return result
     try:
-        result.outputs = render_outputs(result.index, config, result.provenance, work, now=now)
+        if write:
+            result.report, found, result.made = write_outputs(result.index, config, result.provenance, work, now, reader)
+            result.diagnostics += found
+        else:
+            result.outputs = render_outputs(result.index, config, result.provenance, work, now=now)
+            result.made = len(result.outputs)
+            result.diagnostics += _promote(check_links(result.outputs, config.site_dir), config.strict)
     except BuildFailed as failure:
         result.diagnostics += list(failure.diagnostics)
-        return result
     finally:
         work.cache.save()
         work.progress.finish()
-    result.timings["render"] = time.perf_counter() - clock - result.timings["load"] - result.timings["provenance"]
-    result.diagnostics += _promote(check_links(result.outputs, config.site_dir), config.strict)
-    if write and not result.failed:
-        try:
-            result.report = write_site(result.outputs, config.site_path)
-        except BuildFailed as failure:
-            result.diagnostics += list(failure.diagnostics)
     result.timings["total"] = time.perf_counter() - clock
     return result

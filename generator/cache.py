@@ -106,12 +106,12 @@ class Table:
             stale = len(shard) - len(self._used[i])
             if self._dirty[i] or stale > STALE_SHARE * max(len(shard), 1):
                 kept = {k: shard[k] for k in self._used[i] if k in shard}
-                _write_atomic(self._path(i), (FORMAT, self.version), kept)
+                write_pickle(self._path(i), (FORMAT, self.version), kept)
                 self._shards[i], self._dirty[i] = kept, False
             self._used[i] = set()
 
 
-def _write_atomic(path: Path, stamp, entries: dict) -> None:
+def write_pickle(path: Path, stamp, entries: dict) -> None:
     """Never leave half a shard: write beside it, then rename. A failure just means no cache."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

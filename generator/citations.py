@@ -132,14 +132,21 @@ def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagn
     return found
 
 
-def passage_marks(index: SiteIndex, results: dict) -> dict:
-    """source id -> function(offset, line) -> HTML of that line with evidence passages marked and anchored."""
-    spans = defaultdict(set)
-    for prov in results.values():
-        for sentence in prov.sentences if prov else ():
-            for ev in sentence.evidence[:1]:
-                spans[ev.source_id].add(passage_span(ev, index.sources[ev.source_id].body))
-    return {sid: _marker_for(sorted(found)) for sid, found in spans.items()}
+def source_marks(index: SiteIndex, results: dict):
+    """source id -> function(offset, line) -> HTML of that line with evidence passages marked and anchored,
+    or None when no sentence quotes the source. Made on first use, from the stories citing that source."""
+    made: dict = {}
+
+    def marks(source_id: str):
+        if source_id not in made:
+            body, spans = index.sources[source_id].body, set()
+            for story in index.citing(source_id):
+                prov = results.get(story.slug)
+                for sentence in prov.sentences if prov else ():
+                    spans.update(passage_span(ev, body) for ev in sentence.evidence[:1] if ev.source_id == source_id)
+            made[source_id] = _marker_for(sorted(spans)) if spans else None
+        return made[source_id]
+    return marks
 
 
 def _marker_for(spans):

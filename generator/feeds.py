@@ -19,7 +19,7 @@ from .config import SiteConfig
 from .index import SiteIndex
 from .metadata import ATOM, FORMATS, JSON_FEED, RSS, feed_path, feed_title
 from .model import Story
-from .render import Output
+from .pages import Keys, Planned
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -204,9 +204,24 @@ def _feed(stories, entries: dict, index: SiteIndex, config: SiteConfig, tag_slug
                 self_urls, chosen)
 
 
-def feed_outputs(index: SiteIndex, config: SiteConfig, texts: dict) -> list[Output]:
-    """Site feeds and one set per topic, in all three formats. Needs config.site_url."""
-    entries = {s.slug: make_entry(s, texts[s.slug], index, config) for s in index.stories}
-    feeds = [(None, _feed(index.stories, entries, index, config, None))]
-    feeds += [(t, _feed(index.stories_tagged(t), entries, index, config, t)) for t in index.tags()]
-    return [Output(feed_path(f, tag), WRITERS[f.key](feed)) for tag, feed in feeds for f in FORMATS]
+def plan_feeds(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:
+    """Each feed as a planned output: its key covers the stories it carries, so an edit remakes only
+    the feeds that show the story. Needs config.site_url."""
+    entries: dict = {}  # per process: a story in five topics is made into an entry once
+
+    def entry(story, texts):
+        if story.slug not in entries:
+            entries[story.slug] = make_entry(story, texts[story.slug], index, config)
+        return entries[story.slug]
+
+    def one(tag_slug, stories, fmt) -> Planned:
+        chosen = stories[:config.feed_size]  # index order: newest first, slug tiebreak
+        path = feed_path(fmt, tag_slug)
+        name = index.tag_name(tag_slug) if tag_slug else ""
+
+        def make(texts, marks) -> bytes:
+            return WRITERS[fmt.key](_feed(chosen, {s.slug: entry(s, texts) for s in chosen}, index, config, tag_slug))
+        return Planned("feed", path, keys.page("feed", path, name, cards=chosen), (), make, tuple(s.slug for s in chosen))
+
+    topics = [(None, index.stories)] + [(t, index.stories_tagged(t)) for t in index.tags()]
+    return [one(tag, stories, fmt) for tag, stories in topics for fmt in FORMATS]

@@ -99,6 +99,9 @@ class SiteIndex:
     def citing(self, source_id: str) -> tuple[Story, ...]:
         return self._cited_by.get(source_id, ())
 
+    def position(self, slug: str) -> int:
+        return self._position[slug]
+
     def neighbours(self, story: Story) -> tuple[Story | None, Story | None]:
         """(newer, older) story around this one."""
         i = self._position[story.slug]

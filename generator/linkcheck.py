@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .errors import Diagnostic, warning
@@ -41,21 +42,6 @@ class _Page:
                     self.ids.add(value)
                 elif name in ("href", "src"):
                     self.links.append((name, value, tag.start()))
-
-
-_previous: dict[bytes, _Page] = {}  # the last build's pages by content digest: `mkdocs serve` re-parses only edits
-
-
-def _parse_pages(outputs) -> dict[str, _Page]:
-    global _previous
-    pages, seen = {}, {}
-    for o in outputs:
-        if o.path.endswith(".html"):
-            key = hashlib.blake2b(o.data, digest_size=16).digest()
-            page = seen[key] = _previous.get(key) or seen.get(key) or _Page(o.data.decode("utf-8", "replace"))
-            pages[o.path] = page
-    _previous = seen
-    return pages
 
 
 def resolve(page: str, url: str) -> tuple[str, str] | None:
@@ -93,28 +79,84 @@ def _problem(link: str, target: str, fragment: str, pages: dict, produced: set) 
     return ""
 
 
+_previous: dict[bytes, _Page] = {}  # the last build's pages by content digest: `mkdocs serve` re-parses only edits
+
+
+def _parsed(data: bytes, text: str, seen: dict) -> _Page:
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    page = seen[key] = _previous.get(key) or seen.get(key) or _Page(text)
+    return page
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one page's links need checked: problems found from the page alone, and links into other pages' ids."""
+
+    ids: str         # the page's ids, "\n"-joined: compact enough to keep for every page of a large site
+    refs: tuple      # (attr, link, target, fragment, line): into another HTML page's id, checked against it later
+    local: tuple     # (attr, target, fragment, line, message)
+
+
+def scan(path: str, page: _Page, produced, text: str) -> Scan:
+    folder, refs, local = posixpath.dirname(path), [], []
+    line = lambda offset: text.count("\n", 0, offset) + 1  # blanking kept offsets
+    for attr, link, offset in page.links:
+        where = _resolve(folder, link)
+        if not where:
+            continue
+        target, fragment = (path if where[0] is None else where[0]), where[1]
+        if fragment and target != path and target.endswith(".html") and target in produced:
+            refs.append((attr, link, target, fragment, line(offset)))
+        else:
+            message = _problem(link, target, fragment, {path: page}, produced)
+            if message:
+                local.append((attr, target, fragment, line(offset), message))
+    return Scan("\n".join(sorted(page.ids)), tuple(refs), tuple(local))
+
+
+def scan_bytes(path: str, data: bytes, produced) -> Scan:
+    text = data.decode("utf-8", "replace")
+    return scan(path, _Page(text), produced, text)
+
+
+def cross_problems(refs, ids_of) -> tuple:
+    """refs of one page checked against the ids of the pages they point into; ids_of(path) -> set of ids."""
+    found = []
+    for attr, link, target, fragment, line in refs:
+        if fragment not in ids_of(target):
+            found.append((attr, target, fragment, line, f"link {link!r}: no id {fragment!r} in {target}"))
+    return tuple(found)
+
+
+def summarise(problems: dict, site_dir: str = "site") -> list[Diagnostic]:
+    """problems: page path -> [(attr, target, fragment, line, message)]; one warning per broken target,
+    named at its first page (in path order) with how many other pages repeat it."""
+    broken: dict[tuple, list] = defaultdict(list)
+    for path in sorted(problems):
+        for attr, target, fragment, line, message in sorted(problems[path], key=lambda p: p[3]):
+            broken[(attr, target, fragment)].append((path, line, message))
+    found = []
+    for (attr, _, _), occurrences in broken.items():
+        path, line, message = occurrences[0]
+        more = len({o[0] for o in occurrences}) - 1
+        message += f" (also on {more} other page{'s' if more > 1 else ''})" if more else ""
+        found.append(warning(f"{site_dir}/{path}", line, attr, message, "a page, file or id of the site"))
+    return sorted(found)
+
+
 def check_links(outputs, site_dir: str = "site", extra_paths=()) -> list[Diagnostic]:
     """A warning per broken internal link or anchor, each named once with how many pages repeat it.
 
     extra_paths: files that exist in the site but are not among outputs (MkDocs pages, say).
     """
+    global _previous
     produced = {o.path for o in outputs} | set(extra_paths)
-    pages = _parse_pages(outputs)
-    broken: dict[str, list] = defaultdict(list)
-    for path in sorted(pages):
-        folder = posixpath.dirname(path)
-        for attr, link, offset in pages[path].links:
-            where = _resolve(folder, link)
-            if where and where[0] is None:
-                where = (path, where[1])
-            message = where and _problem(link, where[0], where[1], pages, produced)
-            if message:  # one broken target, however many pages link to it, is one warning
-                broken[(attr, *where)].append((path, offset, attr, message))
-    problems, texts = [], {o.path: o.data for o in outputs}
-    for occurrences in broken.values():
-        path, offset, attr, message = occurrences[0]
-        line = texts[path].decode("utf-8", "replace").count("\n", 0, offset) + 1  # blanking kept offsets
-        more = len({o[0] for o in occurrences}) - 1
-        message += f" (also on {more} other page{'s' if more > 1 else ''})" if more else ""
-        problems.append(warning(f"{site_dir}/{path}", line, attr, message, "a page, file or id of the site"))
-    return sorted(problems)
+    seen, scans, ids = {}, {}, {}
+    for o in outputs:
+        if o.path.endswith(".html"):
+            text = o.data.decode("utf-8", "replace")
+            page = _parsed(o.data, text, seen)
+            scans[o.path], ids[o.path] = scan(o.path, page, produced, text), page.ids
+    _previous = seen
+    problems = {path: s.local + cross_problems(s.refs, lambda target: ids.get(target, ())) for path, s in scans.items()}
+    return summarise(problems, site_dir)

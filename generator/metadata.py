@@ -5,7 +5,6 @@ tags, and search engines read schema.org JSON-LD. All of it is data here; `_meta
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import posixpath
 from dataclasses import dataclass
@@ -139,16 +138,3 @@ def page_head(page, index: SiteIndex, config: SiteConfig, story: Story | None = 
     own = feed_links(config, index, page.path, tag_slug) if tag_slug else ()
     subscribe = own or (site_feeds if page.path == urls.home() else ())
     return Head(own + site_feeds, subscribe, properties, names)
-
-
-def add_heads(specs, index: SiteIndex, config: SiteConfig) -> list:
-    """Give every planned page its Head; stories and topics are recognised by their paths."""
-    stories = {urls.story(s.slug): s for s in index.stories}
-    topics = {urls.tag(t): t for t in index.tags()}
-    decorated = []
-    for spec in specs:
-        page = spec.view.page
-        head = page_head(page, index, config, stories.get(spec.path), topics.get(spec.path))
-        view = dataclasses.replace(spec.view, page=dataclasses.replace(page, head=head))
-        decorated.append(dataclasses.replace(spec, view=view))
-    return decorated

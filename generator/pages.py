@@ -1,24 +1,79 @@
-"""The page plan: which template renders which view at which path."""
+"""The page plan: which template renders which view at which path, and what each page depends on.
+
+Planning is cheap and rendering is not, so a page is planned as a `Planned`: its path, a key that
+digests everything the page shows (the keys of the stories it lists, their neighbours, names of
+topics and publishers), and a function that makes its view. A page whose key and file are unchanged
+since the last build is neither made nor rendered again.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Callable
 
 from markupsafe import Markup, escape
 
 from . import urls
+from .cache import digest
 from .config import SiteConfig
 from .index import SiteIndex
-from .metadata import add_heads
+from .metadata import page_head
 from .model import Source, Story
+from .slug import slugify
 from .views import (DayGroup, DirectoryView, Link, ListingView, Pagination, Paragraph, SearchView, SourceItem,
                     SourceView, StoryView, When, make_page, story_card)
+
 
 @dataclass(frozen=True)
 class PageSpec:
     template: str
     path: str
     view: object
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An output before it is made: `make(texts, marks)` -> a PageSpec to render, or the file's bytes.
+
+    texts[slug] has at least `.dek` and `.text` for the slugs in `cards`, and is the full StoryText
+    (with `.html` and `.citations`) for those in `full`.
+    """
+
+    template: str
+    path: str
+    key: str | None            # None: no key could be made (a story without one): always rendered
+    cards: tuple[str, ...]
+    make: Callable
+    full: tuple[str, ...] = ()
+
+
+class Keys:
+    """What pages depend on, as digests: the site's settings, each story's inputs, each story as a card."""
+
+    def __init__(self, index: SiteIndex, site: str, stories: dict, sources: dict):
+        self.site, self.stories, self.sources = site, stories, sources   # slug / source id -> digest
+        self._cards: dict[str, str | None] = {}
+        self._index = index
+
+    def card(self, story: Story) -> str | None:
+        """A card shows the story (its key) and publishers as the whole site spells them."""
+        if story.slug not in self._cards:
+            key = self.stories.get(story.slug)
+            names = sorted({self._index.publisher_name(slugify(r.publisher)) for r in self._index.resolved(story)})
+            self._cards[story.slug] = digest(key, *names) if key else None
+        return self._cards[story.slug]
+
+    def page(self, template: str, path: str, *parts, cards=()) -> str | None:
+        signatures = [self.card(s) for s in cards]
+        if None in signatures:
+            return None
+        return digest(self.site, template, path, *parts, *signatures)
+
+
+def _headed(spec: PageSpec, index: SiteIndex, config: SiteConfig, story=None, tag_slug=None) -> PageSpec:
+    page = spec.view.page
+    head = page_head(page, index, config, story, tag_slug)
+    return replace(spec, view=replace(spec.view, page=replace(page, head=head)))
 
 
 def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> PageSpec:
@@ -37,7 +92,16 @@ def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> Pag
         tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags), summary_html=Markup(text.html),
         sources=sources, corrections=tuple((When.of(c.date, index), c.text) for c in story.corrections),
         newer=link(newer), older=link(older), citations=text.citations)
-    return PageSpec("story.html", path, view)
+    return _headed(PageSpec("story.html", path, view), index, config, story=story)
+
+
+def _plan_story(story: Story, index: SiteIndex, config: SiteConfig, keys: Keys) -> Planned:
+    newer, older = index.neighbours(story)
+    around = [(s.slug, s.title) if s else () for s in (newer, older)]
+    key = keys.stories.get(story.slug)
+    return Planned("story.html", urls.story(story.slug),
+                   keys.page("story.html", urls.story(story.slug), key, *around) if key else None, (),
+                   lambda texts, marks: _story_view(story, index, config, texts[story.slug]), (story.slug,))
 
 
 def source_paragraphs(source: Source, marks=None) -> tuple[Paragraph, ...]:
@@ -59,9 +123,18 @@ def _source_view(source: Source, index: SiteIndex, config: SiteConfig, texts, ma
         url=source.url, author=source.author,
         published=When.of(source.published, index) if source.published else None,
         retrieved=When.of(source.retrieved, index) if source.retrieved else None,
-        paragraphs=source_paragraphs(source, marks.get(source.id) if marks else None),
+        paragraphs=source_paragraphs(source, marks(source.id) if marks else None),
         cited_by=tuple(story_card(s, page, index, texts[s.slug].dek) for s in index.citing(source.id)))
-    return PageSpec("source.html", path, view)
+    return _headed(PageSpec("source.html", path, view), index, config)
+
+
+def _plan_source(source: Source, index: SiteIndex, config: SiteConfig, keys: Keys) -> Planned:
+    citing = index.citing(source.id)
+    own = keys.sources.get(source.id)
+    # the passages marked on the page come from the provenance of the citing stories: their keys cover it
+    key = keys.page("source.html", urls.source(source.id), own, cards=citing) if own else None
+    return Planned("source.html", urls.source(source.id), key, tuple(s.slug for s in citing),
+                   lambda texts, marks: _source_view(source, index, config, texts, marks))
 
 
 def _days(stories, page, index, texts) -> tuple[DayGroup, ...]:
@@ -74,78 +147,89 @@ def _days(stories, page, index, texts) -> tuple[DayGroup, ...]:
         for d, items in groups.items())
 
 
-def _listing(path, heading, intro, stories, index, config, texts, pagination=None) -> PageSpec:
-    page = make_page(path, heading if path != urls.home() else config.site_name, intro or heading, config)
-    return PageSpec("listing.html", path, ListingView(page, heading, intro, _days(stories, page, index, texts),
-                                                      pagination))
+def _listing(path, heading, intro, stories, index, config, keys: Keys, pagination=None, tag_slug=None) -> Planned:
+    def make(texts, marks):
+        page = make_page(path, heading if path != urls.home() else config.site_name, intro or heading, config)
+        view = ListingView(page, heading, intro, _days(stories, page, index, texts), pagination)
+        return _headed(PageSpec("listing.html", path, view), index, config, tag_slug=tag_slug)
+    # a topic's page advertises the topic's feeds by its name
+    name = index.tag_name(tag_slug) if tag_slug else ""
+    key = keys.page("listing.html", path, heading, intro, repr(pagination), name, cards=stories)
+    return Planned("listing.html", path, key, tuple(s.slug for s in stories), make)
 
 
-def _front_pages(index, config, texts) -> list[PageSpec]:
+def _front_pages(index, config, keys) -> list[Planned]:
     size = config.per_page
     chunks = [index.stories[i:i + size] for i in range(0, len(index.stories), size)] or [()]
-    specs = []
+    planned = []
     for n, chunk in enumerate(chunks, start=1):
         path = urls.home(n)
         rel = lambda p: urls.relative_url(path, p)
         pagination = Pagination(n, len(chunks), rel(urls.home(n - 1)) if n > 1 else "",
                                 rel(urls.home(n + 1)) if n < len(chunks) else "")
         heading = "Latest briefs" if n == 1 else f"Briefs, page {n} of {len(chunks)}"
-        specs.append(_listing(path, heading, config.site_description, chunk, index, config, texts, pagination))
-    return specs
+        planned.append(_listing(path, heading, config.site_description, chunk, index, config, keys, pagination))
+    return planned
 
 
-def _directory(path, heading, intro, entries, config) -> PageSpec:
-    page = make_page(path, heading, intro, config)
-    links = tuple(Link(page.link(target), text, count) for target, text, count in entries)
-    return PageSpec("directory.html", path, DirectoryView(page, heading, intro, links))
+def _directory(path, heading, intro, entries, index, config, keys: Keys) -> Planned:
+    def make(texts, marks):
+        page = make_page(path, heading, intro, config)
+        links = tuple(Link(page.link(target), text, count) for target, text, count in entries)
+        return _headed(PageSpec("directory.html", path, DirectoryView(page, heading, intro, links)), index, config)
+    return Planned("directory.html", path, keys.page("directory.html", path, heading, intro, repr(entries)), (), make)
 
 
-def _archives(index, config, texts) -> list[PageSpec]:
-    specs = []
+def _archives(index, config, keys) -> list[Planned]:
+    planned = []
     for day_, stories in index.days().items():
         first = index.local_date(stories[0].date)
-        specs.append(_listing(urls.day(first), f"{first:%A} {first.day} {first:%B %Y}", "", stories, index,
-                              config, texts))
+        planned.append(_listing(urls.day(first), f"{first:%A} {first.day} {first:%B %Y}", "", stories, index,
+                                config, keys))
     months = []
     for (year, month), stories in index.months().items():
         first = index.local_date(stories[0].date)
         label = f"{first:%B %Y}"
-        specs.append(_listing(urls.month(first), label, "", stories, index, config, texts))
+        planned.append(_listing(urls.month(first), label, "", stories, index, config, keys))
         months.append((urls.month(first), label, len(stories)))
-    specs.append(_directory(urls.archive_index(), "Archive", "Every brief, by month.", months, config))
-    return specs
+    planned.append(_directory(urls.archive_index(), "Archive", "Every brief, by month.", months, index, config, keys))
+    return planned
 
 
-def _topics(index, config, texts) -> list[PageSpec]:
-    specs = []
+def _topics(index, config, keys) -> list[Planned]:
+    planned = []
     for tag_slug in index.tags():
         name, stories = index.tag_name(tag_slug), index.stories_tagged(tag_slug)
-        specs.append(_listing(urls.tag(tag_slug), f"Topic: {name}", "", stories, index, config, texts))
-    specs.append(_directory(urls.tags_index(), "Topics", "Every topic, with its number of briefs.",
-                            [(urls.tag(t), index.tag_name(t), len(index.stories_tagged(t))) for t in index.tags()],
-                            config))
+        planned.append(_listing(urls.tag(tag_slug), f"Topic: {name}", "", stories, index, config, keys,
+                                tag_slug=tag_slug))
+    planned.append(_directory(urls.tags_index(), "Topics", "Every topic, with its number of briefs.",
+                              [(urls.tag(t), index.tag_name(t), len(index.stories_tagged(t))) for t in index.tags()],
+                              index, config, keys))
     for pub in index.publishers():
         name, stories = index.publisher_name(pub), index.stories_by_publisher(pub)
-        specs.append(_listing(urls.publisher(pub), f"Publisher: {name}", f"Briefs citing {name}.", stories,
-                              index, config, texts))
-    specs.append(_directory(urls.publishers_index(), "Publishers", "Every publisher our briefs cite.",
-                            [(urls.publisher(p), index.publisher_name(p), len(index.stories_by_publisher(p)))
-                             for p in index.publishers()], config))
-    return specs
+        planned.append(_listing(urls.publisher(pub), f"Publisher: {name}", f"Briefs citing {name}.", stories,
+                                index, config, keys))
+    planned.append(_directory(urls.publishers_index(), "Publishers", "Every publisher our briefs cite.",
+                              [(urls.publisher(p), index.publisher_name(p), len(index.stories_by_publisher(p)))
+                               for p in index.publishers()], index, config, keys))
+    return planned
 
 
-def _search_page(config) -> PageSpec:
+def _search_page(index, config, keys) -> Planned:
     path = urls.search_page()
-    page = make_page(path, "Search", "Search every brief by headline, text, topic or publisher.", config)
-    view = SearchView(page, page.link(urls.search_index()), page.link(urls.search_deks()),
-                      page.link(urls.SEARCH_SCRIPT), page.link(urls.archive_index()))
-    return PageSpec("search.html", path, view)
+
+    def make(texts, marks):
+        page = make_page(path, "Search", "Search every brief by headline, text, topic or publisher.", config)
+        view = SearchView(page, page.link(urls.search_index()), page.link(urls.search_deks()),
+                          page.link(urls.SEARCH_SCRIPT), page.link(urls.archive_index()))
+        return _headed(PageSpec("search.html", path, view), index, config)
+    return Planned("search.html", path, keys.page("search.html", path), (), make)
 
 
-def plan(index: SiteIndex, config: SiteConfig, texts: dict, source_marks=None) -> list[PageSpec]:
-    """Every HTML page of the site. texts: slug -> StoryText; source_marks: source id -> marker function."""
-    specs = [_story_view(s, index, config, texts[s.slug]) for s in index.stories]
-    specs += [_source_view(src, index, config, texts, source_marks) for src in index.sources.values()]
-    specs += _front_pages(index, config, texts) + _archives(index, config, texts) + _topics(index, config, texts)
-    specs.append(_search_page(config))
-    return add_heads(specs, index, config)
+def plan(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:
+    """Every HTML page of the site, planned but not made."""
+    planned = [_plan_story(s, index, config, keys) for s in index.stories]
+    planned += [_plan_source(src, index, config, keys) for src in index.sources.values()]
+    planned += _front_pages(index, config, keys) + _archives(index, config, keys) + _topics(index, config, keys)
+    planned.append(_search_page(index, config, keys))
+    return planned

@@ -13,9 +13,9 @@ import re
 from . import urls
 from .config import SiteConfig
 from .errors import Diagnostic, error, warning
-from .feeds import feed_outputs
+from .feeds import plan_feeds
 from .index import SiteIndex
-from .pages import PageSpec
+from .pages import Keys, PageSpec, Planned
 from .render import Output, render
 from .sitemap import NEWS_SITEMAP, SITEMAP, sitemap_outputs
 from .views import DirectoryView, Head, Link, Page, make_page
@@ -97,15 +97,17 @@ def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
     return problems
 
 
-def extra_outputs(index: SiteIndex, config: SiteConfig, texts: dict, pages, now: dt.datetime) -> list[Output]:
-    """Feeds, sitemaps, robots.txt, 404.html, .nojekyll and CNAME. pages: the rendered HTML outputs."""
+def planned_feeds(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:
+    return plan_feeds(index, config, keys) if config.site_url else []
+
+
+def extra_outputs(index: SiteIndex, config: SiteConfig, page_paths, now: dt.datetime) -> list[Output]:
+    """Sitemaps, robots.txt, 404.html, .nojekyll and CNAME: small, made every build. page_paths: every HTML page."""
     outputs = cname_file(config)[0]
     # .nojekyll: GitHub Pages must not run Jekyll, which would hide files and folders starting with _
     outputs += [Output(".nojekyll", b""), render(not_found_page(config), config.templates_path)]
     if not config.site_url:
         return outputs
-    outputs += feed_outputs(index, config, texts)
-    page_paths = [o.path for o in pages if o.path.endswith(".html")]
-    outputs += sitemap_outputs(page_paths, index, config, now)
+    outputs += sitemap_outputs([p for p in page_paths if p.endswith(".html")], index, config, now)
     outputs.append(Output("robots.txt", robots_txt(config)))
     return outputs

@@ -51,3 +51,9 @@ def render(spec, templates_dir: Path) -> Output:
         raise BuildFailed([error(shown, _template_line(exc, name), "", f"{type(exc).__name__}: {exc}",
                                  f"while rendering {spec.path}")])
     return Output(spec.path, html.encode("utf-8"))
+
+
+def produce(item, texts, marks, templates_dir: Path) -> bytes:
+    """The bytes of one planned output: its view rendered through its template, or the bytes it made itself."""
+    made = item.make(texts, marks)
+    return made if isinstance(made, bytes) else render(made, templates_dir).data

@@ -19,6 +19,7 @@ import unicodedata
 
 from . import urls
 from .index import SiteIndex
+from .pages import Keys, Planned
 from .render import Output
 from .slug import slugify
 
@@ -127,7 +128,19 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def search_outputs(index: SiteIndex, texts: dict) -> list[Output]:
+def search_outputs(index: SiteIndex, texts: dict, deks_only: bool = False) -> list[Output]:
+    if deks_only:
+        deks = [_short(texts[s.slug].dek) for s in index.stories]
+        return [Output(urls.search_deks(), f"window.NEWSBRIEF_DEKS = {script_json(deks)};\n".encode("ascii"))]
     data, deks = index_data(index, texts)
     return [Output(urls.search_index(), f"window.NEWSBRIEF_INDEX = {script_json(data)};\n".encode("ascii")),
             Output(urls.search_deks(), f"window.NEWSBRIEF_DEKS = {script_json(deks)};\n".encode("ascii"))]
+
+
+def plan_search(index: SiteIndex, keys: Keys) -> list[Planned]:
+    """The two scripts as planned outputs: remade when any story, or a publisher's name, changes."""
+    slugs = tuple(s.slug for s in index.stories)
+    make_index = lambda texts, marks: search_outputs(index, texts)[0].data
+    make_deks = lambda texts, marks: search_outputs(index, texts, deks_only=True)[0].data
+    return [Planned("search", path, keys.page("search", path, cards=index.stories), slugs, make)
+            for path, make in ((urls.search_index(), make_index), (urls.search_deks(), make_deks))]

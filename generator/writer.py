@@ -68,19 +68,29 @@ def _record(path: Path, data_digest: str) -> FileRecord:
 
 
 def _escapes(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    return not parts or path.startswith("/") or ".." in parts or "\\" in path or "\x00" in path
+    """True unless path is a plain relative path: no "..", and no "", "." parts either, so that one file has
+    one spelling (a manifest key spelt two ways could remove a file just written)."""
+    parts = path.split("/")
+    return "" in parts or "." in parts or ".." in parts or "\\" in path or "\x00" in path
 
 
 def _reserved(path: str) -> bool:
-    return PurePosixPath(path).parts[0].startswith(".nb-")
+    return path.startswith(".nb-")
+
+
+def _folders(path: str):
+    cut = path.rfind("/")
+    while cut > 0:
+        yield path[:cut]
+        cut = path.rfind("/", 0, cut)
 
 
 def check_paths(paths) -> list:
-    """Problems with a build's output paths: duplicates, escapes, reserved names, a file that is also a folder."""
-    counts = Counter(list(paths))
+    """Problems with a build's output paths: duplicates, escapes, reserved names, a file that is also a folder.
+    String operations only: this runs over every output of every build."""
+    counts = Counter(paths)
     problems = [error(path, 0, "", f"{n} outputs claim this path") for path, n in counts.items() if n > 1]
-    folders = {str(parent) for path in counts for parent in PurePosixPath(path).parents}
+    folders = {folder for path in counts for folder in _folders(path)}
     for path in counts:
         if _escapes(path):
             problems.append(error(path, 0, "", "output path escapes the site folder"))
@@ -390,8 +400,11 @@ class Staging:
             elif _same_file(old, data):
                 return _record(old, new), False
             target = self.staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _put(target, data)
+            try:
+                _put(target, data)
+            except FileNotFoundError:  # folders made on demand: one system call less per file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _put(target, data)
             return _record(target, new), True
         except OSError as exc:
             raise _cannot_write(exc, self.site) from None
@@ -401,7 +414,7 @@ class Staging:
         the new manifest."""
         changed = set(changed)
         try:
-            problems = check_paths(list(records))
+            problems = check_paths(records.keys())
             if problems or not changed <= records.keys():
                 raise BuildFailed(problems or [error(p, 0, "", "changed but not an output") for p in changed - records.keys()])
             removed = self._changeset_removals(records, changed)
@@ -437,9 +450,9 @@ class Staging:
         """The paths a changeset would remove, or None when a swap must be used instead."""
         if self.manifest is None or not self.site.is_dir():
             return None
-        tops = {PurePosixPath(p).parts[0] for p in records}
-        removed = sorted(p for p in self.manifest if p not in records
-                         and (PurePosixPath(p).parts[0] in tops or not _keeps(PurePosixPath(p).parts[0])))
+        tops = {p.split("/", 1)[0] for p in records}
+        removed = sorted(p for p in self.manifest if p not in records  # kept entries stay, as a swap keeps them
+                         and (p.split("/", 1)[0] in tops or not _keeps(p.split("/", 1)[0])))
         if len(changed) + len(removed) > CHANGESET_LIMIT:
             return None
         symlinks: dict = {}
@@ -460,7 +473,7 @@ class Staging:
 
     def _swap(self, records, changed):
         produced = records.keys()
-        kept = _kept(self.site, {PurePosixPath(p).parts[0] for p in produced})
+        kept = _kept(self.site, {p.split("/", 1)[0] for p in produced})
         report = WriteReport(len(changed), len(records) - len(changed), _count_removed(self.site, produced, kept))
         if not changed and not report.removed:
             return report, set()  # nothing to change: the site on disk is already this build

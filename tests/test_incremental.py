@@ -32,13 +32,17 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def assert_same_as_clean(project: Path, tmp_path: Path):
+def assert_same_as_clean(project: Path, tmp_path: Path, result=None):
+    """site/ equals a clean build's byte for byte; and the incremental build's warnings (provenance, links)
+    are the clean build's."""
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
     clean.mkdir()
     shutil.copy(project / "mkdocs.yml", clean / "mkdocs.yml")
     shutil.copytree(project / "content", clean / "content")
-    build_site(clean, cached=False)
+    fresh = build_site(clean, cached=False)
+    if result is not None:
+        assert sorted(d.format() for d in result.diagnostics) == sorted(d.format() for d in fresh.diagnostics)
     ours, theirs = site_files(project / "site"), site_files(clean / "site")
     assert sorted(ours) == sorted(theirs)
     assert [p for p in ours if ours[p] != theirs[p]] == []
@@ -65,6 +69,8 @@ def project(built, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "RACY_NS", 0)  # trust every stat, so the document cache is exercised too
     root = tmp_path / "project"
     shutil.copytree(built, root)
+    first = build_site(root)  # copied files have new inodes: made once again, then the state is exact
+    assert first.made > 0 and build_site(root).made == 0, "a second build with nothing changed made outputs"
     return root
 
 
@@ -81,8 +87,7 @@ def test_no_change_rebuild_writes_nothing_and_hits_the_cache(project, tmp_path):
 
 def test_edit_one_story(project, tmp_path):
     edit(stories(project)[3], lambda t: t.replace("title: '", "title: 'Edited ", 1) + "\nA new closing sentence.\n")
-    build_site(project)
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(project, tmp_path, build_site(project))
 
 
 def test_add_a_story_with_a_new_tag_and_the_newest_date(project, tmp_path):
@@ -90,28 +95,25 @@ def test_add_a_story_with_a_new_tag_and_the_newest_date(project, tmp_path):
     text = re.sub(r"date: .*", "date: 2026-01-05T09:00:00+00:00", first, count=1)
     (project / "content" / "stories" / "zz-new-story.md").write_text(text.replace("tags:\n", "tags:\n- Brand new\n"),
                                                                       encoding="utf-8")
-    build_site(project)
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(project, tmp_path, build_site(project))
 
 
 def test_delete_a_story(project, tmp_path):
     stories(project)[5].unlink()
     result = build_site(project)
     assert result.report.removed >= 1
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(project, tmp_path, result)
 
 
 def test_move_a_story_to_another_date(project, tmp_path):
     edit(stories(project)[-1], lambda t: re.sub(r"date: .*", "date: 2024-02-29T12:00:00+00:00", t, count=1))
-    build_site(project)
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(project, tmp_path, build_site(project))
 
 
 def test_edit_a_source(project, tmp_path):
     source = sorted((project / "content" / "sources").glob("*.md"))[0]
     edit(source, lambda t: re.sub(r"publisher: .*", "publisher: 'Renamed Gazette'", t, count=1) + "\nOne more line.\n")
-    build_site(project)
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(project, tmp_path, build_site(project))
 
 
 def test_templates_change_is_picked_up(project, tmp_path):
@@ -131,14 +133,48 @@ def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
     monkeypatch.setattr(progress, "PARALLEL_MIN", 2)  # force the process pool on a small site
     edit(stories(project)[1], lambda t: t + "\nAnother sentence for the pool.\n")
     shutil.rmtree(project / cache.FOLDER)
-    build_site(project)
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(project, tmp_path, build_site(project))
 
 
 def test_deleted_or_corrupt_cache_just_rebuilds(project, tmp_path):
     for shard in (project / cache.FOLDER).glob("*.pickle"):
         shard.write_bytes(shard.read_bytes()[:7])
-    build_site(project)
-    assert_same_as_clean(project, tmp_path)
+    assert_same_as_clean(project, tmp_path, build_site(project))
     shutil.rmtree(project / ".cache")
     assert build_site(project).report.written == 0
+
+
+def test_an_edit_makes_only_the_pages_that_show_the_story(project, tmp_path):
+    total = build_site(project).report.unchanged
+    target = stories(project)[3]
+    edit(target, lambda t: t + "\nA new closing sentence.\n")
+    inode = (project / "site" / "search" / "index.html").stat().st_ino
+    result = build_site(project)
+    assert 0 < result.made < total / 4, f"made {result.made} of {total} outputs for a one-story edit"
+    assert (project / "site" / "search" / "index.html").stat().st_ino == inode, "an unchanged page was rewritten"
+    assert_same_as_clean(project, tmp_path, result)
+
+
+def test_an_output_edited_or_deleted_by_hand_is_made_again(project, tmp_path):
+    page = next((project / "site" / "stories").glob("*/index.html"))
+    page.write_text("scribbled over", encoding="utf-8")
+    (project / "site" / "tags" / "index.html").unlink()
+    assert build_site(project).made == 2
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_links_into_a_deleted_or_shortened_story_are_reported_as_a_clean_build_would(project, tmp_path):
+    """A story's summary links to another story's page and to one of its evidence notes; unchanged pages
+    are not rescanned, so the incremental link check must still see what the edit broke."""
+    linker, target, shortened = stories(project)[0], stories(project)[6], stories(project)[2]
+    slug = lambda path: path.stem  # synth.py names each file by its story's slug
+    edit(linker, lambda t: t + f"\nSee [this](../{slug(target)}/index.html) and [that](../{slug(shortened)}/index.html#evidence-9).\n")
+    assert_same_as_clean(project, tmp_path, build_site(project))
+    edit(shortened, lambda t: t.split("\n\n")[0] + "\n\nOnly one paragraph is left.\n")
+    result = build_site(project)
+    assert any("no id 'evidence-9'" in d.message for d in result.diagnostics), "the unchanged linking page was not rechecked"
+    assert_same_as_clean(project, tmp_path, result)
+    target.unlink()
+    result = build_site(project)
+    assert any("which the build does not produce" in d.message for d in result.diagnostics)
+    assert_same_as_clean(project, tmp_path, result)
