@@ -63,6 +63,8 @@ class Work:
     def per_story(self, table: str, fn, stories) -> dict:
         """slug -> fn(story): cached by the story's key; the misses computed in a pool when many."""
         memo, out, missing = self.cache.table(table), {}, []
+        stories = list(stories)
+        memo.get_many([self.keys[s.slug] for s in stories if s.slug in self.keys])
         for story in stories:
             key = self.keys.get(story.slug)
             hit = memo.get(key, _MISSING) if key else _MISSING
@@ -118,12 +120,10 @@ def story_texts(index: SiteIndex, provenance: dict, work: Work, cards, full) -> 
     """The texts the outputs about to be made need: whole summaries for `full`, briefs for `cards` (slugs)."""
     by_slug = {s.slug: s for s in index.stories}
     briefs_table = work.cache.table("briefs")
-    briefs = {}
-    for slug in cards:
-        key = work.keys.get(slug)
-        hit = briefs_table.get(key) if key else None
-        if hit is not None:
-            briefs[slug] = hit
+    for name in ("briefs", "texts"):  # what this build does not read is still the current text of a story
+        work.cache.table(name).retain(work.keys.values())
+    keyed = {work.keys[slug]: slug for slug in cards if slug in work.keys}
+    briefs = {keyed[key]: brief for key, brief in briefs_table.get_many(list(keyed)).items()}
     wanted = sorted(set(full) | (set(cards) - set(briefs)), key=lambda slug: index.position(slug))
     texts = Texts(briefs)
     made = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), [by_slug[s] for s in wanted])

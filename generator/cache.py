@@ -1,17 +1,19 @@
 """The build cache: results of slow, pure steps, kept between builds and keyed by what produced them.
 
-Each table (parsed documents, provenance results, rendered summaries) lives in a few pickle
-shards under `.cache/newsbrief/` and is stamped with a version: a hash of the code (and, for
-tables that depend on them, the templates) that made it. A key is a hash of the inputs, so an
-entry is either exactly right or never looked up. Anything unreadable — a missing folder, a
-truncated or foreign file, a version from other code — reads as empty: the build recomputes,
-never fails. Only shards that gained entries (or carry many stale ones) are rewritten.
+Each table (parsed documents, provenance results, rendered summaries) is a set of rows in one SQLite
+file, `.cache/newsbrief/cache.sqlite` (the standard library's, no server), stamped with a version:
+a hash of the code (and, for tables that depend on them, the templates) that made it. A key is a hash
+of the inputs, so an entry is either exactly right or never looked up. SQLite lets a build read only
+the entries it needs (an edit at 10,000 stories needs a few dozen summaries, not 250 MB of them).
+Anything unreadable (a missing folder, a damaged file, a version from other code) reads as empty:
+the build recomputes, never fails. Entries no build uses any more are pruned once they pile up.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
+import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -20,9 +22,10 @@ from .frontmatter import parse_document, read_document, read_limited
 
 FOLDER = ".cache/newsbrief"
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick: don't trust its stat
-FORMAT = 1
-SHARDS = 16            # an edit rewrites 1/16 of a table, not all of it
-STALE_SHARE = 0.25     # rewrite a shard to drop old entries once a quarter of it is unused
+FORMAT = 2
+DATABASE = "cache.sqlite"
+STALE_SHARE = 0.25     # prune a table once a quarter of its rows are of no use to this build
+_BATCH = 500           # keys per SELECT … IN (…): under SQLite's limit on bound parameters
 _CODE = Path(__file__).resolve().parent
 
 
@@ -52,63 +55,138 @@ def code_version() -> str:
     return folder_version(_CODE)
 
 
-class Table:
-    """key -> value for one kind of result; tracks what this build used, so stale entries can go."""
+class Store:
+    """The SQLite file behind every table. Any error turns it off for this build: reads miss, writes are dropped."""
 
-    def __init__(self, folder: Path | None, name: str, version: str):
-        self.folder, self.name, self.version = folder, name, version
-        self._shards = [self._load(i) for i in range(SHARDS)]
-        self._used: list[set] = [set() for _ in range(SHARDS)]
-        self._dirty = [False] * SHARDS
+    def __init__(self, folder: Path | None):
+        self.folder, self._db, self.off = folder, None, folder is None
+
+    def _connect(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.folder / DATABASE, timeout=30, isolation_level=None)
+        db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never the build
+        db.execute("CREATE TABLE IF NOT EXISTS entries (tbl TEXT, key TEXT, version TEXT, value BLOB, "
+                   "PRIMARY KEY (tbl, key)) WITHOUT ROWID")
+        return db
+
+    def db(self) -> sqlite3.Connection | None:
+        if self._db is None and not self.off:
+            try:
+                self._db = self._connect()
+            except sqlite3.DatabaseError:  # not a database (damaged, truncated): start a new one
+                try:
+                    (self.folder / DATABASE).unlink()
+                    self._db = self._connect()
+                except (OSError, sqlite3.Error):
+                    self.off = True
+            except (OSError, sqlite3.Error):
+                self.off = True
+        return self._db
+
+    def run(self, sql: str, args=(), many: bool = False) -> list:
+        db = self.db()
+        if db is None:
+            return []
+        try:
+            return (db.executemany if many else db.execute)(sql, args).fetchall()
+        except sqlite3.Error:
+            self.off = True
+            return []
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _unpickle(blob):
+    try:
+        return pickle.loads(blob)
+    except Exception:  # a damaged value is a missing one; pickle can raise almost anything
+        return _MISSING
+
+
+_MISSING = object()
+
+
+class Table:
+    """key -> value for one kind of result. Entries are fetched when asked for and written on save()."""
+
+    def __init__(self, folder: Path | None, name: str, version: str, store: Store | None = None):
+        self.name, self.version = name, version
+        self.store = store or Store(folder)
+        self._memo: dict = {}
+        self._new: dict = {}
+        self._alive: set = set()
         self.hits = self.misses = 0
 
-    def _path(self, i: int) -> Path:
-        return self.folder / f"{self.name}.{i:02d}.pickle"
+    def _fetch(self, keys) -> None:
+        keys = [k for k in keys if k not in self._memo]
+        for i in range(0, len(keys), _BATCH):
+            batch = keys[i:i + _BATCH]
+            rows = self.store.run(f"SELECT key, value FROM entries WHERE tbl = ? AND version = ? AND key IN "
+                                  f"({','.join('?' * len(batch))})", [self.name, self.version, *batch])
+            for key, blob in rows:
+                value = _unpickle(blob)
+                if value is not _MISSING:
+                    self._memo[key] = value
 
-    def _load(self, i: int) -> dict:
-        if self.folder is None:
-            return {}
-        try:
-            with open(self._path(i), "rb") as handle:
-                stamp, entries = pickle.load(handle)
-            return entries if stamp == (FORMAT, self.version) and isinstance(entries, dict) else {}
-        except Exception:  # any unreadable cache is an empty cache; pickle can raise almost anything
-            return {}
+    def preload(self) -> None:
+        """Fetch every entry at once: for a table whose entries nearly all serve every build."""
+        for key, blob in self.store.run("SELECT key, value FROM entries WHERE tbl = ? AND version = ?",
+                                        [self.name, self.version]):
+            if key not in self._memo:
+                value = _unpickle(blob)
+                if value is not _MISSING:
+                    self._memo[key] = value
 
-    @staticmethod
-    def _shard(key: str) -> int:
-        return int(key[:4], 16) % SHARDS  # keys are digest() hex strings
+    def get_many(self, keys) -> dict:
+        """The entries found, fetched in a few queries (not counted as hits: get() counts those)."""
+        self._fetch(keys)
+        found = {k: self._memo[k] for k in keys if k in self._memo}
+        self._alive.update(found)
+        return found
 
     def get(self, key: str, default=None):
-        i = self._shard(key)
-        shard = self._shards[i]
-        if key in shard:
-            self._used[i].add(key)
+        if key not in self._memo:
+            self._fetch([key])
+        if key in self._memo:
+            self._alive.add(key)
             self.hits += 1
-            return shard[key]
+            return self._memo[key]
         self.misses += 1
         return default
 
     def __contains__(self, key: str) -> bool:
-        return key in self._shards[self._shard(key)]
+        self._fetch([key])
+        return key in self._memo
 
     def put(self, key: str, value) -> None:
-        i = self._shard(key)
-        self._shards[i][key] = value
-        self._used[i].add(key)
-        self._dirty[i] = True
+        self._memo[key] = self._new[key] = value
+        self._alive.add(key)
+
+    def retain(self, keys) -> None:
+        """Keys still of use though this build did not read them: kept when the table is pruned."""
+        self._alive.update(keys)
 
     def save(self) -> None:
-        """Write the shards that changed, keeping only the entries this build used."""
-        if self.folder is None:
+        """Write new entries; drop other versions' rows, and rows no key of this build names once they pile up."""
+        if self.store.off or not (self._new or self._alive):
             return
-        for i, shard in enumerate(self._shards):
-            stale = len(shard) - len(self._used[i])
-            if self._dirty[i] or stale > STALE_SHARE * max(len(shard), 1):
-                kept = {k: shard[k] for k in self._used[i] if k in shard}
-                write_pickle(self._path(i), (FORMAT, self.version), kept)
-                self._shards[i], self._dirty[i] = kept, False
-            self._used[i] = set()
+        rows = [(self.name, k, self.version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
+                for k, v in self._new.items()]
+        run = self.store.run
+        run("BEGIN")
+        run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows, many=True)
+        run("DELETE FROM entries WHERE tbl = ? AND version != ?", [self.name, self.version])
+        count = (run("SELECT COUNT(*) FROM entries WHERE tbl = ?", [self.name]) or [(0,)])[0][0]
+        if count - len(self._alive) > STALE_SHARE * max(count, 1):
+            run("CREATE TEMP TABLE IF NOT EXISTS alive (key TEXT PRIMARY KEY)")
+            run("DELETE FROM alive")
+            run("INSERT OR IGNORE INTO alive VALUES (?)", [(k,) for k in self._alive], many=True)
+            run("DELETE FROM entries WHERE tbl = ? AND key NOT IN (SELECT key FROM alive)", [self.name])
+        run("COMMIT")
+        self._new, self._alive = {}, set()
 
 
 def write_pickle(path: Path, stamp, entries: dict) -> None:
@@ -131,6 +209,7 @@ class BuildCache:
 
     def __init__(self, folder: Path | None, templates: Path | None = None):
         self.folder = folder
+        self.store = Store(folder)
         self._code = code_version()
         self._templates = folder_version(templates) if templates else ""
         self._tables: dict[str, Table] = {}
@@ -139,7 +218,7 @@ class BuildCache:
         """A table whose entries depend on the code (and, if asked, on the templates too)."""
         if name not in self._tables:
             version = digest(self._code, self._templates) if templates else self._code
-            self._tables[name] = Table(self.folder, name, version)
+            self._tables[name] = Table(self.folder, name, version, self.store)
         return self._tables[name]
 
     def save(self) -> None:
@@ -157,6 +236,7 @@ class DocumentReader:
 
     def __init__(self, table: Table):
         self.table = table
+        table.preload()  # nearly every document is unchanged: one query, not one per file
         self.digests: dict[str, str] = {}
 
     def __call__(self, file: Path, shown: str):
