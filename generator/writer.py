@@ -130,7 +130,7 @@ def _same_file(old: Path, data: bytes) -> bool:
         return False
 
 
-def _matches(old: Path, record: FileRecord) -> bool:
+def _matches(old, record: FileRecord) -> bool:
     """True when old is still the regular file the record describes (a hand edit changes mtime or inode)."""
     try:
         info = os.lstat(old)
@@ -417,6 +417,7 @@ class Staging:
             problems = check_paths(records.keys())
             if problems or not changed <= records.keys():
                 raise BuildFailed(problems or [error(p, 0, "", "changed but not an output") for p in changed - records.keys()])
+            self._refuse_moved(records, changed)
             removed = self._changeset_removals(records, changed)
             if removed is None:
                 report, restat = self._swap(records, changed)
@@ -445,6 +446,16 @@ class Staging:
         fd, self._fd, self._open = self._fd, None, False
         if fd is not None:
             _unlock(fd)
+
+    def _refuse_moved(self, records, changed) -> None:
+        """Every file said to be unchanged must still be the one its record describes (one lstat each, no
+        read). A record vouched for before open() may predate recover() rolling a killed build forward:
+        applying would leave that build's files in site/, so nothing is applied and the next build redoes them."""
+        root = f"{self.site}/"  # strings, not Paths: this runs over every unchanged file
+        moved = [p for p, record in records.items() if p not in changed and not _matches(root + p, record)]
+        if moved:
+            raise BuildFailed([error((self.site / p).as_posix(), 0, "site_dir", "changed on disk during the build; "
+                                     "nothing was written", "an unchanged file (build again)") for p in moved[:5]])
 
     def _changeset_removals(self, records, changed) -> list[str] | None:
         """The paths a changeset would remove, or None when a swap must be used instead."""

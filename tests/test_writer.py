@@ -298,6 +298,24 @@ def test_recover_discards_staging_without_a_complete_journal(tmp_path, journal):
     assert snapshot(site) == before and sorted(os.listdir(tmp_path)) == ["site"]
 
 
+def test_records_vouched_for_before_a_roll_forward_are_refused(tmp_path):
+    """A caller that trusts last build's records before open() must not commit over a rolled-forward kill."""
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    staging, _ = siblings(site)
+    (staging / "a").mkdir(parents=True)
+    (staging / "a/0.html").write_bytes(b"from the killed build")
+    (staging / JOURNAL).write_text(json.dumps({"changed": ["a/0.html"], "removed": []}))
+    records = dict(manifest)  # "nothing changed", decided before open()
+    build = Staging(site, manifest).open()  # recover() rolls the killed build forward
+    with pytest.raises(BuildFailed) as failure:
+        build.commit(records, set())
+    assert "a/0.html: site_dir: changed on disk during the build" in failure.value.diagnostics[0].format()
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+    report, _ = write_site_with_manifest(outputs("a"), site, manifest=manifest)  # the next build redoes it
+    assert report == writer.WriteReport(1, 40, 0) and snapshot(site) == {o.path: o.data for o in outputs("a")}
+
+
 _WORKER_STAGING = None
 
 
