@@ -17,14 +17,19 @@ folder. commit() then applies them in one of two ways, chosen by size:
   old manifest are removed (no walk of site/), so stray files put in site/ by hand stay until the next
   swap removes them.
 
+Before either, commit() checks by lstat that every file said to be unchanged is still the file its
+record describes; if one is not (edited, or replaced by a roll-forward after the caller consulted its
+records) nothing is applied. A record is trusted on (size, mtime, inode): an edit in place that keeps
+all three is not seen.
+
 recover() finishes or undoes whatever a killed build left: a half-done swap, a journal to roll forward,
-or a staging folder without a complete journal (discarded: site/ was not touched yet).
+or a staging folder without a complete journal (discarded: site/ was not touched yet). open() runs it
+under the project lock, so a caller must consult records only after open().
 """
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import dataclasses
 import errno
 import hashlib
 import json
@@ -388,9 +393,11 @@ class Staging:
         return self
 
     def put(self, path: str, data: bytes) -> tuple[FileRecord, bool]:
-        """(record, written). Safe in forked workers: it touches only the filesystem, never self."""
-        if _escapes(path) or _reserved(path):
-            raise BuildFailed([error(path, 0, "", "output path escapes the site folder")])
+        """(record, written), between open() and commit(). Safe in forked workers: it touches only the
+        filesystem, never self."""
+        problems = check_paths([path])  # refused here too: a worker must never write outside staging
+        if problems:
+            raise BuildFailed(problems)
         new, old = digest(data), self.site / path
         record = (self.manifest or {}).get(path)
         try:
@@ -415,8 +422,9 @@ class Staging:
         changed = set(changed)
         try:
             problems = check_paths(records.keys())
-            if problems or not changed <= records.keys():
-                raise BuildFailed(problems or [error(p, 0, "", "changed but not an output") for p in changed - records.keys()])
+            problems += [error(p, 0, "", "changed but not an output") for p in changed - records.keys()]
+            if problems:
+                raise BuildFailed(problems)
             self._refuse_moved(records, changed)
             removed = self._changeset_removals(records, changed)
             if removed is None:
@@ -469,7 +477,6 @@ class Staging:
         symlinks: dict = {}
         if any(_through_symlink(self.site, p, symlinks) for p in [*changed, *removed]):
             return None  # a hand-made symlinked folder: the swap replaces it without looking inside
-
         return removed
 
     def _apply_changeset(self, records, changed, removed):

@@ -287,7 +287,10 @@ def test_recover_rolls_a_journal_forward(tmp_path):
     assert snapshot(site) == {"index.html": b"new home", "new/index.html": b"new page", "keep.html": b"k"}
 
 
-@pytest.mark.parametrize("journal", [None, "{\"changed\": [\"new/index", json.dumps({"changed": ["../x"], "removed": []})])
+TORN, ESCAPING = '{"changed": ["new/index', json.dumps({"changed": ["../x"], "removed": []})
+
+
+@pytest.mark.parametrize("journal", [None, TORN, ESCAPING], ids=["none", "torn", "escaping"])
 def test_recover_discards_staging_without_a_complete_journal(tmp_path, journal):
     site = tmp_path / "site"
     _stage_half_applied_changeset(site, journal=False)
@@ -324,7 +327,6 @@ def _put_in_worker(output: Output):
 
 
 def test_forked_workers_put_files_and_the_parent_commits(tmp_path, monkeypatch):
-    global _WORKER_STAGING
     site = tmp_path / "site"
     _, manifest = write_site_with_manifest(outputs("a"), site)
     before = inodes(site)
@@ -398,8 +400,8 @@ def _project(tmp_path: Path, headline: str, n: int = 40) -> Path:
 def _start_build(root: Path, limit: int) -> subprocess.Popen:
     """Start `newsbrief build` with a slowed writer; return once it has begun writing."""
     log = open(root / "build.log", "w")
-    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(limit)], cwd=root, stdout=subprocess.PIPE, stderr=log,
-                               text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(limit)], cwd=root, stdout=subprocess.PIPE,
+                               stderr=log, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     log.close()
     line = process.stdout.readline().strip()
     assert line == "writing", (root / "build.log").read_text()[-2000:]
