@@ -59,6 +59,7 @@ class Work:
     cache: BuildCache
     keys: dict = field(default_factory=dict)        # story slug -> digest of everything its texts depend on
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
+    made: int = 0                                   # outputs made (not taken from an earlier build)
 
     def per_story(self, table: str, fn, stories) -> dict:
         """slug -> fn(story): cached by the story's key; the misses computed in a pool when many."""
@@ -156,14 +157,20 @@ def _needs(todo) -> tuple[set, set]:
 
 
 def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work | None = None,
-                   now: dt.datetime | None = None) -> list[Output]:
-    """The whole site in memory (for MkDocs and `build(write=False)`)."""
+                   now: dt.datetime | None = None, digests: dict | None = None) -> list[Output]:
+    """The whole site in memory (for MkDocs and `build(write=False)`). Outputs whose key is unchanged
+    since the last in-memory build with this cache (`mkdocs serve` keeps one) are not made again."""
     work = work or Work(open_cache(Path("."), enabled=False))
-    planned = plan_outputs(index, config, Keys(index, site_key(config), work.keys, {}))
-    texts = story_texts(index, provenance, work, *_needs(planned))
+    planned = plan_outputs(index, config, Keys(index, site_key(config), work.keys, source_keys(index, digests or {})))
+    last = work.cache.made
+    todo = [p for p in planned if p.key is None or last.get(p.path, (None,))[0] != p.key]
+    texts = story_texts(index, provenance, work, *_needs(todo))
     marks = source_marks(index, provenance)
-    data = pool_map(lambda item: produce(item, texts, marks, config.templates_path), planned, work.progress, "pages")
-    pages = [Output(item.path, d) for item, d in zip(planned, data)]
+    data = pool_map(lambda item: produce(item, texts, marks, config.templates_path), todo, work.progress, "pages")
+    made = {item.path: d for item, d in zip(todo, data)}
+    pages = [Output(p.path, made[p.path] if p.path in made else last[p.path][1]) for p in planned]
+    work.cache.made = {p.path: (p.key, o.data) for p, o in zip(planned, pages) if p.key is not None}
+    work.made = len(todo)
     extra = extra_outputs(index, config, [o.path for o in pages], now or build_time())
     return pages + extra + _static_assets(config.templates_path)
 
@@ -225,8 +232,8 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
             result.report, found, result.made = write_outputs(result.index, config, result.provenance, work, now, reader)
             result.diagnostics += found
         else:
-            result.outputs = render_outputs(result.index, config, result.provenance, work, now=now)
-            result.made = len(result.outputs)
+            result.outputs = render_outputs(result.index, config, result.provenance, work, now, reader.digests)
+            result.made = work.made
             result.diagnostics += _promote(check_links(result.outputs, config.site_dir), config.strict)
     except BuildFailed as failure:
         result.diagnostics += list(failure.diagnostics)

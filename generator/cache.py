@@ -210,6 +210,7 @@ class BuildCache:
     def __init__(self, folder: Path | None, templates: Path | None = None):
         self.folder = folder
         self.store = Store(folder)
+        self.made: dict = {}   # path -> (key, bytes): the last in-memory build's outputs (`mkdocs serve`)
         self._code = code_version()
         self._templates = folder_version(templates) if templates else ""
         self._tables: dict[str, Table] = {}

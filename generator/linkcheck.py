@@ -79,13 +79,9 @@ def _problem(link: str, target: str, fragment: str, pages: dict, produced: set) 
     return ""
 
 
-_previous: dict[bytes, _Page] = {}  # the last build's pages by content digest: `mkdocs serve` re-parses only edits
-
-
-def _parsed(data: bytes, text: str, seen: dict) -> _Page:
-    key = hashlib.blake2b(data, digest_size=16).digest()
-    page = seen[key] = _previous.get(key) or seen.get(key) or _Page(text)
-    return page
+# The last check's scans by (path, content digest), and the paths they were checked against:
+# `mkdocs serve` checks the whole site after every edit, and rescans only the pages that changed.
+_last: tuple[set, dict] = (set(), {})
 
 
 @dataclass(frozen=True)
@@ -149,14 +145,21 @@ def check_links(outputs, site_dir: str = "site", extra_paths=()) -> list[Diagnos
 
     extra_paths: files that exist in the site but are not among outputs (MkDocs pages, say).
     """
-    global _previous
+    global _last
     produced = {o.path for o in outputs} | set(extra_paths)
-    seen, scans, ids = {}, {}, {}
+    earlier = _last[1] if produced == _last[0] else {}
+    scans, ids = {}, {}
     for o in outputs:
         if o.path.endswith(".html"):
-            text = o.data.decode("utf-8", "replace")
-            page = _parsed(o.data, text, seen)
-            scans[o.path], ids[o.path] = scan(o.path, page, produced, text), page.ids
-    _previous = seen
-    problems = {path: s.local + cross_problems(s.refs, lambda target: ids.get(target, ())) for path, s in scans.items()}
+            key = (o.path, hashlib.blake2b(o.data, digest_size=16).digest())
+            scans[key] = earlier.get(key) or scan_bytes(o.path, o.data, produced)
+            ids[o.path] = scans[key].ids
+    _last = (produced, scans)
+    id_sets: dict = {}
+
+    def ids_of(target: str) -> set:
+        if target not in id_sets:
+            id_sets[target] = set(ids[target].split("\n")) if target in ids else set()
+        return id_sets[target]
+    problems = {path: s.local + cross_problems(s.refs, ids_of) for (path, _), s in scans.items()}
     return summarise(problems, site_dir)
