@@ -90,6 +90,14 @@ def _folders(path: str):
         cut = path.rfind("/", 0, cut)
 
 
+def _path_problem(path: str) -> str | None:
+    if _escapes(path):
+        return "output path escapes the site folder"
+    if _reserved(path):
+        return "output path uses a name reserved for the writer (.nb-)"
+    return None
+
+
 def check_paths(paths) -> list:
     """Problems with a build's output paths: duplicates, escapes, reserved names, a file that is also a folder.
     String operations only: this runs over every output of every build."""
@@ -97,10 +105,8 @@ def check_paths(paths) -> list:
     problems = [error(path, 0, "", f"{n} outputs claim this path") for path, n in counts.items() if n > 1]
     folders = {folder for path in counts for folder in _folders(path)}
     for path in counts:
-        if _escapes(path):
-            problems.append(error(path, 0, "", "output path escapes the site folder"))
-        elif _reserved(path):
-            problems.append(error(path, 0, "", "output path uses a name reserved for the writer (.nb-)"))
+        if problem := _path_problem(path):
+            problems.append(error(path, 0, "", problem))
         elif path in folders:
             problems.append(error(path, 0, "", "output path is also a folder of another output"))
     return problems
@@ -395,9 +401,8 @@ class Staging:
     def put(self, path: str, data: bytes) -> tuple[FileRecord, bool]:
         """(record, written), between open() and commit(). Safe in forked workers: it touches only the
         filesystem, never self."""
-        problems = check_paths([path])  # refused here too: a worker must never write outside staging
-        if problems:
-            raise BuildFailed(problems)
+        if problem := _path_problem(path):  # refused here too: a worker must never write outside staging
+            raise BuildFailed([error(path, 0, "", problem)])
         new, old = digest(data), self.site / path
         record = (self.manifest or {}).get(path)
         try:
