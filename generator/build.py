@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import BuildCache, DocumentReader, code_version, digest, folder_version, open_cache
-from .citations import check_story, provenance_warnings, source_marks, story_text
+from .citations import SourceMarks, check_story, provenance_warnings, story_text
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, Severity, has_errors
 from .index import SiteIndex, build_index
@@ -97,11 +97,49 @@ def story_keys(index: SiteIndex, digests: dict, config: SiteConfig) -> dict:
     return keys
 
 
-def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -> tuple[dict, list[Diagnostic]]:
+class Provenance:
+    """slug -> StoryProvenance (None: the story has no source text), fetched from the cache when asked for.
+
+    A rebuild needs every story's warnings but the full results of only the few stories it re-renders,
+    so the warnings are cached apart ("findings") and the results (large) are read on demand."""
+
+    def __init__(self, index: SiteIndex, work: Work):
+        self._index, self._work = index, work
+        self._table = work.cache.table("provenance")
+        self._by_slug = {s.slug: s for s in index.stories}
+        self._memo: dict = {}
+
+    def prefetch(self, slugs) -> None:
+        """Fetch (or compute, in a pool when many) the results for slugs: before forking workers that read them."""
+        wanted = [self._by_slug[s] for s in slugs if s not in self._memo and s in self._by_slug]
+        self._memo.update(self._work.per_story("provenance", lambda s: check_story(s, self._index), wanted))
+
+    def get(self, slug: str, default=None):
+        if slug not in self._by_slug:
+            return default
+        self.prefetch([slug])
+        return self._memo[slug]
+
+    def __getitem__(self, slug: str):
+        return self.get(slug)
+
+
+def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -> tuple[Provenance, list[Diagnostic]]:
     """Every published story's sentences against its sources; unacknowledged flags become warnings."""
     work = work or Work(open_cache(Path("."), enabled=False))
-    results = work.per_story("provenance", lambda s: check_story(s, index), index.stories)
-    warnings = [w for s in index.stories if results[s.slug] for w in provenance_warnings(s, results[s.slug])]
+    results = Provenance(index, work)
+    findings = work.cache.table("findings")
+    work.cache.table("provenance").retain(work.keys.values())
+    keyed = {work.keys[s.slug]: s.slug for s in index.stories if s.slug in work.keys}
+    known = {keyed[k]: found for k, found in findings.get_many(list(keyed)).items()}
+    unknown = [s.slug for s in index.stories if s.slug not in known]
+    results.prefetch(unknown)
+    for slug in unknown:
+        story, prov = results._by_slug[slug], results.get(slug)
+        known[slug] = tuple(provenance_warnings(story, prov)) if prov else ()
+        if slug in work.keys:
+            findings.put(work.keys[slug], known[slug])
+    warnings = [w for s in index.stories for w in known[s.slug]]
     return results, _promote(warnings, strict)
 
 
@@ -127,6 +165,8 @@ def story_texts(index: SiteIndex, provenance: dict, work: Work, cards, full) -> 
     briefs = {keyed[key]: brief for key, brief in briefs_table.get_many(list(keyed)).items()}
     wanted = sorted(set(full) | (set(cards) - set(briefs)), key=lambda slug: index.position(slug))
     texts = Texts(briefs)
+    cached = work.cache.table("texts").get_many([work.keys[s] for s in wanted if s in work.keys])
+    provenance.prefetch([s for s in wanted if work.keys.get(s) not in cached])  # workers must not query the cache
     made = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), [by_slug[s] for s in wanted])
     for slug, text in made.items():
         texts[slug] = text
@@ -148,12 +188,15 @@ def plan_outputs(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Plann
     return plan(index, config, keys) + planned_feeds(index, config, keys) + plan_search(index, keys)
 
 
-def _needs(todo) -> tuple[set, set]:
-    cards, full = set(), set()
+def prepare(todo, index: SiteIndex, provenance, work: Work, marks: SourceMarks) -> Texts:
+    """In the parent, before workers fork: the texts and passage marks the outputs about to be made need."""
+    cards, full, sources = set(), set(), set()
     for item in todo:
         cards.update(item.cards)
         full.update(item.full)
-    return cards, full
+        sources.update(item.marks)
+    marks.prepare(sorted(sources))
+    return story_texts(index, provenance, work, cards, full)
 
 
 def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work | None = None,
@@ -164,8 +207,8 @@ def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work:
     planned = plan_outputs(index, config, Keys(index, site_key(config), work.keys, source_keys(index, digests or {})))
     last = work.cache.made
     todo = [p for p in planned if p.key is None or last.get(p.path, (None,))[0] != p.key]
-    texts = story_texts(index, provenance, work, *_needs(todo))
-    marks = source_marks(index, provenance)
+    marks = SourceMarks(index, provenance)
+    texts = prepare(todo, index, provenance, work, marks)
     data = pool_map(lambda item: produce(item, texts, marks, config.templates_path), todo, work.progress, "pages")
     made = {item.path: d for item, d in zip(todo, data)}
     pages = [Output(p.path, made[p.path] if p.path in made else last[p.path][1]) for p in planned]
@@ -187,10 +230,11 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path)
     stamp = digest(code_version(), folder_version(config.templates_path), FORMAT)
     state = load_state(work.cache.folder, config.site_dir, stamp)
-    texts_for = lambda todo: story_texts(index, provenance, work, *_needs(todo))
+    marks = SourceMarks(index, provenance)
+    texts_for = lambda todo: prepare(todo, index, provenance, work, marks)
     try:
         report, warnings, made = write_incrementally(
-            planned, extra, state, config.site_path, config.site_dir, texts_for, source_marks(index, provenance),
+            planned, extra, state, config.site_path, config.site_dir, texts_for, marks,
             config.templates_path, work.progress, lambda found: _promote(found, config.strict))
     finally:
         work.cache.save()

@@ -132,21 +132,29 @@ def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagn
     return found
 
 
-def source_marks(index: SiteIndex, results: dict):
+class SourceMarks:
     """source id -> function(offset, line) -> HTML of that line with evidence passages marked and anchored,
     or None when no sentence quotes the source. Made on first use, from the stories citing that source."""
-    made: dict = {}
 
-    def marks(source_id: str):
-        if source_id not in made:
-            body, spans = index.sources[source_id].body, set()
-            for story in index.citing(source_id):
-                prov = results.get(story.slug)
+    def __init__(self, index: SiteIndex, results):
+        self._index, self._results, self._made = index, results, {}
+
+    def prepare(self, source_ids) -> None:
+        """Make the marks of these sources now: forked workers inherit them, and never query the cache."""
+        if hasattr(self._results, "prefetch"):
+            self._results.prefetch({s.slug for sid in source_ids for s in self._index.citing(sid)})
+        for source_id in source_ids:
+            self(source_id)
+
+    def __call__(self, source_id: str):
+        if source_id not in self._made:
+            body, spans = self._index.sources[source_id].body, set()
+            for story in self._index.citing(source_id):
+                prov = self._results.get(story.slug)
                 for sentence in prov.sentences if prov else ():
                     spans.update(passage_span(ev, body) for ev in sentence.evidence[:1] if ev.source_id == source_id)
-            made[source_id] = _marker_for(sorted(spans)) if spans else None
-        return made[source_id]
-    return marks
+            self._made[source_id] = _marker_for(sorted(spans)) if spans else None
+        return self._made[source_id]
 
 
 def _marker_for(spans):

@@ -45,6 +45,7 @@ class Planned:
     cards: tuple[str, ...]
     make: Callable
     full: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()   # source ids whose evidence passages it marks
 
 
 class Keys:
@@ -134,7 +135,7 @@ def _plan_source(source: Source, index: SiteIndex, config: SiteConfig, keys: Key
     # the passages marked on the page come from the provenance of the citing stories: their keys cover it
     key = keys.page("source.html", urls.source(source.id), own, cards=citing) if own else None
     return Planned("source.html", urls.source(source.id), key, tuple(s.slug for s in citing),
-                   lambda texts, marks: _source_view(source, index, config, texts, marks))
+                   lambda texts, marks: _source_view(source, index, config, texts, marks), marks=(source.id,))
 
 
 def _days(stories, page, index, texts) -> tuple[DayGroup, ...]:
