@@ -86,10 +86,11 @@ def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: 
     if problems:
         raise BuildFailed(problems)
     produced = set(paths)
-    todo = [p for p in planned if not state.fresh(site, p.path, p.key)]
-    texts = texts_for(todo)
+    # opened first: it finishes a killed build's changes, and only then can site/ be compared with the state
     staging = Staging(site, state.files or None).open()  # no record of the last build: compare bytes, swap
     try:
+        todo = [p for p in planned if not state.fresh(site, p.path, p.key)]
+        texts = texts_for(todo)
         made = pool_map(lambda item: _put(staging, item.path, produce(item, texts, marks, templates), produced),
                         todo, progress, "pages")
         made += [_put(staging, o.path, o.data, produced) for o in extra]
