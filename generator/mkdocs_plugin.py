@@ -22,6 +22,7 @@ MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
 _CACHES: dict = {}
+_HANDED: dict = {}  # (site_dir, path) -> the bytes object last handed to MkDocs for that file, in this process
 
 
 def _serve_cache(site: SiteConfig) -> BuildCache:
@@ -78,9 +79,22 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
         produced = {o.path for o in self.outputs}
         kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
-        generated = [File.generated(config, o.path, content=o.data) for o in self.outputs]
+        generated = [self._file(config, o) for o in self.outputs]
         self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
         return Files(kept + generated)
+
+    @staticmethod
+    def _file(config, output) -> File:
+        """An output as MkDocs copies it. `mkdocs serve` rebuilds into the same folder after every edit: a
+        file we handed it last time, unchanged (the very same bytes object, kept by the build's memo) and
+        still there, is named as its own source, which MkDocs does not copy, so an edit writes a few files,
+        not the whole site."""
+        site, where = config.site_dir, (config.site_dir, output.path)
+        last, _HANDED[where] = _HANDED.get(where), output.data
+        target = Path(site) / output.path
+        if last is output.data and target.is_file() and target.stat().st_size == len(output.data):
+            return File(output.path, site, site, use_directory_urls=False)
+        return File.generated(config, output.path, content=output.data)
 
     def on_post_build(self, config):
         """MkDocs writes its own sitemap.xml(.gz) after copying our files, and skips dotfiles such as

@@ -178,3 +178,28 @@ def test_links_into_a_deleted_or_shortened_story_are_reported_as_a_clean_build_w
     result = build_site(project)
     assert any("which the build does not produce" in d.message for d in result.diagnostics)
     assert_same_as_clean(project, tmp_path, result)
+
+
+def test_live_preview_rewrites_only_what_an_edit_changed(project, tmp_path, monkeypatch):
+    """`mkdocs serve --dirty` in one process: the second build after an edit hands MkDocs only the changed
+    files to write; every other file keeps its inode and mtime, and the result equals a clean build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as mkdocs_config
+
+    served = tmp_path / "served"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))  # the clock build_site() uses
+
+    def serve_build():
+        config = mkdocs_config(str(project / "mkdocs.yml"), site_dir=str(served))  # serve reloads the config
+        mkdocs_build(config, dirty=True)
+
+    serve_build()
+    before = {p: p.stat() for p in served.rglob("*.html")}
+    edit(stories(project)[3], lambda t: t + "\nA sentence added while previewing.\n")
+    serve_build()
+    rewritten = [p for p, st in before.items() if p.stat().st_mtime_ns != st.st_mtime_ns]
+    assert 0 < len(rewritten) < len(before) / 4
+    build_site(project)
+    ours = site_files(project / "site")
+    assert {p: d for p, d in site_files(served).items() if p in ours and p != "sitemap.xml"} == \
+        {p: d for p, d in ours.items() if p != "sitemap.xml"}
