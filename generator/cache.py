@@ -240,22 +240,32 @@ class DocumentReader:
         table.preload()  # nearly every document is unchanged: one query, not one per file
         self.digests: dict[str, str] = {}
 
-    def __call__(self, file: Path, shown: str):
+    def __call__(self, file: Path, shown: str, parse=None, salt: str = ""):
+        """(RawDocument, problems); with parse, (parse(raw)'s record, all problems): the validated record is
+        what is kept, so an unchanged file costs neither reading nor validating. salt: what parse depends on."""
         try:
             st = file.stat()
-            key = digest(shown, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+            key = digest(shown, salt if parse else "", st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
             hit = self.table.get(key)
             if hit is None:
                 data, problems = read_limited(file, shown)  # the same bounded read as an uncached build
                 if data is None:
                     return None, problems
-                hit = (*parse_document(data, shown), digest(data))
+                hit = (*_parsed(parse_document(data, shown), parse), digest(data))
                 if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
                     self.table.put(key, hit)
         except OSError:
-            return read_document(file, shown)  # it says what went wrong, in the usual words
-        raw, problems, self.digests[shown] = hit
+            return _parsed(read_document(file, shown), parse)  # it says what went wrong, in the usual words
+        value, problems, self.digests[shown] = hit
+        return value, list(problems)
+
+
+def _parsed(document, parse):
+    raw, problems = document
+    if parse is None or raw is None:
         return raw, problems
+    record, more = parse(raw)
+    return record, problems + more
 
 
 def open_cache(project_dir: Path, templates: Path | None = None, enabled: bool = True) -> BuildCache:

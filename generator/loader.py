@@ -1,14 +1,16 @@
 """Walk content/, parse every file, and check what spans files: refs and slugs."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import stat
 from collections import defaultdict
 from pathlib import Path
 
 from .config import SiteConfig
 from .errors import Diagnostic, error, warning
 from .frontmatter import MAX_BYTES, read_document, size_problem
-from .model import Corpus, Source, Story
+from .model import Corpus, Source, Story, StoryStatus
 from .schema import parse_source, parse_story
 
 
@@ -30,14 +32,32 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
     if not folder.is_dir():
         return files, problems
     real_root = root.resolve()
+    inside: dict[Path, bool] = {}  # folder -> it really lies inside content/: resolved once per folder, not per file
+
+    def plain(path: Path):
+        """The lstat of a file that is neither a link nor under a linked folder (no need to resolve it), else None."""
+        if path.parent not in inside:
+            real = path.parent.resolve()
+            inside[path.parent] = real == real_root or real_root in real.parents
+        try:
+            info = path.lstat()
+        except OSError:
+            return None
+        return info if inside[path.parent] and not stat.S_ISLNK(info.st_mode) else None
+
     for path in sorted(folder.rglob("*")):
-        shown = _display(path, project)
-        refusal = _refusal(path, real_root, shown)
+        shown, info = _display(path, project), plain(path)
+        if info is not None:  # the common case: one lstat
+            is_file = stat.S_ISREG(info.st_mode)
+            refusal = size_problem(shown, info.st_size) if is_file and info.st_size > MAX_BYTES else None
+        else:
+            refusal = _refusal(path, real_root, shown)
+            is_file = refusal is None and path.is_file()
         if refusal:
             problems.append(refusal)
-        elif path.is_file() and path.suffix == ".md":
+        elif is_file and path.suffix == ".md":
             files.append(path)
-        elif path.is_file() and not path.name.startswith("."):
+        elif is_file and not path.name.startswith("."):
             problems.append(warning(shown, 0, "", "not a .md file; ignored", "Markdown files ending in .md"))
     return files, problems
 
@@ -49,31 +69,43 @@ def _display(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
-def _load_sources(config: SiteConfig, files, problems, read=read_document) -> dict[str, Source]:
+def read_parsed(file: Path, shown: str, parse=None, salt: str = ""):
+    """Read and validate one file, uncached: (record or None, problems). The build passes a cached reader."""
+    raw, problems = read_document(file, shown)
+    if parse is None or raw is None:
+        return raw, problems
+    record, more = parse(raw)
+    return record, problems + more
+
+
+# Stories are validated as if it were the end of time (so never "scheduled"), which lets a validated story be
+# cached whatever the clock says; the loader then schedules those dated after `now`.
+_LATEST = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+
+
+def _load_sources(config: SiteConfig, files, problems, read=read_parsed) -> dict[str, Source]:
     sources: dict[str, Source] = {}
+    parse = lambda raw: parse_source(raw, config.tz)
     for path in files:
-        raw, found = read(path, _display(path, config.project_dir))
+        source, found = read(path, _display(path, config.project_dir), parse, f"source {config.tz}")
         problems.extend(found)
-        if raw:
-            source, found = parse_source(raw, config.tz)
-            problems.extend(found)
-            if source and source.id in sources:
-                problems.append(error(source.path, 1, "id", f"source id {source.id!r} also used by {sources[source.id].path}"))
-            elif source:
-                sources[source.id] = source
+        if source and source.id in sources:
+            problems.append(error(source.path, 1, "id", f"source id {source.id!r} also used by {sources[source.id].path}"))
+        elif source:
+            sources[source.id] = source
     return sources
 
 
-def _load_stories(config: SiteConfig, files, problems, now, read=read_document) -> list[Story]:
+def _load_stories(config: SiteConfig, files, problems, now, read=read_parsed) -> list[Story]:
     stories = []
+    parse = lambda raw: parse_story(raw, config.tz, _LATEST)
     for path in files:
-        raw, found = read(path, _display(path, config.project_dir))
+        story, found = read(path, _display(path, config.project_dir), parse, f"story {config.tz}")
         problems.extend(found)
-        if raw:
-            story, found = parse_story(raw, config.tz, now)
-            problems.extend(found)
-            if story:
-                stories.append(story)
+        if story:
+            if story.status is StoryStatus.PUBLISHED and story.date > now:
+                story = dataclasses.replace(story, status=StoryStatus.SCHEDULED)
+            stories.append(story)
     return stories
 
 
@@ -105,8 +137,9 @@ def newest_first(stories):
 
 
 def load_corpus(config: SiteConfig, now: dt.datetime | None = None,
-                read=read_document) -> tuple[Corpus, list[Diagnostic]]:
-    """read(file, shown_path) -> (RawDocument | None, diagnostics); the build passes a cached reader."""
+                read=read_parsed) -> tuple[Corpus, list[Diagnostic]]:
+    """read(file, shown_path, parse, salt) -> (record | None, diagnostics): see read_parsed; the build passes a
+    cached reader (cache.DocumentReader)."""
     now = now or dt.datetime.now(dt.timezone.utc)
     problems: list[Diagnostic] = []
     content = config.content_path
