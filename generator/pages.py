@@ -68,7 +68,8 @@ class Keys:
         signatures = [self.card(s) for s in cards]
         if None in signatures:
             return None
-        return digest(self.site, template, path, *parts, *signatures)
+        # signatures are fixed-width hex: joined, they stay apart, and one long part hashes far faster than many
+        return digest(self.site, template, path, *parts, "".join(signatures))
 
 
 def _headed(spec: PageSpec, index: SiteIndex, config: SiteConfig, story=None, tag_slug=None) -> PageSpec:
