@@ -49,6 +49,7 @@ def _promote(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 
 _MISSING = object()
+BATCH = 1000  # stories or outputs made at once: bounds a first build's memory, and keeps the pool busy
 _PLACES = {"project_dir", "docs_dir", "site_dir", "templates_dir", "strict"}
 
 
@@ -120,6 +121,11 @@ class Provenance:
         self.prefetch([slug])
         return self._memo[slug]
 
+    def release(self) -> None:
+        """Forget the results fetched so far (the cache keeps them): the next batch needs others."""
+        self._table.flush()
+        self._memo = {}
+
     def __getitem__(self, slug: str):
         return self.get(slug)
 
@@ -133,12 +139,15 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
     keyed = {work.keys[s.slug]: s.slug for s in index.stories if s.slug in work.keys}
     known = {keyed[k]: found for k, found in findings.get_many(list(keyed)).items()}
     unknown = [s.slug for s in index.stories if s.slug not in known]
-    results.prefetch(unknown)
-    for slug in unknown:
-        story, prov = results._by_slug[slug], results.get(slug)
-        known[slug] = tuple(provenance_warnings(story, prov)) if prov else ()
-        if slug in work.keys:
-            findings.put(work.keys[slug], known[slug])
+    for start in range(0, len(unknown), BATCH):  # in batches, so a first build never holds every result at once
+        batch = unknown[start:start + BATCH]
+        results.prefetch(batch)
+        for slug in batch:
+            story, prov = results._by_slug[slug], results.get(slug)
+            known[slug] = tuple(provenance_warnings(story, prov)) if prov else ()
+            if slug in work.keys:
+                findings.put(work.keys[slug], known[slug])
+        results.release()
     warnings = [w for s in index.stories for w in known[s.slug]]
     return results, _promote(warnings, strict)
 
@@ -231,7 +240,13 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     stamp = digest(code_version(), folder_version(config.templates_path), FORMAT)
     state = load_state(work.cache.folder, config.site_dir, stamp)
     marks = SourceMarks(index, provenance)
-    texts_for = lambda todo: prepare(todo, index, provenance, work, marks)
+
+    def texts_for(todo, release: bool = False):
+        if release:  # the batch is made: what it read stays in the cache, not in memory
+            work.cache.table("texts").flush()
+            provenance.release()
+            return None
+        return prepare(todo, index, provenance, work, marks)
     try:
         report, warnings, made = write_incrementally(
             planned, extra, state, config.site_path, config.site_dir, texts_for, marks,

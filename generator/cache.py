@@ -169,15 +169,27 @@ class Table:
         """Keys still of use though this build did not read them: kept when the table is pruned."""
         self._alive.update(keys)
 
+    def flush(self) -> None:
+        """Write new entries now and forget what was read: a large build keeps only one batch in memory.
+        (Without a cache file the memory is the only copy, and is kept.)"""
+        if not self.store.off:
+            self._write_new()
+            self._memo = {}
+
+    def _write_new(self) -> None:
+        if self._new:
+            rows = [(self.name, k, self.version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
+                    for k, v in self._new.items()]
+            self.store.run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows, many=True)
+            self._new = {}
+
     def save(self) -> None:
         """Write new entries; drop other versions' rows, and rows no key of this build names once they pile up."""
         if self.store.off or not (self._new or self._alive):
             return
-        rows = [(self.name, k, self.version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
-                for k, v in self._new.items()]
         run = self.store.run
         run("BEGIN")
-        run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows, many=True)
+        self._write_new()
         run("DELETE FROM entries WHERE tbl = ? AND version != ?", [self.name, self.version])
         count = (run("SELECT COUNT(*) FROM entries WHERE tbl = ?", [self.name]) or [(0,)])[0][0]
         if count - len(self._alive) > STALE_SHARE * max(count, 1):
@@ -186,7 +198,7 @@ class Table:
             run("INSERT OR IGNORE INTO alive VALUES (?)", [(k,) for k in self._alive], many=True)
             run("DELETE FROM entries WHERE tbl = ? AND key NOT IN (SELECT key FROM alive)", [self.name])
         run("COMMIT")
-        self._new, self._alive = {}, set()
+        self._alive = set()
 
 
 def write_pickle(path: Path, stamp, entries: dict) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, Diagnostic
 from .linkcheck import Scan, cross_problems, scan_bytes, summarise
-from .progress import Progress, pool_map
+from .progress import PARALLEL_MIN, Progress, cores, pool_map
 from .render import produce
 from .sitestate import SiteState
 from .writer import FileRecord, Staging, WriteReport, check_paths
@@ -76,10 +76,27 @@ def check_links_incrementally(state: SiteState, made: dict, produced: set, site:
     return summarise(problems, site_dir), new
 
 
+BATCH = 1000  # whole summaries held at once while making outputs: bounds the memory of a first build
+
+
+def batches(todo, limit: int = BATCH):
+    """todo in runs that need at most about `limit` whole summaries (a story page needs one, a feed fifty)."""
+    batch, weight = [], 0
+    for item in todo:
+        cost = 1 + len(item.full)
+        if batch and weight + cost > limit:
+            yield batch
+            batch, weight = [], 0
+        batch.append(item)
+        weight += cost
+    if batch:
+        yield batch
+
+
 def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: str, texts_for, marks,
                         templates: Path, progress: Progress, promote) -> tuple[WriteReport, list[Diagnostic], int]:
     """planned: outputs with keys (made only when changed); extra: Outputs made every build.
-    texts_for(todo) -> the texts those outputs need. Returns (report, link warnings, outputs made);
+    texts_for(todo) -> the texts those outputs need; texts_for(todo, release=True) lets them go. Returns (report, link warnings, outputs made);
     raises BuildFailed (nothing written) when an output fails or a promoted warning is an error."""
     paths = [p.path for p in planned] + [o.path for o in extra]
     problems = check_paths(paths)
@@ -90,9 +107,16 @@ def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: 
     staging = Staging(site, state.files or None).open()  # no record of the last build: compare bytes, swap
     try:
         todo = [p for p in planned if not state.fresh(site, p.path, p.key)]
-        texts = texts_for(todo)
-        made = pool_map(lambda item: _put(staging, item.path, produce(item, texts, marks, templates), produced),
-                        todo, progress, "pages")
+        made = []
+        progress.stage("pages", len(todo))
+        # a large build forks for every batch (a batch of feeds is few, heavy items); a small one never
+        min_items = 2 * cores() if len(todo) >= PARALLEL_MIN else None
+        for batch in batches(todo):
+            texts = texts_for(batch)
+            made += pool_map(lambda item: _put(staging, item.path, produce(item, texts, marks, templates), produced),
+                             batch, min_items=min_items)
+            texts_for(batch, release=True)
+            progress.advance(len(batch))
         made += [_put(staging, o.path, o.data, produced) for o in extra]
         by_path = {m.path: m for m in made}
         warnings, new_state = check_links_incrementally(state, by_path, produced, site, site_dir)

@@ -74,18 +74,20 @@ def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
     return [(i, min(i + size, n)) for i in range(0, n, size)]
 
 
-def pool_map(fn, items, progress: Progress | None = None, label: str = "", workers: int | None = None) -> list:
+def pool_map(fn, items, progress: Progress | None = None, label: str = "", workers: int | None = None,
+             min_items: int | None = None) -> list:
     """[fn(x) for x in items], in forked processes when there are many items and more than one core.
 
     fn may be any callable, even a closure: workers are forked and find it in a global.
     Results come back in order; a BuildFailed in any job is raised here with its diagnostics.
+    min_items: fewest items worth a pool (default PARALLEL_MIN; less for a batch of a large build).
     """
     global _JOB
     items = list(items)
     workers = workers or cores()
     progress = progress or Progress(enabled=False)
     progress.stage(label, len(items))
-    if len(items) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < (PARALLEL_MIN if min_items is None else min_items) or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         results = []
         for item in items:
             results.append(fn(item))
