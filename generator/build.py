@@ -20,7 +20,7 @@ from .incremental import write_incrementally
 from .progress import Progress, pool_map
 from .sitestate import load_state, save_state
 from .render import Output, produce
-from .search import plan_search
+from .search import body_terms, plan_search
 from .writer import WriteReport
 
 ASSETS_DIR = "assets"
@@ -154,10 +154,10 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
 
 @dataclass(frozen=True)
 class Brief:
-    """What a card and the search index show of a story: far smaller than its StoryText."""
+    """What a card and the search index need of a story: far smaller than its StoryText."""
 
     dek: str
-    text: str
+    terms: str   # search.body_terms: its searchable words
 
 
 class Texts(dict):
@@ -180,7 +180,7 @@ def story_texts(index: SiteIndex, provenance: dict, work: Work, cards, full) -> 
     for slug, text in made.items():
         texts[slug] = text
         if slug not in briefs and work.keys.get(slug):
-            briefs_table.put(work.keys[slug], Brief(text.dek, text.text))
+            briefs_table.put(work.keys[slug], Brief(text.dek, body_terms(text.dek, text.text)))
     return texts
 
 
