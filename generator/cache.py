@@ -23,7 +23,7 @@ from .frontmatter import parse_document, read_document, read_limited
 FOLDER = ".cache/newsbrief"
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick: don't trust its stat
 FORMAT = 2
-DATABASE = "cache.sqlite"
+DATABASE = f"cache-{FORMAT}.sqlite"
 STALE_SHARE = 0.25     # prune a table once a quarter of its rows are of no use to this build
 _BATCH = 500           # keys per SELECT … IN (…): under SQLite's limit on bound parameters
 _CODE = Path(__file__).resolve().parent
@@ -65,8 +65,11 @@ class Store:
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.folder / DATABASE, timeout=30, isolation_level=None)
         db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never the build
-        db.execute("CREATE TABLE IF NOT EXISTS entries (tbl TEXT, key TEXT, version TEXT, value BLOB, "
-                   "PRIMARY KEY (tbl, key)) WITHOUT ROWID")
+        # values live apart from the (tbl, key) and (tbl, version) indexes, so counting or pruning a table
+        # reads small index pages, not hundreds of megabytes of values
+        db.execute("CREATE TABLE IF NOT EXISTS entries (tbl TEXT, key TEXT, version TEXT, value BLOB)")
+        db.execute("CREATE UNIQUE INDEX IF NOT EXISTS by_key ON entries (tbl, key)")
+        db.execute("CREATE INDEX IF NOT EXISTS by_version ON entries (tbl, version)")
         return db
 
     def db(self) -> sqlite3.Connection | None:
@@ -180,7 +183,8 @@ class Table:
         if self._new:
             rows = [(self.name, k, self.version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
                     for k, v in self._new.items()]
-            self.store.run("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows, many=True)
+            self.store.run("INSERT OR REPLACE INTO entries (tbl, key, version, value) VALUES (?, ?, ?, ?)", rows,
+                           many=True)
             self._new = {}
 
     def save(self) -> None:

@@ -50,6 +50,10 @@ class SiteIndex:
 
     def __post_init__(self):
         local = lambda s: s.date.astimezone(self.tz)
+        # every page and feed asks for these many times over: made once per story
+        object.__setattr__(self, "_resolved", {s.slug: tuple(
+            ResolvedSource(r, self.sources.get(r.source_id) if r.source_id else None) for r in s.sources)
+            for s in self.stories})
         derived = {
             "_by_tag": _group(self.stories, lambda s: {slugify(t) for t in s.tags}),
             "_tag_names": {slugify(t): t for s in reversed(self.stories) for t in s.tags},
@@ -65,6 +69,9 @@ class SiteIndex:
             object.__setattr__(self, name, value)
 
     def resolved(self, story: Story) -> tuple[ResolvedSource, ...]:
+        found = self._resolved.get(story.slug)
+        if found is not None and found and found[0].ref is story.sources[0]:
+            return found
         return tuple(ResolvedSource(r, self.sources.get(r.source_id) if r.source_id else None) for r in story.sources)
 
     def local_date(self, when: datetime) -> datetime:
