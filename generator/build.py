@@ -49,7 +49,7 @@ def _promote(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 
 
 _MISSING = object()
-BATCH = 1000  # stories or outputs made at once: bounds a first build's memory, and keeps the pool busy
+BATCH = 500  # stories checked at once: bounds a first build's memory, and keeps the pool busy
 _PLACES = {"project_dir", "docs_dir", "site_dir", "templates_dir", "strict"}
 
 

@@ -96,6 +96,16 @@ class Store:
             self.off = True
             return []
 
+    def rows(self, sql: str, args=()):
+        """The rows of a query one at a time: a table of 100 MB is never all in memory as rows."""
+        db = self.db()
+        if db is None:
+            return
+        try:
+            yield from db.execute(sql, args)
+        except sqlite3.Error:
+            self.off = True
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -136,8 +146,8 @@ class Table:
 
     def preload(self) -> None:
         """Fetch every entry at once: for a table whose entries nearly all serve every build."""
-        for key, blob in self.store.run("SELECT key, value FROM entries WHERE tbl = ? AND version = ?",
-                                        [self.name, self.version]):
+        for key, blob in self.store.rows("SELECT key, value FROM entries WHERE tbl = ? AND version = ?",
+                                         [self.name, self.version]):
             if key not in self._memo:
                 value = _unpickle(blob)
                 if value is not _MISSING:

@@ -76,7 +76,7 @@ def check_links_incrementally(state: SiteState, made: dict, produced: set, site:
     return summarise(problems, site_dir), new
 
 
-BATCH = 1000  # whole summaries held at once while making outputs: bounds the memory of a first build
+BATCH = 500  # whole summaries held at once while making outputs: bounds the memory of a first build
 
 
 def batches(todo, limit: int = BATCH):
