@@ -92,7 +92,7 @@ def serve_edit(project: Path, env: dict, runs: int) -> list[float]:
     story = sorted((project / "content" / "stories").glob("*.md"))[7]
     out = subprocess.run([sys.executable, str(HERE / "serve_probe.py"), str(project), str(story), str(runs)],
                          env=env, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return json.loads(out.strip().splitlines()[-1])  # {"plugin": [...], "full": [...]}
 
 
 def provenance_per_story(project: Path, env: dict, sample: int = 200) -> list[float]:
@@ -186,6 +186,7 @@ ROWS = [  # (label, key, unit)
     ("Newsbrief rebuild after editing one source", "nb.source", "s"),
     ("Newsbrief peak memory (largest process)", "nb.rss", "MB"),
     ("`mkdocs serve` one-story edit (on_config + on_pre_build)", "serve", "s"),
+    ("`mkdocs serve --dirty` one-story edit (whole rebuild)", "serve.full", "s"),
     ("Provenance check per story (median)", "prov", "ms"),
     ("Hugo full build (`hugo`, no public/)", "hugo.full", "s"),
     ("Hugo peak memory", "hugo.rss", "MB"),
@@ -239,7 +240,8 @@ def bench_size(n: int, work: Path, env: dict, args) -> dict:
     for key, values in newsbrief_runs(project, env, runs, cold_runs).items():
         raw[f"nb.{key}"] = values
     print(f"[{n}] mkdocs serve probe, provenance", file=sys.stderr, flush=True)
-    raw["serve"] = serve_edit(project, env, runs)
+    served = serve_edit(project, env, runs)
+    raw["serve"], raw["serve.full"] = served["plugin"], served["full"]
     raw["prov"] = provenance_per_story(project, env)
     binary = hugo_binary() if args.hugo else None
     if binary:
