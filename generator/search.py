@@ -13,6 +13,7 @@ The tokenizer here and the one in templates/assets/search.js must agree.
 from __future__ import annotations
 
 import base64
+from array import array
 import json
 import re
 import unicodedata
@@ -94,18 +95,19 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def _postings(docs_terms: list[tuple[set, set]]) -> tuple[list[str], list[str]]:
-    table: dict[str, list[int]] = {}
+def _postings(docs_terms, count: int) -> tuple[list[str], list[str]]:
+    """docs_terms: (head terms, body terms) of each story in number order, consumed one at a time;
+    numbers are kept in compact arrays: at 10,000 stories there are millions of them."""
+    table: dict[str, array] = {}
     strong: dict[str, set[int]] = {}
     for number, (head, body) in enumerate(docs_terms):
         for term in head:
-            table.setdefault(term, []).append(number)
-        for term in body:  # body terms exclude head terms
-            table.setdefault(term, []).append(number)
-        for term in head:
+            table.setdefault(term, array("i")).append(number)
             strong.setdefault(term, set()).add(number)
+        for term in body:  # body terms exclude head terms: each list gets each number once, in order
+            table.setdefault(term, array("i")).append(number)
     terms = sorted(table, key=_js_order)
-    return terms, [encode_posting(table[t], strong.get(t, set()), len(docs_terms)) for t in terms]
+    return terms, [encode_posting(table[t].tolist(), strong.get(t, set()), count) for t in terms]
 
 
 def body_terms(dek: str, text: str) -> str:
@@ -118,19 +120,21 @@ def index_data(index: SiteIndex, texts: dict) -> tuple[dict, list[str]]:
     body_terms) or .text (the plain summary)."""
     columns = {"slug": [], "title": [], "date": [], "pubs": []}
     names: dict[str, int] = {}
-    deks, docs_terms = [], []
-    for story in index.stories:
-        text = texts[story.slug]
-        publishers = sorted({index.publisher_name(slugify(r.publisher)) for r in index.resolved(story)})
-        columns["slug"].append(story.slug)
-        columns["title"].append(story.title)
-        columns["date"].append(index.local_date(story.date).date().isoformat())
-        columns["pubs"].append(" ".join(_base36(names.setdefault(p, len(names))) for p in publishers))
-        deks.append(_short(text.dek))
-        head = set(tokens(" ".join([story.title, *story.tags, *publishers])))
-        terms = getattr(text, "terms", None)
-        docs_terms.append((head, set((terms if terms is not None else body_terms(text.dek, text.text)).split()) - head))
-    terms, postings = _postings(docs_terms)
+    deks = []
+
+    def docs_terms():
+        for story in index.stories:
+            text = texts[story.slug]
+            publishers = sorted({index.publisher_name(slugify(r.publisher)) for r in index.resolved(story)})
+            columns["slug"].append(story.slug)
+            columns["title"].append(story.title)
+            columns["date"].append(index.local_date(story.date).date().isoformat())
+            columns["pubs"].append(" ".join(_base36(names.setdefault(p, len(names))) for p in publishers))
+            deks.append(_short(text.dek))
+            head = set(tokens(" ".join([story.title, *story.tags, *publishers])))
+            terms = getattr(text, "terms", None)
+            yield head, set((terms if terms is not None else body_terms(text.dek, text.text)).split()) - head
+    terms, postings = _postings(docs_terms(), len(index.stories))
     # A story's URL is prefix + slug + suffix; said once here rather than once per story.
     prefix, suffix = urls.relative_url(urls.search_page(), urls.story("SLUG")).split("SLUG")
     data = {"v": FORMAT, "url": [prefix, suffix], "stop": sorted(STOPWORDS), "publishers": list(names),
