@@ -17,7 +17,7 @@ from .loader import load_corpus
 from .pages import Keys, Planned, plan
 from .publishing import build_time, extra_outputs, planned_feeds, publishing_problems
 from .incremental import write_incrementally
-from .progress import Progress, pool_map
+from .progress import PARALLEL_MIN, Progress, cores, give_back_memory, pool_map
 from .sitestate import load_state, save_state
 from .render import Output, produce
 from .search import body_terms, plan_search
@@ -61,6 +61,7 @@ class Work:
     keys: dict = field(default_factory=dict)        # story slug -> digest of everything its texts depend on
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     made: int = 0                                   # outputs made (not taken from an earlier build)
+    large: bool = False   # a large site: even a small batch goes to the pool, keeping the parent's memory small
 
     def per_story(self, table: str, fn, stories) -> dict:
         """slug -> fn(story): cached by the story's key; the misses computed in a pool when many."""
@@ -74,7 +75,8 @@ class Work:
                 missing.append(story)
             else:
                 out[story.slug] = hit
-        for story, value in zip(missing, pool_map(fn, missing, self.progress, table)):
+        min_items = 2 * cores() if self.large else None
+        for story, value in zip(missing, pool_map(fn, missing, self.progress, table, min_items=min_items)):
             out[story.slug] = value
             if self.keys.get(story.slug):
                 memo.put(self.keys[story.slug], value)
@@ -125,6 +127,7 @@ class Provenance:
         """Forget the results fetched so far (the cache keeps them): the next batch needs others."""
         self._table.flush()
         self._memo = {}
+        give_back_memory()
 
     def __getitem__(self, slug: str):
         return self.get(slug)
@@ -281,6 +284,7 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
         return result
     result.index = build_index(corpus, config.tz)
     work.keys = story_keys(result.index, reader.digests, config)
+    work.large = len(result.index.stories) >= PARALLEL_MIN
     result.provenance, warnings = check_provenance(result.index, config.strict, work)
     result.diagnostics += warnings
     result.timings["provenance"] = time.perf_counter() - clock - result.timings["load"]

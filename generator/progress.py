@@ -1,6 +1,7 @@
 """Many small jobs: run them in a process pool when that pays, and show how far along they are."""
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -107,6 +108,15 @@ def pool_map(fn, items, progress: Progress | None = None, label: str = "", worke
     finally:
         _JOB = ()
         gc.unfreeze()
+
+
+def give_back_memory() -> None:
+    """Return freed heap to the system after a batch (glibc keeps it otherwise), so that the peak memory
+    of a large build is one batch's, and forked workers do not inherit the rest. A no-op elsewhere."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
 
 
 class Background:
