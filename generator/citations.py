@@ -1,7 +1,6 @@
 """Provenance, as readers and curators see it: citation markers, evidence notes, highlighted passages, warnings."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import quote
 

@@ -46,6 +46,13 @@ def warning(path, line, field, message, expected="") -> Diagnostic:
     return Diagnostic(str(path), line or 0, field, message, expected, Severity.WARNING)
 
 
+def promote(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """Under --strict a warning stops the build like an error does."""
+    if not strict:
+        return diagnostics
+    return [Diagnostic(d.path, d.line, d.field, d.message, d.expected, Severity.ERROR) for d in diagnostics]
+
+
 def has_errors(diagnostics) -> bool:
     return any(d.severity.is_error() for d in diagnostics)
 

@@ -180,7 +180,7 @@ def test_fast_relative_url_agrees_with_posixpath_and_quote():
 
 
 def test_mkdocs_and_newsbrief_build_share_cache_entries(tmp_path):
-    from generator.build import story_keys
+    from generator.storywork import story_keys
     from generator.config import config_from_mapping
     from generator.index import build_index
     from generator.loader import load_corpus

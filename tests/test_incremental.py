@@ -207,8 +207,8 @@ def test_live_preview_rewrites_only_what_an_edit_changed(project, tmp_path, monk
 
 def test_a_build_made_in_small_batches_equals_one_made_at_once(project, tmp_path, monkeypatch):
     """Large first builds check provenance and make outputs in batches, releasing each to the cache."""
-    from generator import build as build_module, incremental
-    monkeypatch.setattr(build_module, "BATCH", 3)
+    from generator import incremental, storywork
+    monkeypatch.setattr(storywork, "BATCH", 3)
     monkeypatch.setattr(incremental, "BATCH", 7)
     monkeypatch.setattr(progress, "PARALLEL_MIN", 4)  # and a pool for every batch
     shutil.rmtree(project / cache.FOLDER)
