@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, Diagnostic
-from .linkcheck import Scan, cross_problems, scan_bytes, summarise
+from .linkcheck import Scan, cross_problems, ref_list, scan_bytes, summarise
 from .progress import PARALLEL_MIN, Progress, cores, pool_map
 from .render import produce
 from .sitestate import SiteState
@@ -65,11 +65,12 @@ def check_links_incrementally(state: SiteState, made: dict, produced: set, site:
     for path in sorted(recheck):
         found = made[path].scan if path in made else _read_scan(site, path, produced)
         ids.setdefault(path, found.ids)
-        cross = cross_problems(found.refs, ids_of)
+        refs = ref_list(found)
+        cross = cross_problems(refs, ids_of)
         problems.pop(path, None)
         if found.local or cross:
             problems[path] = found.local + cross
-        frag_out[path] = tuple(sorted({ref[2] for ref in found.refs}))
+        frag_out[path] = tuple(sorted({ref[2] for ref in refs}))
         if not frag_out[path]:
             del frag_out[path]
     new = SiteState(state.stamp, dict(state.keys), dict(state.files), ids, frag_out, problems)

@@ -89,7 +89,7 @@ class Scan:
     """What one page's links need checked: problems found from the page alone, and links into other pages' ids."""
 
     ids: str         # the page's ids, "\n"-joined: compact enough to keep for every page of a large site
-    refs: tuple      # (attr, link, target, fragment, line): into another HTML page's id, checked against it later
+    refs: str        # links into another HTML page's id, checked against it later: see ref_list()
     local: tuple     # (attr, target, fragment, line, message)
 
 
@@ -102,12 +102,21 @@ def scan(path: str, page: _Page, produced, text: str) -> Scan:
             continue
         target, fragment = (path if where[0] is None else where[0]), where[1]
         if fragment and target != path and target.endswith(".html") and target in produced:
-            refs.append((attr, link, target, fragment, line(offset)))
+            refs += [attr, link, target, fragment, str(line(offset))]
         else:
             message = _problem(link, target, fragment, {path: page}, produced)
             if message:
                 local.append((attr, target, fragment, line(offset), message))
-    return Scan("\n".join(sorted(page.ids)), tuple(refs), tuple(local))
+    # one string per page, not five objects per link: a large first build holds 23,000 of these
+    return Scan("\n".join(sorted(page.ids)), "\x00".join(r.replace("\x00", "\ufffd") for r in refs), tuple(local))
+
+
+def ref_list(scan: Scan) -> list[tuple[str, str, str, str, int]]:
+    """(attr, link, target, fragment, line) of each link of the page into another page's id."""
+    if not scan.refs:
+        return []
+    parts = scan.refs.split("\x00")
+    return [(*parts[i:i + 4], int(parts[i + 4])) for i in range(0, len(parts), 5)]
 
 
 def scan_bytes(path: str, data: bytes, produced) -> Scan:
@@ -162,5 +171,5 @@ def check_links(outputs, site_dir: str = "site", extra_paths=()) -> list[Diagnos
         if target not in id_sets:
             id_sets[target] = set(ids[target].split("\n")) if target in ids else set()
         return id_sets[target]
-    problems = {path: s.local + cross_problems(s.refs, ids_of) for path, (_, s) in scans.items()}
+    problems = {path: s.local + cross_problems(ref_list(s), ids_of) for path, (_, s) in scans.items()}
     return summarise(problems, site_dir)
