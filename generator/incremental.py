@@ -81,15 +81,16 @@ BATCH = 500  # whole summaries held at once while making outputs: bounds the mem
 
 
 def batches(todo, limit: int = BATCH):
-    """todo in runs that need at most about `limit` whole summaries (a story page needs one, a feed fifty)."""
-    batch, weight = [], 0
+    """todo in runs that need at most about `limit` distinct whole summaries (a story page needs one, a feed
+    fifty, mostly the same fifty as the next feed's)."""
+    batch, needed = [], set()
     for item in todo:
-        cost = 1 + len(item.full)
-        if batch and weight + cost > limit:
+        new = set(item.full) - needed
+        if batch and len(batch) + len(needed) + len(new) > limit:
             yield batch
-            batch, weight = [], 0
+            batch, needed, new = [], set(), set(item.full)
         batch.append(item)
-        weight += cost
+        needed |= new
     if batch:
         yield batch
 
