@@ -8,7 +8,9 @@ from .model import SentenceCheck, StoryProvenance, Support
 from .score import SUPPORTED_THRESHOLD, Signals, measure
 from .sentences import split_sentences
 
-_CACHE_LIMIT = 256
+# About half a megabyte each. Stories that share a source are dated close together, and a build checks
+# them in date order, so a few dozen cover the reuse; 256 cost each worker of a large build 128 MB.
+_CACHE_LIMIT = 48
 _index_cache: dict[tuple[str, str], SourceIndex] = {}
 
 
