@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sqlite3
 import tempfile
 import time
@@ -63,6 +64,7 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
+        _remove_old_formats(self.folder)
         db = sqlite3.connect(self.folder / DATABASE, timeout=30, isolation_level=None)
         db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never the build
         # values live apart from the (tbl, key) and (tbl, version) indexes, so counting or pruning a table
@@ -110,6 +112,19 @@ class Store:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+_OLD_FORMATS = re.compile(r"[a-z_]+\.\d\d\.pickle|cache(-\d+)?\.sqlite(-journal)?")  # shards of format 1, older files
+
+
+def _remove_old_formats(folder: Path) -> None:
+    """Earlier versions kept tables in pickle shards (hundreds of MB at 10,000 stories): not left behind."""
+    for path in folder.iterdir():
+        if not path.name.startswith(DATABASE) and _OLD_FORMATS.fullmatch(path.name):  # never our own journal
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
 
 def _unpickle(blob):

@@ -196,3 +196,13 @@ def test_mkdocs_and_newsbrief_build_share_cache_entries(tmp_path):
         corpus, _ = load_corpus(config, read=reader)
         keys.append(story_keys(build_index(corpus, config.tz), reader.digests, config))
     assert keys[0] == keys[1] and keys[0]
+
+
+def test_older_cache_formats_are_removed_but_build_state_is_kept(tmp_path):
+    for name in ("documents.00.pickle", "texts.15.pickle", "cache.sqlite", "cache-1.sqlite-journal",
+                 "site-0123abcd.pickle"):
+        (tmp_path / name).write_bytes(b"old")
+    table = Table(tmp_path, "t", "v1")
+    table.put(digest(1), "value")
+    table.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.DATABASE, "site-0123abcd.pickle"])
