@@ -205,12 +205,14 @@ class Table:
             self._memo = {}
 
     def _write_new(self) -> None:
-        if self._new:
+        """Pickled a few hundred at a time: a first build's 20,000 documents would be 100 MB of rows at once."""
+        new = list(self._new.items())
+        for i in range(0, len(new), _BATCH):
             rows = [(self.name, k, self.version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
-                    for k, v in self._new.items()]
+                    for k, v in new[i:i + _BATCH]]
             self.store.run("INSERT OR REPLACE INTO entries (tbl, key, version, value) VALUES (?, ?, ?, ?)", rows,
                            many=True)
-            self._new = {}
+        self._new = {}
 
     def save(self) -> None:
         """Write new entries; drop other versions' rows, and rows no key of this build names once they pile up."""

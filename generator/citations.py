@@ -145,6 +145,10 @@ class SourceMarks:
         for source_id in source_ids:
             self(source_id)
 
+    def release(self) -> None:
+        """Forget the marks made so far: a large build makes each source's page once, in one batch."""
+        self._made = {}
+
     def __call__(self, source_id: str):
         if source_id not in self._made:
             body, spans = self._index.sources[source_id].body, set()

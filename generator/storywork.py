@@ -124,6 +124,7 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
                 findings.put(work.keys[slug], known[slug])
         results.release()
     warnings = [warning(*w) for s in index.stories for w in known[s.slug]]
+    findings.flush()  # written now, and not kept in memory twice
     return results, promote(warnings, strict)
 
 
