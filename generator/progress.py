@@ -117,34 +117,3 @@ def give_back_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError, TypeError):
         pass
-
-
-class Background:
-    """fn() started in a forked process now, collected with .result(): work for the idle core while the
-    parent plans pages. Where fork is missing it simply runs on .result()."""
-
-    def __init__(self, fn, size: int):
-        """size: how many stories the job covers; small jobs are not worth a process."""
-        global _JOB
-        self._fn, self._future, self._pool = fn, None, None
-        if size >= PARALLEL_MIN and cores() > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _JOB = (lambda _: fn(), [None])
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_run_chunk, (0, 1))  # the worker forks here, inheriting _JOB
-            _JOB = ()
-
-    def result(self):
-        if self._future is None:
-            return self._fn()
-        try:
-            ok, part = self._future.result()
-        finally:
-            self._pool.shutdown()
-        if not ok:
-            raise BuildFailed(part)
-        return part[0]
-
-    def abandon(self) -> None:
-        """The build failed elsewhere: don't wait for this."""
-        if self._pool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
