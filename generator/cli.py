@@ -26,8 +26,9 @@ def _config(args):
 
 
 def _print_diagnostics(diagnostics) -> None:
-    for d in diagnostics:
-        print(d.format(), file=sys.stderr)
+    if diagnostics:  # one write: a large site can have tens of thousands of warnings
+        sys.stderr.write("".join(d.format() + "\n" for d in diagnostics))
+        sys.stderr.flush()
 
 
 def _summary_line(result, seconds: float) -> str:

@@ -35,6 +35,8 @@ class Diagnostic:
 
 def _printable(text: str) -> str:
     """A file name may hold newlines or terminal escapes: show them escaped, never act on them."""
+    if text.isprintable():  # nearly always: one C call instead of one per character
+        return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, Diagnostic
-from .linkcheck import Scan, cross_problems, ref_list, scan_bytes, summarise
+import zlib
+
+from .linkcheck import Scan, cross_problems, links_any, ref_list, scan_bytes, summarise
 from .progress import PARALLEL_MIN, Progress, cores, pool_map
 from .render import produce
 from .sitestate import SiteState
@@ -38,18 +40,23 @@ def _read_scan(site: Path, path: str, produced: set) -> Scan:
 def check_links_incrementally(state: SiteState, made: dict, produced: set, site: Path,
                               site_dir: str) -> tuple[list[Diagnostic], SiteState]:
     """Problems of every page: fresh for pages made now and for pages linking into a made page whose ids
-    changed; as recorded for the rest. A removed output could break any page: then every page is checked."""
+    changed, and for pages that link to a removed output; as recorded for the rest."""
     pages = sorted(p for p in produced if p.endswith(".html"))
     removed = set(state.files) - produced
     ids = {p: state.ids[p] for p in pages if p in state.ids}
     ids.update((p, m.scan.ids) for p, m in made.items() if m.scan)
-    if removed or not state.files:
+    links = {p: state.links[p] for p in pages if p in state.links}
+    links.update((p, m.scan.links) for p, m in made.items() if m.scan)
+    if not state.files:
         recheck = set(pages)
     else:
         frag_in = state.frag_in()
         recheck = {p for p, m in made.items() if m.scan}
         recheck |= {linker for p in list(recheck) if ids.get(p) != state.ids.get(p) for linker in frag_in.get(p, ())}
         recheck |= set(state.problems)  # a page that was broken may be mended by what was added
+        if removed:  # a page that links to a removed output is broken now (a page not on record may)
+            gone = {zlib.crc32(p.encode("utf-8", "surrogatepass")) for p in removed}
+            recheck |= {p for p in pages if p not in recheck and (p not in links or links_any(links[p], gone))}
         recheck &= set(pages)
     id_sets: dict = {}
 
@@ -65,6 +72,7 @@ def check_links_incrementally(state: SiteState, made: dict, produced: set, site:
     for path in sorted(recheck):
         found = made[path].scan if path in made else _read_scan(site, path, produced)
         ids.setdefault(path, found.ids)
+        links[path] = found.links
         refs = ref_list(found)
         cross = cross_problems(refs, ids_of)
         problems.pop(path, None)
@@ -73,7 +81,7 @@ def check_links_incrementally(state: SiteState, made: dict, produced: set, site:
         frag_out[path] = tuple(sorted({ref[2] for ref in refs}))
         if not frag_out[path]:
             del frag_out[path]
-    new = SiteState(state.stamp, dict(state.keys), dict(state.files), ids, frag_out, problems)
+    new = SiteState(state.stamp, dict(state.keys), dict(state.files), ids, frag_out, problems, links)
     return summarise(problems, site_dir), new
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import html
+import zlib
+from array import array
 import posixpath
 import re
 from collections import defaultdict
@@ -91,16 +93,32 @@ class Scan:
     ids: str         # the page's ids, "\n"-joined: compact enough to keep for every page of a large site
     refs: str        # links into another HTML page's id, checked against it later: see ref_list()
     local: tuple     # (attr, target, fragment, line, message)
+    links: bytes = b""   # every site path it links to, as link_hashes(): which pages a removal can break
+
+
+def link_hashes(paths) -> bytes:
+    """Site paths as sorted 32-bit hashes, packed: 4 bytes a link, so every page's can be kept. Two paths
+    may share a hash: a page is then rechecked when it need not be, never the reverse."""
+    return array("I", sorted({zlib.crc32(p.encode("utf-8", "surrogatepass")) for p in paths})).tobytes()
+
+
+def links_any(packed: bytes, hashes: set) -> bool:
+    """Does a page whose links are `packed` (link_hashes) link to any of `hashes`?"""
+    found = array("I")
+    found.frombytes(packed)
+    return not hashes.isdisjoint(found)
 
 
 def scan(path: str, page: _Page, produced, text: str) -> Scan:
-    folder, refs, local = posixpath.dirname(path), [], []
+    folder, refs, local, targets = posixpath.dirname(path), [], [], set()
     line = lambda offset: text.count("\n", 0, offset) + 1  # blanking kept offsets
     for attr, link, offset in page.links:
         where = _resolve(folder, link)
         if not where:
             continue
         target, fragment = (path if where[0] is None else where[0]), where[1]
+        if target != path:
+            targets.add(target)
         if fragment and target != path and target.endswith(".html") and target in produced:
             refs += [attr, link, target, fragment, str(line(offset))]
         else:
@@ -108,7 +126,8 @@ def scan(path: str, page: _Page, produced, text: str) -> Scan:
             if message:
                 local.append((attr, target, fragment, line(offset), message))
     # one string per page, not five objects per link: a large first build holds 23,000 of these
-    return Scan("\n".join(sorted(page.ids)), "\x00".join(r.replace("\x00", "\ufffd") for r in refs), tuple(local))
+    return Scan("\n".join(sorted(page.ids)), "\x00".join(r.replace("\x00", "\ufffd") for r in refs), tuple(local),
+                link_hashes(targets))
 
 
 def ref_list(scan: Scan) -> list[tuple[str, str, str, str, int]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .cache import digest, write_pickle
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -26,6 +26,7 @@ class SiteState:
     ids: dict = field(default_factory=dict)       # HTML path -> its element ids, "\n"-joined (compact to keep)
     frag_out: dict = field(default_factory=dict)  # HTML path -> pages it links into with a #fragment
     problems: dict = field(default_factory=dict)  # HTML path -> (local, cross) link problems, when it has any
+    links: dict = field(default_factory=dict)     # HTML path -> every path it links to, as linkcheck.link_hashes
 
     def intact(self, site: Path, path: str) -> bool:
         """The file in site/ is the one the last build wrote (same size, mtime and inode), not edited since."""

@@ -180,6 +180,27 @@ def test_links_into_a_deleted_or_shortened_story_are_reported_as_a_clean_build_w
     assert_same_as_clean(project, tmp_path, result)
 
 
+def test_a_deletion_rereads_only_the_pages_that_linked_to_what_it_removed(project, tmp_path, monkeypatch):
+    """A removed page can break any page that links to it, by any spelling of the link (a folder, an
+    entity-escaped href): those pages are read back from site/ and checked; the others are not."""
+    from generator import incremental
+    linker, target = stories(project)[1], stories(project)[9]
+    edit(linker, lambda t: t + f"\nSee <a href=\"../{target.stem}/\">it</a> and "
+                            f"<a href=\"..&#x2f;{target.stem}&#47;index.html#x\">again</a>.\n")
+    build_site(project)
+    read = []
+    real = incremental._read_scan
+    monkeypatch.setattr(incremental, "_read_scan", lambda site, path, produced: read.append(path) or real(site, path, produced))
+    target.unlink()
+    result = build_site(project)
+    pages = [p for p in site_files(project / "site") if p.endswith(".html")]
+    assert f"stories/{linker.stem}/index.html" in read, "the page that linked by hand was not rechecked"
+    assert 0 < len(read) < len(pages) / 3, (len(read), len(pages))
+    broken = [d for d in result.diagnostics if "which the build does not produce" in d.message]
+    assert broken and all(linker.stem in d.path for d in broken), [d.format() for d in broken]  # not a source page
+    assert_same_as_clean(project, tmp_path, result)
+
+
 def test_live_preview_rewrites_only_what_an_edit_changed(project, tmp_path, monkeypatch):
     """`mkdocs serve --dirty` in one process: the second build after an edit hands MkDocs only the changed
     files to write; every other file keeps its inode and mtime, and the result equals a clean build."""
