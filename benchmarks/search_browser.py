@@ -3,11 +3,11 @@
     python benchmarks/search_browser.py [--stories 10000] [--corpus /tmp/corpus10k] [--runs 7]
 
 Makes a synthetic corpus with benchmarks/synth.py (unless --corpus already holds one), builds only
-what search needs (the search page, search-index.js and the assets: the rest of the site does not
+what search needs (the search page, its index and dek scripts and the assets: the rest of the site does not
 change these timings), opens it over file:// and prints medians of:
   ready      navigation start -> search.js has the index and can answer (all of the page's own work)
   blank      navigation start -> DOMContentLoaded of an empty page: the browser's share of `ready`
-  index      one more load of search-index.js into a page (read + parse + evaluate)
+  index      one more load of every search-index-K.js into a page (read + parse + evaluate)
   query      window.NEWSBRIEF_SEARCH(q): the matching and ranking, first time for each query
   keystroke  one `input` event: search plus drawing the 50 shown results, as when typing
 """
@@ -33,7 +33,7 @@ from generator.config import load_config  # noqa: E402
 from generator.index import build_index  # noqa: E402
 from generator.loader import load_corpus  # noqa: E402
 from generator.citations import story_text  # noqa: E402
-from generator.pages import _search_page  # noqa: E402
+from generator.pages import Keys, _search_page  # noqa: E402
 from generator.render import render  # noqa: E402
 from generator.search import search_outputs  # noqa: E402
 
@@ -48,7 +48,8 @@ def build_search(project: Path, out: Path) -> tuple[int, dict]:
     index = build_index(corpus, config.tz)
     texts = {s.slug: story_text(s, index, None) for s in index.stories}  # search needs no provenance
     scripts = search_outputs(index, texts)
-    for output in [render(_search_page(config), config.templates_path), *scripts, *_static_assets(REPO / "templates")]:
+    page = render(_search_page(index, config, Keys(index, "", {}, {})).make(texts, None), config.templates_path)
+    for output in [page, *scripts, *_static_assets(REPO / "templates")]:
         path = out / output.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(output.data)
@@ -59,8 +60,11 @@ def build_search(project: Path, out: Path) -> tuple[int, dict]:
 # Notes the moment search.js publishes its search function, i.e. the index is loaded and decoded.
 READY_HOOK = """Object.defineProperty(window, 'NEWSBRIEF_SEARCH', {configurable: true,
   set(f) { window.__ready = performance.now(); Object.defineProperty(window, 'NEWSBRIEF_SEARCH', {value: f}); }});"""
-TIME_INDEX = """() => new Promise(done => { const t = performance.now(), s = document.createElement('script');
-  s.src = 'search-index.js?' + Math.random(); s.onload = () => done(performance.now() - t); document.head.append(s); })"""
+TIME_INDEX = """() => new Promise(done => { const t = performance.now();
+  const all = Array.from(document.querySelectorAll("script[src*='search-index-']"), s => s.getAttribute('src'));
+  let left = all.length;
+  for (const src of all) { const s = document.createElement('script'); s.src = src + '?' + Math.random();
+    s.onload = () => { if (!--left) done(performance.now() - t); }; document.head.append(s); } })"""
 TIME_QUERY = "q => { const t = performance.now(); const hits = NEWSBRIEF_SEARCH(q); return [performance.now() - t, hits.length]; }"
 TIME_KEY = """q => { const box = document.getElementById('q'), t = performance.now(); box.value = q;
   box.dispatchEvent(new Event('input')); return performance.now() - t; }"""
@@ -106,7 +110,9 @@ def main(argv=None) -> int:
         site = Path(tmp) / "site"
         stories, sizes = build_search(corpus, site)
         times = measure((site / "search" / "index.html").as_uri(), args.runs)
-    shown = ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in sizes.items())
+    index_bytes = sum(size for name, size in sizes.items() if "index" in name)
+    deks_bytes = sum(size for name, size in sizes.items() if "deks" in name)
+    shown = f"index {index_bytes / 1e6:.2f} MB and standfirsts {deks_bytes / 1e6:.2f} MB in {len(sizes) // 2} shards"
     print(f"{stories} stories; {shown}; medians of {args.runs} runs in Chromium (ms):")
     for name, values in times.items():
         print(f"  {name:<45} {statistics.median(values):8.1f}")

@@ -87,13 +87,19 @@ def _too_deep(yaml_text: str) -> int:
     if sum(yaml_text.count(c) for c in _OPENERS) <= MAX_DEPTH:
         return 0
     depth = 0
-    for event in yaml.parse(yaml_text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return event.start_mark.line + 2
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 2
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:  # PyYAML >= 6.0.3 has a depth limit of its own, met while scanning ahead
+        if "nesting depth" not in str(exc.problem):
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 2 if mark else 1
     return 0
 
 

@@ -222,14 +222,15 @@ def _topics(index, config, keys) -> list[Planned]:
 
 
 def _search_page(index, config, keys) -> Planned:
-    path = urls.search_page()
+    path, count = urls.search_page(), urls.search_shards(len(index.stories))
 
     def make(texts, marks):
         page = make_page(path, "Search", "Search every brief by headline, text, topic or publisher.", config)
-        view = SearchView(page, page.link(urls.search_index()), page.link(urls.search_deks()),
+        view = SearchView(page, tuple(page.link(urls.search_index(n)) for n in range(count)),
+                          tuple(page.link(urls.search_deks(n)) for n in range(count)),
                           page.link(urls.SEARCH_SCRIPT), page.link(urls.archive_index()))
         return _headed(PageSpec("search.html", path, view), index, config)
-    return Planned("search.html", path, keys.page("search.html", path), (), make)
+    return Planned("search.html", path, keys.page("search.html", path, count), (), make)
 
 
 def plan(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:

@@ -1,14 +1,16 @@
-"""The search index: SiteIndex + story texts -> two scripts beside the search page.
+"""The search index: SiteIndex + story texts -> scripts beside the search page.
 
 They are <script>s, not JSON fetched at run time, because fetch() is refused on file:// and
-search must work wherever the site does. `search-index.js` holds what answers a query: a
-sorted term list (a prefix is a binary search away) and, per term, the stories holding it,
-decoded only when a query touches the term. `search-deks.js` holds the standfirsts shown
-under results; it loads after the index, so the first query never waits for it.
+search must work wherever the site does. The index comes in shards of urls.SEARCH_SHARD stories,
+oldest first, so an edit remakes one shard and a new story touches only the newest: `search-index-K.js`
+holds what answers a query within shard K: a sorted term list (a prefix is a binary search away)
+and, per term, the shard's stories holding it, decoded only when a query touches the term.
+`search-deks-K.js` holds the standfirsts shown under results; they load after the index, so the
+first query never waits for them.
 
-Postings are base-36 gaps between story numbers, '!' marking a headline, topic or publisher
-hit; a term in more than about one story in twelve is a base64 bitmap instead, far smaller.
-The tokenizer here and the one in templates/assets/search.js must agree.
+Postings are base-36 gaps between story numbers (within the shard), '!' marking a headline, topic
+or publisher hit; a term in more than about one story in twelve is a base64 bitmap instead, far
+smaller. The tokenizer here and the one in templates/assets/search.js must agree.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from .pages import Keys, Planned
 from .render import Output
 from .slug import slugify
 
-FORMAT = 2
+FORMAT = 3
 DEK_CHARS = 200  # results show a standfirst, not a page: longer ones are cut at a word
 _WORD = re.compile(r"[^\W_]+")
 # Common English words carry no meaning in a query and would double the index.
@@ -115,15 +117,22 @@ def body_terms(dek: str, text: str) -> str:
     return " ".join(sorted(set(tokens(dek + " " + text))))
 
 
-def index_data(index: SiteIndex, texts: dict) -> tuple[dict, list[str]]:
-    """(the index, the deks) as plain data. texts: slug -> object with .dek and either .terms (from
-    body_terms) or .text (the plain summary)."""
+def shards(index: SiteIndex) -> list[tuple]:
+    """The stories in index shards, oldest first: adding the newest story changes only the last one."""
+    oldest_first = index.stories[::-1]
+    size = urls.SEARCH_SHARD
+    return [tuple(oldest_first[start:start + size]) for start in range(0, len(oldest_first), size)]
+
+
+def shard_data(stories, index: SiteIndex, texts: dict) -> tuple[dict, list[str]]:
+    """(one shard of the index, its deks) as plain data; stories are numbered from 0, oldest first.
+    texts: slug -> object with .dek and either .terms (from body_terms) or .text (the plain summary)."""
     columns = {"slug": [], "title": [], "date": [], "pubs": []}
     names: dict[str, int] = {}
     deks = []
 
     def docs_terms():
-        for story in index.stories:
+        for story in stories:
             text = texts[story.slug]
             publishers = sorted({index.publisher_name(slugify(r.publisher)) for r in index.resolved(story)})
             columns["slug"].append(story.slug)
@@ -134,7 +143,7 @@ def index_data(index: SiteIndex, texts: dict) -> tuple[dict, list[str]]:
             head = set(tokens(" ".join([story.title, *story.tags, *publishers])))
             terms = getattr(text, "terms", None)
             yield head, set((terms if terms is not None else body_terms(text.dek, text.text)).split()) - head
-    terms, postings = _postings(docs_terms(), len(index.stories))
+    terms, postings = _postings(docs_terms(), len(stories))
     # A story's URL is prefix + slug + suffix; said once here rather than once per story.
     prefix, suffix = urls.relative_url(urls.search_page(), urls.story("SLUG")).split("SLUG")
     data = {"v": FORMAT, "url": [prefix, suffix], "stop": sorted(STOPWORDS), "publishers": list(names),
@@ -148,19 +157,35 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def search_outputs(index: SiteIndex, texts: dict, deks_only: bool = False) -> list[Output]:
-    if deks_only:
-        deks = [_short(texts[s.slug].dek) for s in index.stories]
-        return [Output(urls.search_deks(), f"window.NEWSBRIEF_DEKS = {script_json(deks)};\n".encode("ascii"))]
-    data, deks = index_data(index, texts)
-    return [Output(urls.search_index(), f"window.NEWSBRIEF_INDEX = {script_json(data)};\n".encode("ascii")),
-            Output(urls.search_deks(), f"window.NEWSBRIEF_DEKS = {script_json(deks)};\n".encode("ascii"))]
+def _script(name: str, number: int, data) -> bytes:
+    """Shard `number` as window.<name>_<number>: one assignment of plain data, in whatever order shards load."""
+    return f"window.{name}_{number} = {script_json(data)};\n".encode("ascii")
+
+
+def index_script(number: int, stories, index: SiteIndex, texts: dict) -> bytes:
+    return _script("NEWSBRIEF_INDEX", number, shard_data(stories, index, texts)[0])
+
+
+def deks_script(number: int, stories, texts: dict) -> bytes:
+    return _script("NEWSBRIEF_DEKS", number, [_short(texts[s.slug].dek) for s in stories])
+
+
+def search_outputs(index: SiteIndex, texts: dict) -> list[Output]:
+    """Every index and dek script of the site, made at once (for tests and benchmarks)."""
+    outputs = []
+    for number, stories in enumerate(shards(index)):
+        outputs += [Output(urls.search_index(number), index_script(number, stories, index, texts)),
+                    Output(urls.search_deks(number), deks_script(number, stories, texts))]
+    return outputs
 
 
 def plan_search(index: SiteIndex, keys: Keys) -> list[Planned]:
-    """The two scripts as planned outputs: remade when any story, or a publisher's name, changes."""
-    slugs = tuple(s.slug for s in index.stories)
-    make_index = lambda texts, marks: search_outputs(index, texts)[0].data
-    make_deks = lambda texts, marks: search_outputs(index, texts, deks_only=True)[0].data
-    return [Planned("search", path, keys.page("search", path, cards=index.stories), slugs, make)
-            for path, make in ((urls.search_index(), make_index), (urls.search_deks(), make_deks))]
+    """Two scripts a shard, each remade when one of its stories, or a publisher's name, changes."""
+    planned = []
+    for number, stories in enumerate(shards(index)):
+        slugs = tuple(s.slug for s in stories)
+        make_index = lambda texts, marks, n=number, group=stories: index_script(n, group, index, texts)
+        make_deks = lambda texts, marks, n=number, group=stories: deks_script(n, group, texts)
+        planned += [Planned("search", path, keys.page("search", path, cards=stories), slugs, make)
+                    for path, make in ((urls.search_index(number), make_index), (urls.search_deks(number), make_deks))]
+    return planned

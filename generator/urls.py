@@ -63,14 +63,21 @@ def search_page() -> str:
     return "search/index.html"
 
 
-def search_index() -> str:
-    """The search index script, beside the only page that loads it."""
-    return "search/search-index.js"
+SEARCH_SHARD = 500  # stories per search index script: an edit re-encodes one shard, not the whole site's index
 
 
-def search_deks() -> str:
-    """The standfirsts search results show, loaded after the index."""
-    return "search/search-deks.js"
+def search_shards(stories: int) -> int:
+    return (stories + SEARCH_SHARD - 1) // SEARCH_SHARD
+
+
+def search_index(shard: int) -> str:
+    """One shard of the search index, beside the only page that loads it."""
+    return f"search/search-index-{shard}.js"
+
+
+def search_deks(shard: int) -> str:
+    """The standfirsts of one shard's stories, shown under results, loaded after the index."""
+    return f"search/search-deks-{shard}.js"
 
 
 _URL_SAFE = re.compile(r"[A-Za-z0-9/._~-]*")

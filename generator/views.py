@@ -212,7 +212,7 @@ class SearchView:
     """The search page: where its index and script are, and where to go without JavaScript."""
 
     page: Page
-    index_script: str
-    deks_script: str
+    index_scripts: tuple[str, ...]   # one per shard of the index (search.py)
+    deks_scripts: tuple[str, ...]
     search_script: str
     archive: str

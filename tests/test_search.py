@@ -6,10 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from generator import urls
 from generator.search import encode_posting, script_json, search_outputs, tokens
 from sitekit import ROOT
-
-PREFIX = "window.NEWSBRIEF_INDEX = "
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -54,11 +53,12 @@ def test_postings_round_trip(numbers, strong, count, bitmap):
     assert posting.startswith("=") == bitmap
 
 
-def load(output) -> object:
+def load(output, name="INDEX", shard=0) -> object:
+    """The data one shard's script assigns to window.NEWSBRIEF_<name>_<shard>."""
     text = output.data.decode("ascii")
-    name, _, value = text.partition(" = ")
-    assert name.startswith("window.NEWSBRIEF_") and value.endswith(";\n")
-    return json.loads(value[:-2])
+    head = f"window.NEWSBRIEF_{name}_{shard} = "
+    assert text.startswith(head) and text.endswith(";\n"), text[:80]
+    return json.loads(text[len(head):-2])
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,9 @@ def example():
     result = build(config, write=False)
     assert not result.failed, [d.format() for d in result.diagnostics]
     outputs = {o.path: o for o in result.outputs}
-    return result.index, load(outputs["search/search-index.js"]), load(outputs["search/search-deks.js"])
+    assert sorted(p for p in outputs if p.startswith("search/search-")) == [  # one story: one shard
+        "search/search-deks-0.js", "search/search-index-0.js"]
+    return result.index, load(outputs["search/search-index-0.js"]), load(outputs["search/search-deks-0.js"], "DEKS")
 
 
 def test_index_of_the_example(example):
@@ -87,13 +89,44 @@ def test_index_of_the_example(example):
     assert "the" not in postings and "s" not in postings
 
 
-def test_stories_numbered_newest_first():
+def fake_index(count: int):
+    """count stories, newest first as SiteIndex keeps them; every other one tagged Energy."""
     stories = [SimpleNamespace(slug=f"s{i}", title=f"Story {i}", tags=["Energy"] if i % 2 else [], date=None)
-               for i in range(40)]
-    index = SimpleNamespace(stories=stories, resolved=lambda s: (), publisher_name=lambda p: p,
-                            local_date=lambda d: datetime(2024, 1, 1))
-    texts = {s.slug: SimpleNamespace(text="common words here", dek="") for s in stories}
-    data = load(search_outputs(index, texts)[0])
-    postings = dict(zip(data["terms"], data["postings"]))
-    assert [d for d, _ in decode(postings["common"])] == list(range(40))
-    assert [d for d, strong in decode(postings["energy"]) if strong] == list(range(1, 40, 2))
+               for i in range(count)]
+    return SimpleNamespace(stories=stories, resolved=lambda s: (), publisher_name=lambda p: p,
+                           local_date=lambda d: datetime(2024, 1, 1))
+
+
+def test_stories_numbered_oldest_first_in_shards():
+    count = 2 * urls.SEARCH_SHARD + 40
+    index = fake_index(count)
+    texts = {s.slug: SimpleNamespace(text="common words here", dek=f"dek {s.slug}") for s in index.stories}
+    outputs = {o.path: o for o in search_outputs(index, texts)}
+    assert sorted(outputs) == sorted([urls.search_index(n) for n in range(3)] + [urls.search_deks(n) for n in range(3)])
+    oldest_first = [s.slug for s in reversed(index.stories)]
+    seen = []
+    for n in range(3):
+        data, deks = load(outputs[urls.search_index(n)], shard=n), load(outputs[urls.search_deks(n)], "DEKS", n)
+        size = len(data["slug"])
+        assert size == (urls.SEARCH_SHARD if n < 2 else 40)
+        assert deks == [f"dek {slug}" for slug in data["slug"]]
+        postings = dict(zip(data["terms"], data["postings"]))
+        assert [d for d, _ in decode(postings["common"])] == list(range(size))
+        strong = [data["slug"][d] for d, hit in decode(postings["energy"]) if hit]
+        assert strong == [slug for slug in data["slug"] if int(slug[1:]) % 2]
+        seen += data["slug"]
+    assert seen == oldest_first
+
+
+def test_an_edit_changes_one_shard_and_a_new_story_only_the_last():
+    index = fake_index(3 * urls.SEARCH_SHARD - 10)
+    texts = {s.slug: SimpleNamespace(text=f"words of {s.slug}", dek="") for s in index.stories}
+    before = {o.path: o.data for o in search_outputs(index, texts)}
+    texts["s700"] = SimpleNamespace(text="different words", dek="")
+    after = {o.path: o.data for o in search_outputs(index, texts)}
+    assert [p for p in before if before[p] != after[p]] == [urls.search_index(1)]
+    newest = SimpleNamespace(slug="new", title="New", tags=[], date=None)
+    index.stories.insert(0, newest)
+    texts["new"] = SimpleNamespace(text="fresh", dek="a dek")
+    added = {o.path: o.data for o in search_outputs(index, texts)}
+    assert [p for p in added if after[p] != added[p]] == [urls.search_index(2), urls.search_deks(2)]

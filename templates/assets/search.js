@@ -1,26 +1,42 @@
-/* Newsbrief search. The index arrives as window.NEWSBRIEF_INDEX from search-index.js, a plain
-   <script>, because fetch() is refused on file:// and search must work wherever the site does.
+/* Newsbrief search. The index arrives as window.NEWSBRIEF_INDEX_K from each search-index-K.js, plain
+   <script>s, because fetch() is refused on file:// and search must work wherever the site does.
    Index format and tokenizer: generator/search.py (the two must agree). No framework. */
 (function () {
   "use strict";
   var LIMIT = 50;          // results shown; the count says how many more there are
   var MAX_EXPANSION = 400; // words a short prefix may stand for, so "s" cannot stall typing
 
-  var data = window.NEWSBRIEF_INDEX;
   var form = document.querySelector("[data-search]");
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   if (!form || !input || !status || !list) return;
-  if (!data || data.v !== 2) {
-    status.textContent = "The search index could not be loaded.";
-    return;
+  var shards = [], expected = parseInt(form.getAttribute("data-shards"), 10) || 0;
+  for (var s = 0; s < expected; s++) {
+    shards.push(window["NEWSBRIEF_INDEX_" + s]);
+    if (!shards[s] || shards[s].v !== 3) {
+      status.textContent = "The search index could not be loaded.";
+      return;
+    }
   }
 
-  var stop = new Set(data.stop);
-  var terms = data.terms, count = data.slug.length;
-  var decoded = new Array(terms.length);
-  var deks = null;  // standfirsts arrive in a second script, so the first query never waits for them
+  // Stories are numbered across shards, oldest first: shard K's story i is number base[K] + i.
+  var first = shards[0] || { stop: [], url: ["", ""] };
+  var stop = new Set(first.stop), base = [], count = 0, slugs = [], titles = [], dates = [], pubs = [];
+  shards.forEach(function (shard) {
+    base.push(count);
+    count += shard.slug.length;
+    shard.decoded = new Array(shard.terms.length);
+    for (var i = 0; i < shard.slug.length; i++) {
+      slugs.push(shard.slug[i]);
+      titles.push(shard.title[i]);
+      dates.push(shard.date[i]);
+      pubs.push(shard.pubs[i] ? shard.pubs[i].split(" ").map(function (n) {
+        return shard.publishers[parseInt(n, 36)];
+      }) : []);
+    }
+  });
+  var deks = null;  // standfirsts arrive in later scripts, so the first query never waits for them
 
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
@@ -31,7 +47,7 @@
     return words.filter(function (w) { return Array.from(w).length > 1 && !stop.has(w); });
   }
 
-  function lowerBound(word) {
+  function lowerBound(terms, word) {
     var lo = 0, hi = terms.length;
     while (lo < hi) {
       var mid = (lo + hi) >>> 1;
@@ -53,9 +69,9 @@
   }
 
   // "=<base64 bitmap>|<gaps of strong hits>" for common terms, else plain gaps. Decoded once, when first asked.
-  function postings(i) {
-    if (decoded[i]) return decoded[i];
-    var text = data.postings[i], ids = [], strong = [];
+  function postings(shard, i) {
+    if (shard.decoded[i]) return shard.decoded[i];
+    var text = shard.postings[i], ids = [], strong = [];
     if (text.charAt(0) !== "=") {
       gaps(text, ids, strong);
     } else {
@@ -69,23 +85,26 @@
         }
       }
     }
-    return (decoded[i] = { ids: ids, strong: strong });
+    return (shard.decoded[i] = { ids: ids, strong: strong });
   }
 
   // Every word must match (as a whole word or a prefix); whole words and headline hits rank higher,
-  // then newer stories first (story numbers follow the site's newest-first order).
+  // then newer stories first (the higher number).
   function search(query) {
     var words = Array.from(new Set(tokens(query))).slice(0, 32);  // a pasted page is not a query
     if (!words.length) return null;
     var n = count, total = new Float64Array(n), matched = new Uint8Array(n);
     for (var w = 0; w < words.length; w++) {
       var word = words[w], best = new Float64Array(n);
-      for (var i = lowerBound(word), seen = 0; i < terms.length && seen < MAX_EXPANSION
-           && terms[i].lastIndexOf(word, 0) === 0; i++, seen++) {
-        var weight = terms[i] === word ? 2 : 1, p = postings(i);
-        for (var k = 0; k < p.ids.length; k++) {
-          var score = weight * (p.strong[k] ? 3 : 1);
-          if (score > best[p.ids[k]]) best[p.ids[k]] = score;
+      for (var k = 0; k < base.length; k++) {
+        var shard = shards[k], terms = shard.terms, offset = base[k];
+        for (var i = lowerBound(terms, word), seen = 0; i < terms.length && seen < MAX_EXPANSION
+             && terms[i].lastIndexOf(word, 0) === 0; i++, seen++) {
+          var weight = terms[i] === word ? 2 : 1, p = postings(shard, i);
+          for (var h = 0; h < p.ids.length; h++) {
+            var score = weight * (p.strong[h] ? 3 : 1), doc = offset + p.ids[h];
+            if (score > best[doc]) best[doc] = score;
+          }
         }
       }
       for (var d = 0; d < n; d++) {
@@ -94,7 +113,7 @@
     }
     var hits = [];
     for (var j = 0; j < n; j++) if (matched[j] === words.length) hits.push(j);
-    return hits.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    return hits.sort(function (a, b) { return total[b] - total[a] || b - a; });
   }
 
   function element(tag, className, text) {
@@ -113,18 +132,15 @@
 
   function result(number) {
     var item = element("li", "card"), heading = element("h2", "card-title");
-    var link = element("a", "", data.title[number]);
-    link.href = data.url[0] + encodeURIComponent(data.slug[number]) + data.url[1];
+    var link = element("a", "", titles[number]);
+    link.href = first.url[0] + encodeURIComponent(slugs[number]) + first.url[1];
     heading.appendChild(link);
     item.appendChild(heading);
     if (deks && deks[number]) item.appendChild(element("p", "dek", deks[number]));
-    var meta = element("p", "meta"), time = element("time", "", dateLabel(data.date[number]));
-    time.dateTime = data.date[number];
+    var meta = element("p", "meta"), time = element("time", "", dateLabel(dates[number]));
+    time.dateTime = dates[number];
     meta.appendChild(time);
-    var names = data.pubs[number] ? data.pubs[number].split(" ").map(function (n) {
-      return data.publishers[parseInt(n, 36)];
-    }) : [];
-    if (names.length) meta.appendChild(document.createTextNode(" \u00b7 " + names.join(", ")));
+    if (pubs[number].length) meta.appendChild(document.createTextNode(" \u00b7 " + pubs[number].join(", ")));
     item.appendChild(meta);
     return item;
   }
@@ -168,13 +184,22 @@
 
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) input.value = initial;
-  var extra = document.createElement("script");  // standfirsts; results drawn before they came are redrawn
-  extra.src = form.getAttribute("data-deks");
-  extra.onload = extra.onerror = function () {
-    deks = window.NEWSBRIEF_DEKS || null;
-    if (input.value) show(input.value);
-  };
-  document.head.appendChild(extra);
+  // Standfirsts, a script per shard; results drawn before they all came are redrawn.
+  var dekScripts = (form.getAttribute("data-deks") || "").split(" ").filter(Boolean), waiting = dekScripts.length;
+  dekScripts.forEach(function (src) {
+    var extra = document.createElement("script");
+    extra.src = src;
+    extra.onload = extra.onerror = function () {
+      if (--waiting) return;
+      deks = [];
+      base.forEach(function (offset, k) {
+        var size = shards[k].slug.length, part = window["NEWSBRIEF_DEKS_" + k] || [];
+        for (var i = 0; i < size; i++) deks.push(part[i] || "");
+      });
+      if (input.value) show(input.value);
+    };
+    document.head.appendChild(extra);
+  });
   search.tokens = tokens;  // for the tests, which hold it to generator/search.py's tokens()
   window.NEWSBRIEF_SEARCH = search;  // for the benchmark and tests: the same function a reader uses
 })();

@@ -46,7 +46,26 @@ def www(tmp_path_factory) -> Path:
     done = newsbrief("build", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     shutil.copytree(project / "site", root / "fixture")
+    _build_in_shards(project, root / "sharded")
     return root
+
+
+def _build_in_shards(project: Path, into: Path, size: int = 2) -> None:
+    """The fixture again with a search index of `size` stories a shard, as a large site has them."""
+    from generator import urls
+    from generator.build import build
+    from generator.config import load_config
+    copy = project.parent / "sharded"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site", ".cache"))
+    config, problems = load_config(copy / "mkdocs.yml")
+    assert not problems
+    default, urls.SEARCH_SHARD = urls.SEARCH_SHARD, size
+    try:
+        result = build(config)
+    finally:
+        urls.SEARCH_SHARD = default
+    assert not result.failed, [d.format() for d in result.diagnostics]
+    shutil.copytree(copy / "site", into)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

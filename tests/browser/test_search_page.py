@@ -113,3 +113,25 @@ def test_without_javascript_points_to_the_archive(browser, base):
     page.wait_for_url("**/archive/index.html")
     watch.assert_clean()
     context.close()
+
+
+def test_an_index_in_many_shards_answers_as_one(watch, base):
+    """A large site's index comes in shards (an edit remakes one): numbering, ranking, standfirsts and
+    links across shards are those of the same site with a one-shard index."""
+    whole, sharded = watch.goto(base + "fixture/search/index.html"), None
+    answers = {}
+    for query in ("grain", "methane", "markets", "vote", "the", "e"):
+        type_query(whole, query)
+        answers[query] = (results(whole), whole.locator("#search-results .dek").all_text_contents(),
+                          whole.locator("#search-status").inner_text())
+    sharded = watch.goto(base + "sharded/search/index.html")
+    assert sharded.locator("script[src*='search-index-']").count() >= 3
+    for query, (titles, deks, status) in answers.items():
+        type_query(sharded, query)
+        assert results(sharded) == titles, query
+        assert sharded.locator("#search-results .dek").all_text_contents() == deks, query
+        assert sharded.locator("#search-status").inner_text() == status, query
+    type_query(sharded, "grain")
+    sharded.locator("#search-results a").first.click()
+    sharded.wait_for_url("**/stories/**")
+    assert sharded.locator("h1").inner_text() == answers["grain"][0][0]
