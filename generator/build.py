@@ -86,6 +86,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     def texts_for(todo, release: bool = False):
         if release:  # the batch is made: what it read stays in the cache, not in memory
             work.cache.table("texts").flush()
+            work.cache.table("briefs").flush()
             marks.release()
             provenance.release()
             return None
