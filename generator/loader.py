@@ -57,24 +57,33 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
         return info if inside[parent] and not stat.S_ISLNK(info.st_mode) else None
 
     for name in _entries(folder):
-        path, info = Path(name), plain(name)
-        shown = _display(path, project)
-        if info is not None:  # the common case: one lstat
-            is_file = stat.S_ISREG(info.st_mode)
-            refusal = size_problem(shown, info.st_size) if is_file and info.st_size > MAX_BYTES else None
+        info, base = plain(name), os.path.basename(name)
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            continue  # a plain folder: its files are listed too
+        if info is not None and stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:  # the common case
+            is_file, refusal = True, None
         else:
-            refusal = _refusal(path, real_root, shown)
-            is_file = refusal is None and path.is_file()
+            shown = _display(Path(name), project)
+            if info is not None:
+                is_file = stat.S_ISREG(info.st_mode)
+                refusal = size_problem(shown, info.st_size) if is_file and info.st_size > MAX_BYTES else None
+            else:
+                refusal = _refusal(Path(name), real_root, shown)
+                is_file = refusal is None and Path(name).is_file()
         if refusal:
             problems.append(refusal)
-        elif is_file and path.suffix == ".md":
-            files.append(path)
-        elif is_file and not path.name.startswith("."):
+        elif is_file and os.path.splitext(base)[1] == ".md":  # as Path.suffix: ".md" alone is a hidden file
+            files.append(Path(name))
+        elif is_file and not base.startswith("."):
+            shown = _display(Path(name), project)
             problems.append(warning(shown, 0, "", "not a .md file; ignored", "Markdown files ending in .md"))
     return files, problems
 
 
 def _display(path: Path, project: Path) -> str:
+    text, base = str(path), str(project)
+    if text.startswith(base) and text[len(base):len(base) + 1] == os.sep:  # the common case, without pathlib
+        return text[len(base) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(project).as_posix()
     except ValueError:
