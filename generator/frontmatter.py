@@ -61,6 +61,8 @@ def _scalar(node):
         return node.value
     except yaml.constructor.ConstructorError:  # !!python/object and friends: never run, never built
         raise _Refused(node, f"YAML tag {node.tag!r} is not allowed", "plain text, numbers, dates, lists") from None
+    finally:  # the constructor remembers every node it built: forgotten, or a large site keeps all of them (90 MB)
+        _scalars.constructed_objects.clear()
     found = _CONTROL.search(value) if isinstance(value, str) else None
     if found:
         raise _Refused(node, f"control character U+{ord(found.group()):04X} in a value", "text without them")
