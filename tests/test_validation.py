@@ -98,3 +98,21 @@ def test_failed_build_leaves_previous_site(tmp_path):
     assert newsbrief("build", cwd=root).returncode == 1
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_parsing_keeps_nothing_of_the_yaml_behind():
+    """A build parses every file once and a live preview again on each edit: what PyYAML builds for one
+    document must not outlive it (its constructor remembers every node unless told to forget)."""
+    import gc
+
+    import yaml
+
+    from generator import frontmatter
+    text = b"---\ntitle: 'A'\ndate: 2024-05-01\ntags: [x, y]\nsources:\n- ref: a\n---\n\nBody.\n"
+    for n in range(50):
+        raw, problems = frontmatter.parse_document(text, f"content/stories/s{n}.md")
+        assert raw is not None and not problems
+    del raw
+    gc.collect()
+    assert frontmatter._scalars.constructed_objects == {}
+    assert not [o for o in gc.get_objects() if isinstance(o, yaml.Node)]
