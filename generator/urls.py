@@ -63,7 +63,7 @@ def search_page() -> str:
     return "search/index.html"
 
 
-SEARCH_SHARD = 500  # stories per search index script: an edit re-encodes one shard, not the whole site's index
+SEARCH_SHARD = 1000  # stories per search index script: an edit re-encodes one shard, not the whole site's index
 
 
 def search_shards(stories: int) -> int:

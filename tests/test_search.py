@@ -122,7 +122,8 @@ def test_an_edit_changes_one_shard_and_a_new_story_only_the_last():
     index = fake_index(3 * urls.SEARCH_SHARD - 10)
     texts = {s.slug: SimpleNamespace(text=f"words of {s.slug}", dek="") for s in index.stories}
     before = {o.path: o.data for o in search_outputs(index, texts)}
-    texts["s700"] = SimpleNamespace(text="different words", dek="")
+    edited = index.stories[::-1][urls.SEARCH_SHARD + 5].slug  # in the second shard, oldest first
+    texts[edited] = SimpleNamespace(text="different words", dek="")
     after = {o.path: o.data for o in search_outputs(index, texts)}
     assert [p for p in before if before[p] != after[p]] == [urls.search_index(1)]
     newest = SimpleNamespace(slug="new", title="New", tags=[], date=None)

@@ -22,20 +22,21 @@
 
   // Stories are numbered across shards, oldest first: shard K's story i is number base[K] + i.
   var first = shards[0] || { stop: [], url: ["", ""] };
-  var stop = new Set(first.stop), base = [], count = 0, slugs = [], titles = [], dates = [], pubs = [];
-  shards.forEach(function (shard) {
+  var stop = new Set(first.stop), base = [], owner = [], count = 0;
+  shards.forEach(function (shard, k) {
     base.push(count);
     count += shard.slug.length;
     shard.decoded = new Array(shard.terms.length);
-    for (var i = 0; i < shard.slug.length; i++) {
-      slugs.push(shard.slug[i]);
-      titles.push(shard.title[i]);
-      dates.push(shard.date[i]);
-      pubs.push(shard.pubs[i] ? shard.pubs[i].split(" ").map(function (n) {
-        return shard.publishers[parseInt(n, 36)];
-      }) : []);
-    }
+    for (var i = 0; i < shard.slug.length; i++) owner.push(k);
   });
+
+  function story(number) {  // what a result shows, looked up only for the results drawn
+    var k = owner[number], shard = shards[k], i = number - base[k];
+    var names = shard.pubs[i] ? shard.pubs[i].split(" ").map(function (n) {
+      return shard.publishers[parseInt(n, 36)];
+    }) : [];
+    return { slug: shard.slug[i], title: shard.title[i], date: shard.date[i], pubs: names };
+  }
   var deks = null;  // standfirsts arrive in later scripts, so the first query never waits for them
 
   function fold(text) {
@@ -131,16 +132,16 @@
   }
 
   function result(number) {
-    var item = element("li", "card"), heading = element("h2", "card-title");
-    var link = element("a", "", titles[number]);
-    link.href = first.url[0] + encodeURIComponent(slugs[number]) + first.url[1];
+    var item = element("li", "card"), heading = element("h2", "card-title"), about = story(number);
+    var link = element("a", "", about.title);
+    link.href = first.url[0] + encodeURIComponent(about.slug) + first.url[1];
     heading.appendChild(link);
     item.appendChild(heading);
     if (deks && deks[number]) item.appendChild(element("p", "dek", deks[number]));
-    var meta = element("p", "meta"), time = element("time", "", dateLabel(dates[number]));
-    time.dateTime = dates[number];
+    var meta = element("p", "meta"), time = element("time", "", dateLabel(about.date));
+    time.dateTime = about.date;
     meta.appendChild(time);
-    if (pubs[number].length) meta.appendChild(document.createTextNode(" \u00b7 " + pubs[number].join(", ")));
+    if (about.pubs.length) meta.appendChild(document.createTextNode(" \u00b7 " + about.pubs.join(", ")));
     item.appendChild(meta);
     return item;
   }
