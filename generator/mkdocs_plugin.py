@@ -1,7 +1,15 @@
-"""The MkDocs adapter: run the pipeline before MkDocs touches site/, then hand it finished files."""
+"""The MkDocs adapter: run the pipeline before MkDocs touches site/, then hand it finished files.
+
+The pipeline writes, as `newsbrief build` does, into a folder of its own in the cache (only what
+changed since the last build, never the whole site in memory), and MkDocs then hard-links those
+files into its site folder: a 10,000-story site is 900 MB, which neither process holds.
+"""
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -11,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .build import build
-from .cache import BuildCache, folder_version, open_cache
+from .cache import FOLDER, BuildCache, folder_version, open_cache
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .sitemap import SITEMAP, sitemap
@@ -21,8 +29,8 @@ CONTENT_FOLDERS = ("stories/", "sources/")
 MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
+OWN_SITE = f"{FOLDER}/mkdocs-site"  # where the pipeline writes for MkDocs; shared by build and serve
 _CACHES: dict = {}
-_HANDED: dict = {}  # (site_dir, path) -> the bytes object last handed to MkDocs for that file, in this process
 
 
 def _serve_cache(site: SiteConfig) -> BuildCache:
@@ -50,6 +58,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.outputs = []
         self.index = None
         self.mkdocs_pages: list[str] = []
+        self.own: Path | None = None
 
     def on_config(self, config):
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -63,38 +72,37 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         return config
 
     def on_pre_build(self, config):
-        """Load, check and render everything now: a failure here leaves the last good site/ untouched."""
-        result = build(self.site, write=False, cache=_serve_cache(self.site))
-        for d in result.diagnostics:
+        """Load, check and make everything now, into our own folder: a failure here leaves the last good
+        site/ untouched (MkDocs empties its site folder only after this)."""
+        own = dataclasses.replace(self.site, site_dir=OWN_SITE)
+        result = build(own, cache=_serve_cache(self.site))
+        shown = lambda d: dataclasses.replace(d, path=config.site_dir + d.path[len(OWN_SITE):]) \
+            if d.path.startswith(OWN_SITE + "/") else d  # name the pages where MkDocs puts them
+        diagnostics = [shown(d) for d in result.diagnostics]
+        for d in diagnostics:
             if not d.severity.is_error():
                 log.warning(d.format())  # counted by `mkdocs build --strict`, which then aborts
         if result.failed:
-            errors = [d.format() for d in result.diagnostics if d.severity.is_error()]
+            errors = [d.format() for d in diagnostics if d.severity.is_error()]
             raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
-        self.outputs, self.index = result.outputs, result.index
-        log.info("newsbrief: %d stories, %d sources, %d files in %.2f s", len(result.index.stories),
-                 len(result.index.sources), len(self.outputs), result.timings.get("total", 0))
+        self.own, self.index = own.site_path, result.index
+        self.outputs = _files_under(self.own)
+        log.info("newsbrief: %d stories, %d sources, %d files (%d made now) in %.2f s", len(result.index.stories),
+                 len(result.index.sources), len(self.outputs), result.made, result.timings.get("total", 0))
 
     def on_files(self, files: Files, config):
         """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
-        produced = {o.path for o in self.outputs}
+        produced = set(self.outputs)
         kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
-        generated = [self._file(config, o) for o in self.outputs]
+        # files MkDocs writes itself would be written through a link, into our folder: those are copied
+        own_writes = {*config.theme.static_templates, *config.extra_templates, "sitemap.xml.gz",
+                      *(f.dest_uri for f in kept)}
+        generated = [_Linked(path, str(self.own), config.site_dir, use_directory_urls=False)
+                     for path in self.outputs]
+        for file in generated:
+            file.linked = file.dest_uri not in own_writes
         self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
         return Files(kept + generated)
-
-    @staticmethod
-    def _file(config, output) -> File:
-        """An output as MkDocs copies it. `mkdocs serve` rebuilds into the same folder after every edit: a
-        file we handed it last time, unchanged (the very same bytes object, kept by the build's memo) and
-        still there, is named as its own source, which MkDocs does not copy, so an edit writes a few files,
-        not the whole site."""
-        site, where = config.site_dir, (config.site_dir, output.path)
-        last, _HANDED[where] = _HANDED.get(where), output.data
-        target = Path(site) / output.path
-        if last is output.data and target.is_file() and target.stat().st_size == len(output.data):
-            return File(output.path, site, site, use_directory_urls=False)
-        return File.generated(config, output.path, content=output.data)
 
     def on_post_build(self, config):
         """MkDocs writes its own sitemap.xml(.gz) after copying our files, and skips dotfiles such as
@@ -102,10 +110,43 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         site = Path(config.site_dir)
         for name in MKDOCS_SITEMAPS:
             (site / name).unlink(missing_ok=True)
-        for output in self.outputs:
-            if output.path == SITEMAP:
-                pages = [o.path for o in self.outputs if o.path.endswith(".html")]
+        for path in self.outputs:
+            if path == SITEMAP:
+                pages = [p for p in self.outputs if p.endswith(".html")]
                 data = sitemap(pages, self.index, self.site, undated=self.mkdocs_pages)
+                (site / SITEMAP).unlink(missing_ok=True)  # a link to our own copy: never write through it
                 (site / SITEMAP).write_bytes(data)
-            elif output.path.startswith("."):
-                (site / output.path).write_bytes(output.data)
+            elif path.startswith("."):
+                (site / path).unlink(missing_ok=True)
+                shutil.copyfile(self.own / path, site / path)
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file under folder, as sorted relative POSIX paths."""
+    found = []
+    for top, _, names in os.walk(folder):
+        rel = os.path.relpath(top, folder)
+        found += [name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in names]
+    return sorted(found)
+
+
+class _Linked(File):
+    """A file already made in our folder, hard-linked into MkDocs' site folder (copied where a link cannot
+    be made). An unchanged file keeps its mtime, so `mkdocs serve --dirty` leaves it alone; a file the
+    build remade is a new file in our folder, and its link is replaced."""
+
+    linked = True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        source, target = self.abs_src_path, self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)
+        try:
+            if not self.linked:
+                raise OSError("copied: MkDocs may write this file itself")
+            os.link(source, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, target)
