@@ -146,6 +146,7 @@ class Table:
         self._memo: dict = {}
         self._new: dict = {}
         self._alive: set = set()
+        self._preloaded = False
         self.hits = self.misses = 0
 
     def _fetch(self, keys) -> None:
@@ -160,7 +161,11 @@ class Table:
                     self._memo[key] = value
 
     def preload(self) -> None:
-        """Fetch every entry at once: for a table whose entries nearly all serve every build."""
+        """Fetch every entry at once: for a table whose entries nearly all serve every build. Once per table
+        object: `mkdocs serve` keeps one between rebuilds, and its memo already holds what was read."""
+        if self._preloaded:
+            return
+        self._preloaded = True
         for key, blob in self.store.rows("SELECT key, value FROM entries WHERE tbl = ? AND version = ?",
                                          [self.name, self.version]):
             if key not in self._memo:
@@ -202,7 +207,7 @@ class Table:
         (Without a cache file the memory is the only copy, and is kept.)"""
         if not self.store.off:
             self._write_new()
-            self._memo = {}
+            self._memo, self._preloaded = {}, False
 
     def _write_new(self) -> None:
         """Pickled a few hundred at a time: a first build's 20,000 documents would be 100 MB of rows at once."""

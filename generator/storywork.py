@@ -124,7 +124,8 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
                 findings.put(work.keys[slug], known[slug])
         results.release()
     warnings = [warning(*w) for s in index.stories for w in known[s.slug]]
-    findings.flush()  # written now, and not kept in memory twice
+    if unknown:  # written now, and not kept in memory twice; else kept for the next build of a live preview
+        findings.flush()
     return results, promote(warnings, strict)
 
 
