@@ -185,6 +185,8 @@ ROWS = [  # (label, key, unit)
     ("Newsbrief rebuild after deleting one story", "nb.delete", "s"),
     ("Newsbrief rebuild after editing one source", "nb.source", "s"),
     ("Newsbrief peak memory (largest process)", "nb.rss", "MB"),
+    ("`mkdocs build` (warm cache, every page made)", "mkdocs", "s"),
+    ("`mkdocs build` peak memory", "mkdocs.rss", "MB"),
     ("`mkdocs serve` one-story edit (on_config + on_pre_build)", "serve", "s"),
     ("`mkdocs serve --dirty` one-story edit (whole rebuild)", "serve.full", "s"),
     ("Provenance check per story (median)", "prov", "ms"),
@@ -239,6 +241,13 @@ def bench_size(n: int, work: Path, env: dict, args) -> dict:
     cold_runs = args.cold_runs if args.cold_runs is not None else (1 if n >= LARGE else runs)
     for key, values in newsbrief_runs(project, env, runs, cold_runs).items():
         raw[f"nb.{key}"] = values
+    print(f"[{n}] mkdocs build", file=sys.stderr, flush=True)
+    raw["mkdocs"], raw["mkdocs.rss"] = [], []
+    for _ in range(1 if n >= LARGE else runs):  # the plugin's own folder is new: it makes every page
+        shutil.rmtree(project / ".cache" / "newsbrief" / "mkdocs-site", ignore_errors=True)
+        seconds, rss, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / f"mk{n}")], project, env)
+        raw["mkdocs"].append(seconds)
+        raw["mkdocs.rss"].append(rss)
     print(f"[{n}] mkdocs serve probe, provenance", file=sys.stderr, flush=True)
     served = serve_edit(project, env, runs)
     raw["serve"], raw["serve.full"] = served["plugin"], served["full"]
