@@ -10,6 +10,7 @@ import dataclasses
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -74,10 +75,11 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
     def on_pre_build(self, config):
         """Load, check and make everything now, into our own folder: a failure here leaves the last good
         site/ untouched (MkDocs empties its site folder only after this)."""
-        own = dataclasses.replace(self.site, site_dir=OWN_SITE)
+        own = dataclasses.replace(self.site, site_dir=_own_site(self.site.project_dir))
         result = build(own, cache=_serve_cache(self.site))
-        shown = lambda d: dataclasses.replace(d, path=config.site_dir + d.path[len(OWN_SITE):]) \
-            if d.path.startswith(OWN_SITE + "/") else d  # name the pages where MkDocs puts them
+        prefix = own.site_dir + "/"
+        shown = lambda d: dataclasses.replace(d, path=config.site_dir + "/" + d.path[len(prefix):]) \
+            if d.path.startswith(prefix) else d  # name the pages where MkDocs puts them
         diagnostics = [shown(d) for d in result.diagnostics]
         for d in diagnostics:
             if not d.severity.is_error():
@@ -119,6 +121,19 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
             elif path.startswith("."):
                 (site / path).unlink(missing_ok=True)
                 shutil.copyfile(self.own / path, site / path)
+        if not self.own.is_relative_to(self.site.project_dir):  # a temporary folder: site/ has its files now
+            shutil.rmtree(self.own, ignore_errors=True)
+
+
+def _own_site(project: Path) -> str:
+    """OWN_SITE, or where the project cannot be written to (a read-only checkout), a temporary folder."""
+    try:
+        folder = (project / OWN_SITE).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            return OWN_SITE
+    except OSError:
+        return tempfile.mkdtemp(prefix="newsbrief-mkdocs-")
 
 
 def _files_under(folder: Path) -> list[str]:

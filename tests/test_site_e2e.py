@@ -163,3 +163,32 @@ def test_other_markdown_is_an_ordinary_mkdocs_page(tmp_path):
     assert ("href", "assets/style.css") in about.links
     assert not (root / "site/stories/story-00.html").exists()  # stories are never MkDocs pages
     assert (root / "site/stories/story-00/index.html").is_file()
+
+
+def site_bytes(site: Path) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_mkdocs_site_equals_newsbrief_build_and_shares_its_files(tmp_path):
+    """`mkdocs build` runs the pipeline into the cache's own folder and hard-links the files into site/:
+    the same bytes as `newsbrief build` (sitemap aside: MkDocs' own pages join it), stored once."""
+    root = write_site(tmp_path, multi_story_files(6), per_page=5)
+    assert mkdocs("build", cwd=root).returncode == 0
+    via_mkdocs = site_bytes(root / "site")
+    own = root / ".cache" / "newsbrief" / "mkdocs-site"
+    story = next((root / "site" / "stories").glob("*/index.html"))
+    assert story.stat().st_ino == (own / story.relative_to(root / "site")).stat().st_ino
+    shutil.rmtree(root / "site")
+    assert newsbrief("build", cwd=root).returncode == 0
+    assert site_bytes(root / "site") == via_mkdocs
+
+
+def test_mkdocs_builds_where_the_cache_folder_cannot_be_made(tmp_path):
+    """A project whose .cache cannot be written to (here a file stands in its way) still builds, in a
+    temporary folder that is removed afterwards."""
+    root = write_site(tmp_path, multi_story_files(4), per_page=5)
+    (root / ".cache").write_text("not a folder")
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "index.html").is_file() and (root / "site" / ".nojekyll").is_file()
+    assert_links_resolve(root / "site")
