@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, Diagnostic
-import zlib
-
-from .linkcheck import Scan, cross_problems, links_any, ref_list, scan_bytes, summarise
+from .linkcheck import Scan, cross_problems, links_any, path_hashes, ref_list, scan_bytes, summarise
 from .progress import PARALLEL_MIN, Progress, cores, pool_map
 from .render import produce
 from .sitestate import SiteState
@@ -55,7 +53,7 @@ def check_links_incrementally(state: SiteState, made: dict, produced: set, site:
         recheck |= {linker for p in list(recheck) if ids.get(p) != state.ids.get(p) for linker in frag_in.get(p, ())}
         recheck |= set(state.problems)  # a page that was broken may be mended by what was added
         if removed:  # a page that links to a removed output is broken now (a page not on record may)
-            gone = {zlib.crc32(p.encode("utf-8", "surrogatepass")) for p in removed}
+            gone = path_hashes(removed)
             recheck |= {p for p in pages if p not in recheck and (p not in links or links_any(links[p], gone))}
         recheck &= set(pages)
     id_sets: dict = {}

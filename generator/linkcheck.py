@@ -96,14 +96,19 @@ class Scan:
     links: bytes = b""   # every site path it links to, as link_hashes(): which pages a removal can break
 
 
+def path_hashes(paths) -> set[int]:
+    """32-bit hashes of site paths. Two paths may share one: a page is then rechecked when it need not be,
+    never the reverse."""
+    return {zlib.crc32(p.encode("utf-8", "surrogatepass")) for p in paths}
+
+
 def link_hashes(paths) -> bytes:
-    """Site paths as sorted 32-bit hashes, packed: 4 bytes a link, so every page's can be kept. Two paths
-    may share a hash: a page is then rechecked when it need not be, never the reverse."""
-    return array("I", sorted({zlib.crc32(p.encode("utf-8", "surrogatepass")) for p in paths})).tobytes()
+    """Site paths as sorted path_hashes, packed: 4 bytes a link, so every page's can be kept."""
+    return array("I", sorted(path_hashes(paths))).tobytes()
 
 
 def links_any(packed: bytes, hashes: set) -> bool:
-    """Does a page whose links are `packed` (link_hashes) link to any of `hashes`?"""
+    """Does a page whose links are `packed` (link_hashes) link to any of `hashes` (path_hashes)?"""
     found = array("I")
     found.frombytes(packed)
     return not hashes.isdisjoint(found)

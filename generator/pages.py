@@ -117,14 +117,18 @@ def source_paragraphs(source: Source, marks=None) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
+def _listed(source: Source, index: SiteIndex) -> bool:
+    """A publisher has a page only while a published story cites it."""
+    return bool(index.stories_by_publisher(slugify(source.publisher)))
+
+
 def _source_view(source: Source, index: SiteIndex, config: SiteConfig, texts, marks) -> PageSpec:
     path = urls.source(source.id)
     page = make_page(path, source.title, f"{source.publisher}: {source.title}", config)
-    # a publisher has a page only while a published story cites it
-    listed = bool(index.stories_by_publisher(slugify(source.publisher)))
     view = SourceView(
         page=page, title=source.title,
-        publisher=Link(page.link(urls.publisher(source.publisher)) if listed else "", source.publisher),
+        publisher=Link(page.link(urls.publisher(source.publisher)) if _listed(source, index) else "",
+                       source.publisher),
         url=source.url, author=source.author,
         published=When.of(source.published, index) if source.published else None,
         retrieved=When.of(source.retrieved, index) if source.retrieved else None,
@@ -137,8 +141,7 @@ def _plan_source(source: Source, index: SiteIndex, config: SiteConfig, keys: Key
     citing = index.citing(source.id)
     own = keys.sources.get(source.id)
     # the passages marked on the page come from the provenance of the citing stories: their keys cover it
-    listed = bool(index.stories_by_publisher(slugify(source.publisher)))
-    key = keys.page("source.html", urls.source(source.id), own, listed, cards=citing) if own else None
+    key = keys.page("source.html", urls.source(source.id), own, _listed(source, index), cards=citing) if own else None
     return Planned("source.html", urls.source(source.id), key, tuple(s.slug for s in citing),
                    lambda texts, marks: _source_view(source, index, config, texts, marks), marks=(source.id,))
 
