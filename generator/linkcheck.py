@@ -5,6 +5,7 @@ quoted, text escaped), and a regex reads a thousand pages in a fraction of a sec
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import zlib
@@ -21,6 +22,7 @@ _HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)  #
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)(\s[^>]*?\b(?:href|src|id|name)\s*=[^>]*)>", re.I)  # tags that may link
 _ATTR = re.compile(r"""\s(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _TEXT_FRAGMENT = ":~:"  # #:~:text=… asks the browser to find text, not an id
+_NEWLINE = re.compile("\n")
 
 
 def _blank(match: re.Match) -> str:
@@ -51,23 +53,33 @@ def resolve(page: str, url: str) -> tuple[str, str] | None:
     return (page, where[1]) if where and where[0] is None else where
 
 
-@functools.lru_cache(maxsize=1 << 16)  # every page of a folder repeats the same nav links
 def _resolve(folder: str, url: str) -> tuple[str | None, str] | None:
     """(path or None for 'this page', fragment); None for other sites and schemes."""
-    url = url.strip()
-    head, _, fragment = url.partition("#")
-    head = head.partition("?")[0]
-    if ":" in head or head.startswith("//"):  # a scheme (https:, mailto:) or another host
-        parts = urlsplit(url)
+    head, _, fragment = url.strip().partition("#")
+    path = _target(folder, head)
+    if path is _ELSEWHERE:
+        return None
+    return path, unquote(fragment).split(_TEXT_FRAGMENT)[0] if fragment else ""
+
+
+_ELSEWHERE = object()  # another site or scheme
+
+
+@functools.lru_cache(maxsize=1 << 16)  # every page of a folder repeats the same nav links, fragments apart
+def _target(folder: str, head: str) -> str | None:
+    """The site path a URL without its #fragment points to from folder; None for 'this page'."""
+    path = head.partition("?")[0]
+    if ":" in path or path.startswith("//"):  # a scheme (https:, mailto:) or another host
+        parts = urlsplit(head)
         if parts.scheme or parts.netloc:
-            return None
-    path, fragment = unquote(head), unquote(fragment).split(_TEXT_FRAGMENT)[0]
+            return _ELSEWHERE
+    path = unquote(path)
     if not path:
-        return None, fragment
+        return None
     target = posixpath.normpath(posixpath.join(folder, path))
     if path.endswith("/") or target == ".":
         target = posixpath.join(target, "index.html")
-    return posixpath.normpath(target), fragment
+    return posixpath.normpath(target)
 
 
 def _problem(link: str, target: str, fragment: str, pages: dict, produced: set) -> str:
@@ -116,7 +128,13 @@ def links_any(packed: bytes, hashes: set) -> bool:
 
 def scan(path: str, page: _Page, produced, text: str) -> Scan:
     folder, refs, local, targets = posixpath.dirname(path), [], [], set()
-    line = lambda offset: text.count("\n", 0, offset) + 1  # blanking kept offsets
+    newlines: list = []
+
+    def line(offset: int) -> int:  # blanking kept offsets; newlines found once, not counted per link
+        if not newlines:
+            newlines.extend(m.start() for m in _NEWLINE.finditer(text))
+            newlines.append(len(text) + 1)  # never empty, so a page without newlines is searched once
+        return bisect.bisect_left(newlines, offset) + 1
     for attr, link, offset in page.links:
         where = _resolve(folder, link)
         if not where:
