@@ -34,7 +34,7 @@ class SiteState:
         if record is None:
             return False
         try:
-            info = os.lstat(site / path)
+            info = os.lstat(f"{site}/{path}")  # a string, not a Path: this runs over every output
         except OSError:
             return False
         return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns, info.st_ino) == \

@@ -116,4 +116,4 @@ def absolute_url(site_url: str, path: str) -> str:
     """Absolute URL under site_url (which ends in /), for canonical links, feeds and sitemaps."""
     if path.endswith("index.html"):
         path = path[: -len("index.html")]
-    return site_url + quote(path, safe="/._-~")
+    return site_url + (path if _URL_SAFE.fullmatch(path) else quote(path, safe="/._-~"))  # quote(): identity on these
