@@ -87,6 +87,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
         if release:  # the batch is made: what it read stays in the cache, not in memory
             work.cache.table("texts").flush()
             work.cache.table("briefs").flush()
+            work.cache.table("spans").flush()
             marks.release()
             provenance.release()
             return None

@@ -131,31 +131,50 @@ def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagn
     return found
 
 
+def evidence_spans(provenance: StoryProvenance | None, index: SiteIndex) -> tuple[tuple[str, int, int], ...]:
+    """(source id, start, end) of each sentence's first evidence passage: all a source page needs of a
+    story's provenance, and far smaller to keep than the whole result."""
+    if provenance is None:
+        return ()
+    found = []
+    for sentence in provenance.sentences:
+        for ev in sentence.evidence[:1]:
+            if ev.source_id in index.sources:
+                found.append((ev.source_id, *passage_span(ev, index.sources[ev.source_id].body)))
+    return tuple(found)
+
+
 class SourceMarks:
     """source id -> function(offset, line) -> HTML of that line with evidence passages marked and anchored,
-    or None when no sentence quotes the source. Made on first use, from the stories citing that source."""
+    or None when no sentence quotes the source. Made on first use, from the stories citing that source.
+
+    results: slug -> StoryProvenance; a results object with `spans(slugs)` (storywork.Provenance) gives
+    each story's evidence_spans straight from its cache instead."""
 
     def __init__(self, index: SiteIndex, results):
-        self._index, self._results, self._made = index, results, {}
+        self._index, self._results, self._made, self._spans = index, results, {}, {}
 
     def prepare(self, source_ids) -> None:
         """Make the marks of these sources now: forked workers inherit them, and never query the cache."""
-        if hasattr(self._results, "prefetch"):
-            self._results.prefetch({s.slug for sid in source_ids for s in self._index.citing(sid)})
+        slugs = {s.slug for sid in source_ids for s in self._index.citing(sid)}
+        if hasattr(self._results, "spans"):
+            self._spans.update(self._results.spans(slugs))
         for source_id in source_ids:
             self(source_id)
 
     def release(self) -> None:
         """Forget the marks made so far: a large build makes each source's page once, in one batch."""
-        self._made = {}
+        self._made, self._spans = {}, {}
+
+    def _story_spans(self, slug: str):
+        if slug not in self._spans:
+            self._spans[slug] = evidence_spans(self._results.get(slug), self._index)
+        return self._spans[slug]
 
     def __call__(self, source_id: str):
         if source_id not in self._made:
-            body, spans = self._index.sources[source_id].body, set()
-            for story in self._index.citing(source_id):
-                prov = self._results.get(story.slug)
-                for sentence in prov.sentences if prov else ():
-                    spans.update(passage_span(ev, body) for ev in sentence.evidence[:1] if ev.source_id == source_id)
+            spans = {(start, end) for story in self._index.citing(source_id)
+                     for sid, start, end in self._story_spans(story.slug) if sid == source_id}
             self._made[source_id] = _marker_for(sorted(spans)) if spans else None
         return self._made[source_id]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import BuildCache, digest, open_cache
-from .citations import SourceMarks, check_story, provenance_warnings, story_text
+from .citations import SourceMarks, check_story, evidence_spans, provenance_warnings, story_text
 from .config import SiteConfig
 from .errors import Diagnostic, promote, warning
 from .index import SiteIndex
@@ -87,6 +87,21 @@ class Provenance:
         wanted = [self._by_slug[s] for s in slugs if s not in self._memo and s in self._by_slug]
         self._memo.update(self._work.per_story("provenance", lambda s: check_story(s, self._index), wanted))
 
+    def spans(self, slugs) -> dict:
+        """slug -> citations.evidence_spans of its results, cached apart: a source page needs only these, and
+        reading the whole results of every citing story cost a full build seconds."""
+        table, keys = self._work.cache.table("spans"), self._work.keys
+        stories = [self._by_slug[s] for s in sorted(slugs) if s in self._by_slug]
+        known = table.get_many([keys[s.slug] for s in stories if s.slug in keys])
+        self.prefetch([s.slug for s in stories if keys.get(s.slug) not in known])
+        found = {}
+        for story in stories:
+            key = keys.get(story.slug)
+            found[story.slug] = known[key] if key in known else evidence_spans(self.get(story.slug), self._index)
+            if key and key not in known:
+                table.put(key, found[story.slug])
+        return found
+
     def get(self, slug: str, default=None):
         if slug not in self._by_slug:
             return default
@@ -145,9 +160,11 @@ def story_texts(index: SiteIndex, provenance: dict, work: Work, cards, full) -> 
     """The texts the outputs about to be made need: whole summaries for `full`, briefs for `cards` (slugs)."""
     by_slug = {s.slug: s for s in index.stories}
     briefs_table = work.cache.table("briefs")
-    for name in ("briefs", "texts"):  # what this build does not read is still the current text of a story
+    for name in ("briefs", "texts", "spans"):  # what this build does not read is still the current text of a story
         work.cache.table(name).retain(work.keys.values())
-    keyed = {work.keys[slug]: slug for slug in cards if slug in work.keys}
+    # briefs of `full` too: a summary made whole is briefed only when the cache has no brief of it (a full build
+    # needs every summary whole, most of them in several batches: briefing each every time cost seconds)
+    keyed = {work.keys[slug]: slug for slug in set(cards) | set(full) if slug in work.keys}
     briefs = {keyed[key]: brief for key, brief in briefs_table.get_many(list(keyed)).items()}
     wanted = sorted(set(full) | (set(cards) - set(briefs)), key=lambda slug: index.position(slug))
     texts = Texts(briefs)

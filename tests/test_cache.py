@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, progress
+from generator import cache, progress, storywork
 from generator.build import build
 from generator.cache import BuildCache, DocumentReader, Table, digest, open_cache
 from generator.config import load_config
@@ -121,13 +121,19 @@ def _site(tmp_path: Path) -> Path:
     return write_site(tmp_path, files)
 
 
-def test_second_build_takes_summaries_and_provenance_from_the_cache(tmp_path):
+def test_second_build_takes_summaries_and_provenance_from_the_cache(tmp_path, monkeypatch):
     project = _site(tmp_path)
     config, _ = load_config(project / "mkdocs.yml")
     first = build(config, write=False)
     warm = BuildCache(project / cache.FOLDER, config.templates_path)
+
+    def recheck(*args):
+        raise AssertionError("provenance checked again")
+    monkeypatch.setattr(storywork, "check_story", recheck)
     second = build(config, write=False, cache=warm)
-    assert warm.table("provenance").hits == 1 and warm.table("texts").hits == 1
+    # the warnings, the summary and the source page's marks all come from the cache, not from the results
+    assert warm.table("texts").hits == 1 and warm.table("provenance").misses == 0
+    assert "<mark>" in next(o.data.decode() for o in second.outputs if o.path.startswith("sources/"))
     assert [(o.path, o.data) for o in first.outputs] == [(o.path, o.data) for o in second.outputs]
 
 
