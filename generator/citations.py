@@ -60,7 +60,9 @@ def _shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
 def text_fragment(url: str, passage: str) -> str:
     """A link that scrolls the original article to the passage (#:~:text=start,end)."""
     words = passage.split()
-    encode = lambda ws: quote(" ".join(ws), safe="")
+    # a directive's syntax uses "-", "," and "&": quote() keeps "-" as it is, and a term that starts or ends
+    # with one would read as a prefix- or -suffix and match nothing
+    encode = lambda ws: quote(" ".join(ws), safe="").replace("-", "%2D")
     directive = encode(words) if len(words) <= 8 else f"{encode(words[:4])},{encode(words[-4:])}"
     return f"{url.split('#')[0]}#:~:text={directive}"
 

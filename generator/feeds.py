@@ -129,8 +129,10 @@ def _xml(root: ET.Element) -> bytes:
 def rss(feed: Feed) -> bytes:
     root = ET.Element("rss", {"version": "2.0"})
     channel = _sub(root, "channel")
-    # RSS readers render <description> as HTML: plain text is escaped once more so "<script>" stays text.
-    for tag, text in (("title", feed.title), ("link", feed.home_url), ("description", html.escape(feed.description)),
+    # RSS readers render <description> as HTML: plain text is escaped once more so "<script>" stays text
+    # (markup characters only: an apostrophe as &#x27; would show as such in readers that take it for text)
+    for tag, text in (("title", feed.title), ("link", feed.home_url),
+                      ("description", html.escape(feed.description, quote=False)),
                       ("language", feed.language), ("generator", GENERATOR),
                       ("lastBuildDate", format_datetime(feed.updated.replace(microsecond=0)))):
         _sub(channel, tag, text)
@@ -142,7 +144,7 @@ def rss(feed: Feed) -> bytes:
         _sub(item, "guid", e.id, isPermaLink="false")
         _sub(item, "pubDate", format_datetime(e.published.replace(microsecond=0)))  # RFC 822, as RSS demands
         _sub(item, f"{{{DCTERMS_NS}}}modified", rfc3339(e.updated))
-        _sub(item, "description", html.escape(e.summary))
+        _sub(item, "description", html.escape(e.summary, quote=False))
         _sub(item, f"{{{CONTENT_NS}}}encoded", e.content_html)
         for name, url in e.tags:
             _sub(item, "category", name, domain=url)

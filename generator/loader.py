@@ -13,6 +13,7 @@ from .errors import Diagnostic, error, warning
 from .frontmatter import MAX_BYTES, read_document, size_problem
 from .model import Corpus, Source, Story, StoryStatus
 from .schema import parse_source, parse_story
+from .slug import slugify
 
 
 def _refusal(path: Path, real_root: Path, shown: str) -> Diagnostic | None:
@@ -153,6 +154,22 @@ def _check_slugs(stories, problems) -> list[Story]:
     return [s for s in stories if len(claims[s.slug]) == 1]
 
 
+def _check_tag_spellings(stories, problems) -> None:
+    """Tags whose slugs meet share one topic page: fine for 'Russia' and 'russia', a surprise for 'C' and 'C#'.
+    Each spelling is named once, at the first file that uses it."""
+    spellings: dict = defaultdict(dict)   # tag slug -> spelling (case and spacing aside) -> (story, tag)
+    for story in sorted(stories, key=lambda s: s.path):
+        for tag in story.tags:
+            spellings[slugify(tag)].setdefault(" ".join(tag.split()).casefold(), (story, tag))
+    for slug, found in spellings.items():
+        if len(found) > 1:
+            for story, tag in found.values():
+                others = ", ".join(repr(t) for s, t in found.values() if t != tag)
+                problems.append(warning(story.path, story.tags_line, "tags",
+                                        f"tag {tag!r} shares one topic page ({slug!r}) with {others}",
+                                        "tags that differ in more than case to differ in letters or digits"))
+
+
 def newest_first(stories):
     return tuple(sorted(stories, key=lambda s: (s.date, s.slug), reverse=True))
 
@@ -174,4 +191,5 @@ def load_corpus(config: SiteConfig, now: dt.datetime | None = None,
     stories = _load_stories(config, story_files, problems, now, read)
     _check_refs(stories, sources, problems)
     stories = _check_slugs(stories, problems)
+    _check_tag_spellings([s for s in stories if s.status is not StoryStatus.DRAFT], problems)
     return Corpus(newest_first(stories), sources), problems

@@ -63,6 +63,7 @@ class Story:
     unsourced: tuple[str, ...] = ()
     status: StoryStatus = StoryStatus.PUBLISHED
     slug_line: int = 1
+    tags_line: int = 1
 
     @property
     def last_modified(self) -> datetime:

@@ -309,7 +309,7 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     draft, date = fields["draft"], fields["date"]
     status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
     return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
-                 slug_line=raw.field_lines.get("slug", 1), **fields), []
+                 slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1), **fields), []
 
 
 def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Diagnostic]]:

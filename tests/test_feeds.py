@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from sitekit import front, newsbrief, parse, write_site
+from sitekit import front, mkdocs, newsbrief, parse, write_site
 
 SITE_URL = "https://example.github.io/brief/"
 TZ = "America/Los_Angeles"
@@ -159,8 +159,9 @@ def test_scheduled_and_draft_stories_are_not_published(site, tmp_path):
         assert "Not yet" not in text and "stories/future" not in text and "Draft" not in text
     assert not (site / "stories/future").exists()
     write_site(tmp_path, site_files(), timezone=TZ, site_url=SITE_URL)
-    assert "scheduled: content/stories/future.md publishes at 2099-01-01T00:00:00-08:00" in \
-        newsbrief("build", cwd=tmp_path).stderr
+    listed = "scheduled: content/stories/future.md publishes at 2099-01-01T00:00:00-08:00"
+    assert listed in newsbrief("build", cwd=tmp_path).stderr
+    assert listed in mkdocs("build", cwd=tmp_path).stderr  # what the Pages workflow runs says so too
 
 
 def test_feed_size_keeps_the_newest(tmp_path):
@@ -228,3 +229,12 @@ def test_without_site_url_pages_build_and_one_warning_names_the_setting(tmp_path
                  "tags/energy/feed.xml"):
         assert not (site / name).exists(), name
     assert not parse(site / "index.html").find("link", rel="alternate")
+
+
+def test_plain_text_in_rss_descriptions_reads_back_as_written(tmp_path):
+    """RSS descriptions are HTML: escaped once more for markup, but an apostrophe must not become &#x27;."""
+    site = build(tmp_path, extra="site_description: \"Today's <b>sourced</b> news\"\n")
+    parsed = read_feed(site / "feed.xml")
+    assert "Today's" in parsed.feed.description and "&#x27;" not in parsed.feed.description
+    assert "<b>" not in parsed.feed.description  # the markup stays text, never bold
+    assert b"&#x27;" not in (site / "feed.xml").read_bytes()

@@ -136,3 +136,17 @@ def test_verify_jsonl(tmp_path):
     assert out[1]["line"] == 2 and "error" in out[1]
     assert out[2]["line"] == 3 and out[2]["id"] == 7
     assert out[3]["id"] == "ünï" and out[3]["sentences"][0]["supported"] is True
+
+
+def test_text_fragment_escapes_the_directive_syntax():
+    """A term ending in "-" reads as a prefix, and "," splits terms: both percent-encoded, so the link still
+    finds the passage (https://wicg.github.io/scroll-to-text-fragment/#syntax)."""
+    from urllib.parse import unquote
+    from generator.citations import text_fragment
+    passage = "Prices rose sharply - economists, said the bank would raise rates again next month -"
+    link = text_fragment("https://news.example.org/a#old", passage)
+    directive = link.split("#:~:text=", 1)[1]
+    assert link.startswith("https://news.example.org/a#:~:text=")
+    assert "-" not in directive and "&" not in directive and directive.count(",") == 1
+    start, end = (unquote(term) for term in directive.split(","))
+    assert start == "Prices rose sharply -" and end == "again next month -"

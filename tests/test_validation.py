@@ -70,6 +70,25 @@ def test_duplicate_slugs_name_every_claimant(tmp_path):
     assert f"content/stories/two.md:6: {message}" in err
 
 
+def test_tags_that_meet_on_one_page_are_named_once_each(tmp_path):
+    """'C', 'C#' and 'C++' all slug to tags/c/: a warning per spelling; 'energy' beside 'Energy' is no surprise."""
+    story = lambda *tags: front({**GOOD, "tags": list(tags)}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/a.md": story("C", "Energy"),
+                                 "stories/b.md": story("C#", "energy"), "stories/c.md": story("C++"),
+                                 "stories/d.md": story("C")})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "shares one topic page" in line]
+    assert lines == [
+        "content/stories/a.md:6: warning: tags: tag 'C' shares one topic page ('c') with 'C#', 'C++' "
+        "(expected tags that differ in more than case to differ in letters or digits)",
+        "content/stories/b.md:6: warning: tags: tag 'C#' shares one topic page ('c') with 'C', 'C++' "
+        "(expected tags that differ in more than case to differ in letters or digits)",
+        "content/stories/c.md:6: warning: tags: tag 'C++' shares one topic page ('c') with 'C', 'C#' "
+        "(expected tags that differ in more than case to differ in letters or digits)"]
+    assert newsbrief("build", "--strict", cwd=root).returncode != 0
+
+
 def test_source_errors(tmp_path):
     root = write_site(tmp_path, {"sources/a.md": front({"title": "A", "publsher": "P"}, "Text.\n")})
     err = newsbrief("check", cwd=root).stderr
