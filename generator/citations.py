@@ -99,9 +99,9 @@ def _marker(c: Citation) -> str:
     target = c.source_url or f"#{c.anchor}"
     symbol = str(c.number) if c.status == "supported" else ("†" if c.status == "acknowledged" else f"{c.number}!")
     # The tooltip is a taste of the evidence (the full quote is in the Evidence section): pages stay light.
-    tip = f"“{escape(_shorten(c.quote, TIP_LIMIT))}” — {escape(c.source_label)}" if c.quote else escape(c.label)
-    if c.missing:
-        tip += escape(". Not in any source: " + ", ".join(c.missing))
+    tip = f"“{escape(_shorten(c.quote, TIP_LIMIT))}” — {escape(c.source_label)}" if c.quote else str(escape(c.label))
+    if c.missing:  # str + str: a str added to Markup would be escaped a second time
+        tip += str(escape(". Not in any source: " + ", ".join(c.missing)))
     return (f'<sup class="cite {c.status}"><a href="{escape(target)}" aria-describedby="tip-{c.number}">{symbol}'
             f'<span class="visually-hidden"> (evidence for sentence {c.number})</span></a>'
             f'<span class="evidence-tip" role="tooltip" id="tip-{c.number}">{tip}</span></sup>')

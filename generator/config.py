@@ -67,11 +67,19 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _plugin_options(plugins) -> dict:
-    for entry in plugins or []:
+def _plugin_options(plugins):
+    """The plugin's options, from either form MkDocs accepts: a list of names and {name: options}, or a
+    mapping of name to options. Anything but a mapping of options is returned as is, for an error."""
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
         if isinstance(entry, dict) and "newsbrief" in entry:
-            return entry["newsbrief"] or {}
+            return entry["newsbrief"] if entry["newsbrief"] is not None else {}
     return {}
+
+
+def _shown(value, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10 ** 60 else "a very large number"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _site_dir_clash(cfg: SiteConfig) -> str:
@@ -119,10 +127,14 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
     theme = data.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         values["templates_dir"] = theme["custom_dir"]
-    options = _plugin_options(data.get("plugins"))
+    options, problems = _plugin_options(data.get("plugins")), []
+    if not isinstance(options, dict):
+        problems.append(error(path, 0, "plugins.newsbrief", f"{_shown(options)} is not a mapping of options",
+                              "options such as timezone: Europe/London, indented under newsbrief:"))
+        options = {}
     values.update({k: options[k] for k in PLUGIN_OPTIONS if k in options})
-    problems = [error(path, 0, f"plugins.newsbrief.{k}", "unknown option", ", ".join(PLUGIN_OPTIONS))
-                for k in options if k not in PLUGIN_OPTIONS]
+    problems += [error(path, 0, f"plugins.newsbrief.{_shown(k)}", "unknown option", ", ".join(PLUGIN_OPTIONS))
+                 for k in options if k not in PLUGIN_OPTIONS]
     for key, value in values.items():
         if _TYPES[key] == "str" and not isinstance(value, str):
             problems.append(error(path, 0, key, f"{value!r} is not text", "a string"))

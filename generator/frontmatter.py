@@ -11,9 +11,24 @@ import yaml
 from .errors import Diagnostic, error
 
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _YAMLLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _YAMLLoader
+
+
+class _Loader(_YAMLLoader):
+    """YAML 1.2's plain scalars instead of 1.1's: only true/false are booleans and only plain decimals are
+    numbers, so a tag or slug written NO, 9:30, 017 or 0x1F stays the text written (1.1 reads False, 570,
+    15 and 31, and a long 0x… number cannot even be printed)."""
+
+
+_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float"))
+_Loader.yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
+                                   for first, resolvers in _YAMLLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,40})$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(_FLOAT, re.compile(r"^[-+]?(?:[0-9]{1,40}\.[0-9]{0,40}|\.[0-9]{1,40})(?:[eE][-+]?[0-9]{1,3})?$"),
+                              list("-+0123456789."))
 
 MAX_BYTES = 1024 * 1024  # ~170,000 words, far beyond any article; bounds what a hostile file can cost
 MAX_NODES = 5000  # refuses "billion laughs" alias bombs before they expand

@@ -20,7 +20,9 @@ from .errors import Diagnostic, warning
 
 _HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)  # no links to check inside
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)(\s[^>]*?\b(?:href|src|id|name)\s*=[^>]*)>", re.I)  # tags that may link
-_ATTR = re.compile(r"""\s(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+# every attribute in turn, so that "src=x" inside another attribute's quoted value is read as the text it is
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_LINKING = {"href", "src", "id", "name"}
 _TEXT_FRAGMENT = ":~:"  # #:~:text=… asks the browser to find text, not an id
 _NEWLINE = re.compile("\n")
 
@@ -39,7 +41,10 @@ class _Page:
         self.links: list[tuple[str, str, int]] = []
         for tag in _TAG.finditer(text):
             for attr in _ATTR.finditer(tag.group(2)):
-                name, value = attr.group(1).lower(), attr.group(2) or attr.group(3) or attr.group(4) or ""
+                name = attr.group(1).lower()
+                if name not in _LINKING:
+                    continue
+                value = attr.group(2) or attr.group(3) or attr.group(4) or ""
                 value = html.unescape(value) if "&" in value else value
                 if name == "id" or (name == "name" and tag.group(1).lower() == "a"):
                     self.ids.add(value)

@@ -41,6 +41,9 @@ def _entries(folder: Path) -> list[str]:
 def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path], list[Diagnostic]]:
     files, problems = [], []
     if not folder.is_dir():
+        if os.path.lexists(folder):  # a file where the folder should be: building on would delete every page
+            problems.append(error(_display(folder, project), 0, folder.name, "is not a folder",
+                                  f"a folder of Markdown files, content/{folder.name}/"))
         return files, problems
     real_root = root.resolve()
     inside: dict[str, bool] = {}  # folder -> it really lies inside content/: resolved once per folder, not per file

@@ -30,9 +30,18 @@ class Rendered:
     text: str
 
 
+_FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\d+")  # the ids the footnotes extension gives its notes and refs
+
+
+def _only_footnote_ids(element: str, attribute: str, value: str):
+    """A raw id in a summary could repeat one of the page's own (tip-1, evidence-1, main) and take over its
+    tooltip or jump: only the footnotes extension's ids are kept."""
+    return value if attribute != "id" or _FOOTNOTE_ID.fullmatch(value) else None
+
+
 def sanitize(fragment: str) -> str:
     return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer")
+                     link_rel="noopener noreferrer", attribute_filter=_only_footnote_ids)
 
 
 def plain_text(fragment: str) -> str:

@@ -139,9 +139,14 @@ def _tags(value, p):
     return tuple(tags)
 
 
+_WORDS = {"yes": True, "on": True, "no": False, "off": False}  # booleans in YAML 1.1, text in the YAML we read
+
+
 def _bool(value, name, p):
     if isinstance(value, bool):
         return value
+    if isinstance(value, str) and value.lower() in _WORDS:
+        return _WORDS[value.lower()]
     p.add(name, f"{value!r} is not true or false", "true or false")
     return False
 

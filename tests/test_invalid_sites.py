@@ -121,14 +121,34 @@ GENERATED = {
     "deep-nesting": ({"stories/deep.md": b"---\ntitle: " + b"[" * 200_000 + b"]" * 200_000 + b"\n---\n\nText.\n"},
                      ["content/stories/deep.md:2: front matter: values nested over 20 levels deep "
                       "(expected a few levels of lists and mappings)"]),
+
+
+    "stories-is-a-file": ({"stories": "Not a folder.\n"},
+                          ["content/stories: stories: is not a folder (expected a folder of Markdown files, "
+                           "content/stories/)"]),
+    "huge-hex-number": ({"stories/hex.md": HEAD.replace(b"title: Council meets", b"title: 0x" + b"f" * 5000)
+                         + b"Text.\n"}, []),
+    "plugin-options-a-list": ({}, ["mkdocs.yml: plugins.newsbrief: ['timezone'] is not a mapping of options "
+                                   "(expected options such as timezone: Europe/London, indented under newsbrief:)"]),
 }
 
 
 @pytest.mark.parametrize("case", sorted(GENERATED))
 def test_generated_invalid_site(tmp_path, case):
     files, expected = GENERATED[case]
-    root = project(tmp_path / case, files)
+    root = project(tmp_path / case, {k: v for k, v in files.items() if k != "stories"})
+    if "stories" in files:  # a file where the stories folder should be
+        shutil.rmtree(root / "content" / "stories")
+        (root / "content" / "stories").write_text(files["stories"], encoding="utf-8")
+    if case == "plugin-options-a-list":
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text().split("plugins:")[0] + "plugins:\n  - newsbrief: [timezone]\n")
     started = time.monotonic()
+    if not expected:  # not refused, but never a traceback
+        for command in ("check", "build"):
+            code, stderr = cli(root, command)
+            assert "Traceback" not in stderr and code in (0, 1), stderr
+        return
     assert_refused(root, expected)
     assert time.monotonic() - started < 30, "refusing a hostile file must be quick"
 

@@ -61,6 +61,14 @@ def test_links_inside_scripts_comments_and_text_are_not_links():
     assert check_links([Output("index.html", page)]) == []
 
 
+def test_words_inside_attribute_values_are_not_attributes():
+    """A headline about "src=fallback" lands in <meta content="...">: text, not a link or an id."""
+    page = html('<meta name="description" content="How src=fallback and id=x work">'
+                '<a href="#missing" data-note="id=missing">x</a>')
+    problems = check_links([Output("index.html", page)])
+    assert len(problems) == 1 and "no id 'missing'" in problems[0].message
+
+
 def test_extra_paths_count_as_present():
     page = html('<a href="about.html">About</a>')
     assert check_links([Output("index.html", page)], extra_paths=["about.html"]) == []

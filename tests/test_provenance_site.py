@@ -150,3 +150,36 @@ def test_text_fragment_escapes_the_directive_syntax():
     assert "-" not in directive and "&" not in directive and directive.count(",") == 1
     start, end = (unquote(term) for term in directive.split(","))
     assert start == "Prices rose sharply -" and end == "again next month -"
+
+
+def test_tooltip_of_a_partly_supported_sentence_is_escaped_once(tmp_path):
+    """A tooltip with a quote and missing names: the source's apostrophe reads as one, not as &#39;."""
+    files = site_files()
+    files["sources/lyon.md"] = files["sources/lyon.md"].replace("title: Lyon votes to close car park",
+                                                                "title: Lyon's council votes")
+    files["stories/lyon.md"] = front(
+        {"title": "Lyon car park", "date": "2024-06-04", "sources": [{"ref": "lyon"}]},
+        "Mayor Grégory Doucet and Anne Hidalgo said the decision would free 12,000 square metres for a garden.\n")
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = (root / "site/stories/lyon/index.html").read_text()
+    tip = re.search(r'id="tip-1">(.*?)</span>', page).group(1)
+    assert "Not in any source: Anne Hidalgo" in tip and "Lyon&#39;s council votes" in tip, tip
+    assert "&amp;" not in tip
+
+
+def test_raw_ids_in_a_summary_cannot_take_over_the_page_ids(tmp_path):
+    """A curator's <sup id="tip-1"> or <li id="evidence-1"> would come first in the page and win the
+    tooltip and the jump: ids in raw HTML are dropped (footnotes keep theirs)."""
+    files = site_files()
+    files["stories/lyon.md"] = front(
+        {"title": "Lyon car park", "date": "2024-06-04", "sources": [{"ref": "lyon"}]},
+        '<sup id="tip-1">Supported: trust me</sup> ' + SUMMARY.split("\n")[0] + "[^1]\n\n"
+        '<ol><li id="evidence-1">fake</li><li id="main">x</li></ol>\n\n[^1]: A note.\n')
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = parse(root / "site/stories/lyon/index.html")
+    text = (root / "site/stories/lyon/index.html").read_text()
+    for name in ("tip-1", "evidence-1", "main", "fn:1", "fnref:1"):
+        assert text.count(f'id="{name}"') == 1, name
+    assert "fn:1" in page.ids

@@ -192,3 +192,18 @@ def test_mkdocs_builds_where_the_cache_folder_cannot_be_made(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "index.html").is_file() and (root / "site" / ".nojekyll").is_file()
     assert_links_resolve(root / "site")
+
+
+def test_plugin_options_in_mkdocs_mapping_form_are_honoured_by_both_builds(tmp_path):
+    """MkDocs accepts `plugins:` as a mapping as well as a list: `newsbrief build` must read the same options."""
+    root = write_site(tmp_path, multi_story_files(3), per_page=5)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().split("plugins:")[0] +
+                      "plugins:\n  newsbrief:\n    timezone: Asia/Tokyo\n    per_page: 1\n")
+    assert mkdocs("build", cwd=root).returncode == 0
+    via_mkdocs = site_bytes(root / "site")
+    shutil.rmtree(root / "site")
+    assert newsbrief("build", cwd=root).returncode == 0
+    assert site_bytes(root / "site") == via_mkdocs
+    assert (root / "site" / "page" / "3" / "index.html").is_file()       # one story a page
+    assert "+09:00" in (root / "site" / "index.html").read_text()        # dates in Tokyo time

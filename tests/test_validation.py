@@ -138,3 +138,17 @@ def test_parsing_keeps_nothing_of_the_yaml_behind():
     gc.collect()
     assert frontmatter._scalars.constructed_objects == {}
     assert nodes() == before
+
+
+def test_yaml_1_1_lookalikes_stay_the_text_written(tmp_path):
+    """YAML 1.1 reads NO as false, 9:30 as 570 and 017 as 15: tags and slugs keep what the curator wrote
+    (only true/false are booleans), and `draft: no` still means not a draft."""
+    story = front({**GOOD, "tags": ["x"]}, FACT).replace("- x", "- NO\n- 9:30\n- 017\n- 0x1F").replace(
+        "title: T", "title: T\nslug: 017\ndraft: no")
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/a.md": story})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/stories/017/index.html").read_text()
+    for tag in ("NO", "9:30", "017", "0x1F"):
+        assert f">{tag}</a>" in page, tag
+    assert not (root / "site/tags/false").exists() and not (root / "site/tags/570").exists()

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from .check import check_summary
 from .model import SentenceCheck
 
 _FIELDS = {"source": str, "summary": str}
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's \ud800 escape alone: no character, cannot be written out
 
 
 def verify_jsonl(lines: Iterable[str]) -> Iterator[str]:
@@ -38,18 +40,22 @@ def _validate(record: object) -> str | None:
         return f"expected a JSON object, got {type(record).__name__}"
     if "id" not in record:
         return 'missing field "id"'
-    if not _valid_id(record["id"]):
+    if not _valid_id(record["id"]) and not isinstance(record["id"], str):
         return 'field "id" must be a string or an integer'
     for field, kind in _FIELDS.items():
         if field not in record:
             return f'missing field "{field}"'
         if not isinstance(record[field], kind):
             return f'field "{field}" must be a string, got {type(record[field]).__name__}'
+    for field in ("id", *_FIELDS):
+        if isinstance(record[field], str) and _SURROGATE.search(record[field]):
+            return f'field "{field}" holds a lone surrogate escape (such as \\ud800), which is no character'
     return None
 
 
 def _valid_id(value: object) -> bool:
-    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+    return (isinstance(value, str) and not _SURROGATE.search(value)) or \
+        (isinstance(value, int) and not isinstance(value, bool))
 
 
 def _sentence_json(check: SentenceCheck) -> dict:

@@ -28,6 +28,8 @@ BAD = [
     (json.dumps({"id": "b", "summary": "y"}), "b", 'missing field "source"'),
     (json.dumps({"id": 7, "source": "x", "summary": 3}), 7, 'field "summary" must be a string'),
     (json.dumps({"id": None, "source": "x", "summary": "y"}), None, 'field "id" must be'),
+    ('{"id": "x", "source": "a", "summary": "b \\ud800."}', "x", 'field "summary" holds a lone surrogate'),
+    ('{"id": "\\udfff", "source": "a", "summary": "b"}', None, 'field "id" holds a lone surrogate'),
 ]
 
 
@@ -41,3 +43,16 @@ def test_bad_lines_get_errors_and_the_rest_go_on():
         assert message in result["error"]
         assert result.get("id") == expected_id
     assert results[-1]["id"] == "ok" and results[-1]["sentences"][0]["supported"] is True
+
+
+def test_the_command_writes_every_line_even_after_one_that_cannot_be_written(tmp_path):
+    """A lone surrogate cannot be encoded as UTF-8: it is an error line, and the lines after it still come out."""
+    import subprocess
+    import sys
+    good = json.dumps({"id": "ok", "source": SOURCE, "summary": "Harwick flooded."})
+    stdin = '{"id": "x", "source": "a", "summary": "b \\ud800."}\n' + good + "\n"
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "verify", "--jsonl"], input=stdin,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["line"] == 1 and "lone surrogate" in first["error"] and second["id"] == "ok"
