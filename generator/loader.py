@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import datetime as dt
 import os
 import stat
@@ -134,13 +135,22 @@ def _load_stories(config: SiteConfig, files, problems, now, read=read_parsed) ->
     return stories
 
 
-def _check_refs(stories, sources, problems):
+def _check_refs(stories, sources, problems, files=None):
+    """files: source id -> shown path of every source file, so that a ref to one that failed its own checks says so."""
+    stems = files or {}
     for story in stories:
         for ref in story.sources:
-            if ref.source_id and ref.source_id not in sources:
-                problems.append(error(story.path, ref.line, "sources.ref",
-                                      f"no source {ref.source_id!r} in content/sources",
-                                      f"one of: {', '.join(sorted(sources)[:5]) or 'no sources exist yet'}"))
+            if not ref.source_id or ref.source_id in sources:
+                continue
+            if ref.source_id in stems:
+                message = f"source {ref.source_id!r} has errors of its own (reported for its file)"
+                expected = f"{stems[ref.source_id]} fixed"
+            else:
+                close = difflib.get_close_matches(ref.source_id, list(sources), n=1, cutoff=0.6)
+                message = f"no source {ref.source_id!r} in content/sources"
+                expected = f"one of: {', '.join(sorted(sources)[:5]) or 'no sources exist yet'}"
+                expected = f"{close[0]!r}, the closest id; or {expected}" if close else expected
+            problems.append(error(story.path, ref.line, "sources.ref", message, expected))
 
 
 def _check_slugs(stories, problems) -> list[Story]:
@@ -192,7 +202,7 @@ def load_corpus(config: SiteConfig, now: dt.datetime | None = None,
     problems += found
     sources = _load_sources(config, source_files, problems, read)
     stories = _load_stories(config, story_files, problems, now, read)
-    _check_refs(stories, sources, problems)
+    _check_refs(stories, sources, problems, {f.stem: _display(f, config.project_dir) for f in source_files})
     stories = _check_slugs(stories, problems)
     _check_tag_spellings([s for s in stories if s.status is not StoryStatus.DRAFT], problems)
     return Corpus(newest_first(stories), sources), problems

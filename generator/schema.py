@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .errors import Diagnostic, error
@@ -69,7 +70,8 @@ def _text(value, name, p: _Problems, line=None):
     if isinstance(value, str) and value.strip():
         return " ".join(value.split())
     kind = _KIND_NAMES.get(type(value).__name__, type(value).__name__)
-    shown = "empty" if value in ("", None) else f"{value!r} is {kind}, not text"
+    shown = "empty" if value in ("", None) else "blank (only spaces)" if isinstance(value, str) \
+        else f"{value!r} is {kind}, not text"
     p.add(name, shown, "a non-empty string", line)
     return ""
 
@@ -120,7 +122,17 @@ def _url(value, name, p, line=None):
     if url and not url.lower().startswith(SAFE_SCHEMES):
         p.add(name, f"{url!r} is not an http(s) URL", "a URL starting with https://", line)
         return ""
+    if url and not _host(url):
+        p.add(name, f"{url!r} names no host", "a whole address such as https://example.org/article", line)
+        return ""
     return url
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # e.g. an unclosed [IPv6 bracket
+        return ""
 
 
 def _tags(value, p):
@@ -186,12 +198,19 @@ def _source_ref(item, line, p) -> SourceRef | None:
 
 
 def _sources(value, p) -> tuple[SourceRef, ...]:
+    if isinstance(value, str) and value.strip():  # one source id, as `tags: x` is one tag
+        value = [value]
     if not isinstance(value, list) or not value:
         p.add("sources", "no sources listed", "a list of at least one source")
         return ()
     lines, base = p.raw.field_lines, p.raw.field_lines.get("sources", 1)
     refs = [_source_ref(item, lines.get(f"sources.{i}", base + i + 1), p) for i, item in enumerate(value)]
-    return tuple(r for r in refs if r)
+    kept, seen = [], set()
+    for ref in filter(None, refs):  # a source listed twice is listed once
+        if (ref.source_id, ref.url if not ref.source_id else "") not in seen:
+            seen.add((ref.source_id, ref.url if not ref.source_id else ""))
+            kept.append(ref)
+    return tuple(kept)
 
 
 def _corrections(value, p, tz) -> tuple[Correction, ...]:

@@ -38,6 +38,10 @@ CASES = [
     ("empty-body", front(GOOD, ""), "content/stories/empty-body.md:7: body: the summary is empty"),
     ("draft-not-bool", front({**GOOD, "draft": "maybe"}, "Body.\n"),
      "content/stories/draft-not-bool.md:6: draft: 'maybe' is not true or false"),
+    ("blank-title", front({**GOOD, "title": "   "}, "Body.\n"),
+     "content/stories/blank-title.md:2: title: blank (only spaces) (expected a non-empty string)"),
+    ("hostless-url", front({**GOOD, "sources": [{"url": "https://", "title": "X", "publisher": "P"}]}, "B.\n"),
+     "content/stories/hostless-url.md:5: sources.url: 'https://' names no host"),
 ]
 
 
@@ -152,3 +156,26 @@ def test_yaml_1_1_lookalikes_stay_the_text_written(tmp_path):
     for tag in ("NO", "9:30", "017", "0x1F"):
         assert f">{tag}</a>" in page, tag
     assert not (root / "site/tags/false").exists() and not (root / "site/tags/570").exists()
+
+
+def test_a_ref_to_a_source_with_errors_says_so_and_a_typo_gets_a_suggestion(tmp_path):
+    broken = front({"title": "B"}, "Text.\n")   # no publisher
+    story = front({**GOOD, "sources": [{"ref": "broken"}, {"ref": "aa"}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "sources/broken.md": broken, "stories/s.md": story})
+    err = newsbrief("check", cwd=root).stderr
+    assert "content/sources/broken.md:1: publisher: missing required field" in err
+    assert ("content/stories/s.md:5: sources.ref: source 'broken' has errors of its own (reported for its file) "
+            "(expected content/sources/broken.md fixed)") in err
+    assert "no source 'aa' in content/sources (expected 'a', the closest id; or one of: a)" in err
+
+
+def test_one_source_as_text_and_a_source_listed_twice(tmp_path):
+    """`sources: a` is one source, as `tags: x` is one tag; a source listed twice is shown once."""
+    once = front({**GOOD, "sources": "a"}, FACT)
+    twice = front({**GOOD, "title": "U", "sources": [{"ref": "a"}, {"ref": "a"}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/once.md": once, "stories/twice.md": twice})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    for slug in ("once", "twice"):
+        page = (root / f"site/stories/{slug}/index.html").read_text()
+        assert page.count('id="source-1"') == 1 and 'id="source-2"' not in page, slug
