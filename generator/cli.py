@@ -11,6 +11,8 @@ from .build import build
 from .config import load_config
 from . import report
 from .errors import has_errors
+from .frontmatter import parse_document
+from .schema import parse_source, parse_story
 from .progress import Progress
 from .provenance import verify_jsonl
 from .scaffold import import_pair, new_story
@@ -127,8 +129,26 @@ def cmd_import(args) -> int:
     files = import_pair(Path(args.source).stem, source_text, summary_text, publisher=args.publisher,
                         today=today, source_title=args.title or "", url=args.url or "",
                         tags=[t.strip() for t in (args.tags or "").split(",") if t.strip()])
+    problems = _import_problems(files, config)
+    if problems:  # checked as a build would check them: never write a file the next build refuses
+        _print_diagnostics(problems)
+        print("import: nothing written; fix the options above (--url, --publisher, --title, --tags)", file=sys.stderr)
+        return EXIT_FAILED
     ok = [_write_new(config.project_dir, config.docs_dir, rel, text) for rel, text in files]
     return EXIT_OK if all(ok) else EXIT_FAILED
+
+
+def _import_problems(files, config) -> list:
+    found = []
+    for rel, text in files:
+        shown = f"{config.docs_dir}/{rel}"
+        raw, problems = parse_document(text.encode("utf-8"), shown)
+        if raw is not None:
+            parse = parse_source if rel.startswith("sources/") else \
+                lambda r, tz: parse_story(r, tz, dt.datetime.max.replace(tzinfo=dt.timezone.utc))
+            problems += parse(raw, config.tz)[1]
+        found += problems
+    return found
 
 
 def _parser() -> argparse.ArgumentParser:

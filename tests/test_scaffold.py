@@ -41,3 +41,16 @@ def test_import_seed_pair(tmp_path):
     build = newsbrief("build", cwd=root)
     assert build.returncode == 0, build.stderr
     assert (root / "site/sources/000_e2fd886eea8968a9/index.html").is_file()
+
+
+def test_import_refuses_options_the_build_would_refuse_and_writes_nothing(tmp_path):
+    root = write_site(tmp_path, {})
+    (tmp_path / "article.txt").write_text("Prices rose by 5 percent in May, the office said.\n")
+    (tmp_path / "summary.txt").write_text("Prices up\nPrices rose by 5 percent in May.\n")
+    before = sorted(p.name for p in (root / "content").rglob("*"))
+    result = newsbrief("import", "article.txt", "summary.txt", "--url", "javascript:alert(1)",
+                       "--publisher=---", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/sources/article.md:" in result.stderr and "'javascript:alert(1)' is not an http(s) URL" in result.stderr
+    assert "import: nothing written" in result.stderr
+    assert sorted(p.name for p in (root / "content").rglob("*")) == before
