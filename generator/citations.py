@@ -1,6 +1,7 @@
 """Provenance, as readers and curators see it: citation markers, evidence notes, highlighted passages, warnings."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -12,9 +13,12 @@ from .index import SiteIndex
 from .markup import render_markdown
 from .model import Story
 from .provenance import SentenceCheck, StoryProvenance, check_summary, split_sentences
+from .provenance.normalize import fold
+from .provenance.sentences import sentence_bounds
 from .views import Citation
 
 QUOTE_LIMIT = 240
+_WORD = re.compile(r"\w+")
 TIP_LIMIT = 140
 _LABELS = {"supported": "Supported by the source", "partly-supported": "Partly supported: some claims are in no source",
            "unsupported": "Not supported by any source", "acknowledged": "Analysis or context, marked by the editor as unsourced"}
@@ -81,13 +85,42 @@ def passage_span(ev, body: str) -> tuple[int, int]:
     return start, end
 
 
+def _words(text: str) -> set[str]:
+    return {fold(w) for w in _WORD.findall(text) if len(w) > 3}
+
+
+def best_quote(passage: str, claim: str, limit: int = QUOTE_LIMIT) -> str:
+    """The passage when it fits; else the run of its sentences that fits and shares most words with the claim,
+    so that a reader sees the words that support it, not just the passage's opening."""
+    text = " ".join(passage.split())
+    bounds = sentence_bounds(text) if len(text) > limit else []
+    if len(bounds) < 2:
+        return _shorten(text, limit)
+    wanted = _words(claim)
+    scores = [len(_words(text[a:b]) & wanted) for a, b in bounds]
+    first = last = max(range(len(bounds)), key=lambda i: (scores[i], -i))
+    while True:  # grow toward the neighbour sharing more words, while the run still fits
+        grow = [i for i in (first - 1, last + 1) if 0 <= i < len(bounds)
+                and bounds[max(i, last)][1] - bounds[min(i, first)][0] <= limit]
+        if not grow:
+            break
+        pick = max(grow, key=lambda i: (scores[i], i))
+        first, last = min(first, pick), max(last, pick)
+    quote = _shorten(text[bounds[first][0]:bounds[last][1]], limit)
+    if bounds[first][0] > 0:
+        quote = "… " + quote
+    if bounds[last][1] < len(text) and not quote.endswith("…"):
+        quote += " …"
+    return quote
+
+
 def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citation:
     here, number, status = urls.story(story.slug), sentence.index + 1, _status(story, sentence)
     quote_text = source_label = source_url = original = ""
     if sentence.evidence and status in ("supported", "partly-supported"):
         best = sentence.evidence[0]
         source = index.sources[best.source_id]
-        quote_text, source_label = _shorten(best.text), f"{source.publisher}: {source.title}"
+        quote_text, source_label = best_quote(best.text, sentence.text), f"{source.publisher}: {source.title}"
         source_url = urls.relative_url(here, urls.source(source.id), passage_anchor(*passage_span(best, source.body)))
         original = text_fragment(source.url, best.text) if source.url else ""
     return Citation(number, f"evidence-{number}", status, _LABELS[status], quote_text, source_label, source_url,

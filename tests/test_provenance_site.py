@@ -183,3 +183,21 @@ def test_raw_ids_in_a_summary_cannot_take_over_the_page_ids(tmp_path):
     for name in ("tip-1", "evidence-1", "main", "fn:1", "fnref:1"):
         assert text.count(f'id="{name}"') == 1, name
     assert "fn:1" in page.ids
+
+
+def test_a_long_passage_is_quoted_where_it_supports_the_sentence(tmp_path):
+    """When the evidence passage is too long to show whole, the quote is the part sharing the sentence's words,
+    not the passage's opening cut short."""
+    opening = ("Delegates gathered in the conference hall on Monday morning for the opening of the annual "
+               "session, which organisers described as the largest in the event's history. ")
+    text = opening * 2 + "\n\nThe harbour authority confirmed that 4,200 containers were stranded at the Rotterdam " \
+                          "terminal after the strike began.\n"
+    files = {"sources/port.md": front({"title": "Port report", "publisher": "Wire"}, text),
+             "stories/port.md": front({"title": "Port strike", "date": "2024-06-04", "sources": [{"ref": "port"}]},
+                                      "Delegates met on Monday as 4,200 containers were stranded at the Rotterdam "
+                                      "terminal after the strike began.\n")}
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = (root / "site/stories/port/index.html").read_text()
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
+    assert quotes and "4,200 containers were stranded at the Rotterdam terminal" in quotes[0], quotes
