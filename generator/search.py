@@ -26,7 +26,7 @@ from .pages import Keys, Planned
 from .render import Output
 from .slug import slugify
 
-FORMAT = 3
+FORMAT = 4
 DEK_CHARS = 200  # results show a standfirst, not a page: longer ones are cut at a word
 _WORD = re.compile(r"[^\W_]+")
 # Common English words carry no meaning in a query and would double the index.
@@ -44,9 +44,28 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 
+# Chinese and Japanese write no spaces: a run of their scripts is searched
+# by its overlapping character pairs, so 新闻 finds 中国新闻 (a run of one character is kept as it is).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+
+
+def _pieces(word: str) -> list[str]:
+    if not _HAS_CJK.search(word):
+        return [word] if len(word) > 1 else []
+    out = []
+    for run in _CJK_RUN.findall(word):
+        if _HAS_CJK.match(run):
+            out += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+        elif len(run) > 1:
+            out.append(run)
+    return out
+
+
 def tokens(text: str) -> list[str]:
-    """Searchable words of text, in order; single characters and stop words are dropped."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
+    """Searchable words of text, in order; single characters (but in CJK) and stop words are dropped."""
+    return [piece for w in _WORD.findall(fold(text)) for piece in _pieces(w) if piece not in STOPWORDS]
 
 
 def _short(text: str, limit: int = DEK_CHARS) -> str:

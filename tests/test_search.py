@@ -17,6 +17,8 @@ from sitekit import ROOT
     ("$240.1 billion, a record", ["240", "billion", "record"]),
     ("Харків под обстрелом", ["харків", "под", "обстрелом"]),
     ("snake_case and C++", ["snake", "case"]),
+    ("中国新闻 today", ["中国", "国新", "新闻", "today"]),     # no spaces in Chinese: character pairs
+    ("東京, 京 and Tokyo", ["東京", "京", "tokyo"]),            # a lone character is a word
 ])
 def test_tokens(text, expected):
     assert tokens(text) == expected

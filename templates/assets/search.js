@@ -14,7 +14,7 @@
   var shards = [], expected = parseInt(form.getAttribute("data-shards"), 10) || 0;
   for (var s = 0; s < expected; s++) {
     shards.push(window["NEWSBRIEF_INDEX_" + s]);
-    if (!shards[s] || shards[s].v !== 3) {
+    if (!shards[s] || shards[s].v !== 4) {
       status.textContent = "The search index could not be loaded.";
       return;
     }
@@ -43,9 +43,32 @@
     return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
   }
 
+  // as generator/search.py: runs of CJK scripts are searched by overlapping character pairs
+  var cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var cjkRun = new RegExp("[" + cjk + "]+|[^" + cjk + "]+", "g"), isCjk = new RegExp("^[" + cjk + "]");
+
+  function pieces(word) {
+    var out = [];
+    (word.match(cjkRun) || []).forEach(function (run) {
+      var chars = Array.from(run);
+      if (!isCjk.test(run)) {
+        if (chars.length > 1) out.push(run);
+      } else if (chars.length === 1) {
+        out.push(run);
+      } else {
+        for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      }
+    });
+    return out;
+  }
+
   function tokens(text) {
     var words = fold(text).match(/[\p{L}\p{N}]+/gu) || [];
-    return words.filter(function (w) { return Array.from(w).length > 1 && !stop.has(w); });
+    var out = [];
+    words.forEach(function (w) {
+      pieces(w).forEach(function (p) { if (!stop.has(p)) out.push(p); });
+    });
+    return out;
   }
 
   function lowerBound(terms, word) {
