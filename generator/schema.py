@@ -253,11 +253,15 @@ MAX_BRACKETS = 64         # "[" in one paragraph
 
 def _nesting(line: str) -> int:
     quotes = columns = 0
+    after_marker = False
     for char in line:
         if char == ">":
-            quotes += 1
+            quotes, after_marker = quotes + 1, True
+        elif char == " " and after_marker:  # "> > x": the space after a quote marker belongs to the marker
+            after_marker = False
         elif char in " \t":
             columns += 4 if char == "\t" else 1
+            after_marker = False
         else:
             break
     return quotes + columns // 4

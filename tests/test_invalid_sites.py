@@ -115,6 +115,9 @@ GENERATED = {
     "markdown-nested-too-deep": ({"stories/lists.md": HEAD + "".join("    " * i + "- x\n" for i in range(40)).encode()},
                                  ["content/stories/lists.md:25: body: Markdown nested 17 levels deep "
                                   "(expected at most 16 levels of lists and quotes)"]),
+    "quotes-nested-too-deep": ({"stories/quotes.md": HEAD + b"> " * 17 + b"x\n"},
+                               ["content/stories/quotes.md:8: body: Markdown nested 17 levels deep "
+                                "(expected at most 16 levels of lists and quotes)"]),
     "unmatched-brackets": ({"stories/brackets.md": HEAD + b"Intro.\n\n" + b"[" * 60_000 + b"\n"},
                            ["content/stories/brackets.md:10: body: paragraph has over 64 '[' characters "
                             "(expected fewer links per paragraph; a blank line starts a new one)"]),

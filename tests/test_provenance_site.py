@@ -201,3 +201,15 @@ def test_a_long_passage_is_quoted_where_it_supports_the_sentence(tmp_path):
     page = (root / "site/stories/port/index.html").read_text()
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
     assert quotes and "4,200 containers were stranded at the Rotterdam terminal" in quotes[0], quotes
+
+
+def test_script_text_is_neither_a_sentence_nor_the_standfirst(tmp_path):
+    """The sanitiser drops a <script> from the page; its text must not reach the standfirst or the checker."""
+    files = site_files()
+    files["stories/lyon.md"] = front({"title": "Lyon car park", "date": "2024-06-04", "sources": [{"ref": "lyon"}]},
+                                     "<script>alert(1)</script> " + SUMMARY)
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = parse(root / "site/stories/lyon/index.html")
+    assert "alert(1)" not in page.text
+    assert "alert" not in (root / "site/index.html").read_text()

@@ -179,3 +179,10 @@ def test_one_source_as_text_and_a_source_listed_twice(tmp_path):
     for slug in ("once", "twice"):
         page = (root / f"site/stories/{slug}/index.html").read_text()
         assert page.count('id="source-1"') == 1 and 'id="source-2"' not in page, slug
+
+
+def test_sixteen_quote_levels_written_with_spaces_are_accepted(tmp_path):
+    story = front(GOOD, FACT + "\n" + "> " * 16 + "A deeply quoted line.\n")
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/q.md": story})
+    result = newsbrief("check", cwd=root)
+    assert "nested" not in result.stderr, result.stderr

@@ -18,6 +18,7 @@ _RULE = re.compile(r"^\s{0,3}([-*_=])(\s*\1){2,}\s*$")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _HTML_BLOCK = re.compile(r"^\s{0,3}</?[A-Za-z][^>]*>\s*$")
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_HIDDEN_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _AUTOLINK = re.compile(r"<(https?://|mailto:)[^>\s]*>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 _EMPHASIS = "*_~"
@@ -120,6 +121,8 @@ def _add_markup(block: Block, md: str, i: int, end: int) -> int:
         return i + 2
     if ch == "`":
         return _add_code(block, md, i, end)
+    if ch == "<" and (match := _HIDDEN_ELEMENT.match(md, i, end)):
+        return match.end()  # no reader sees a script's or a style's text: the sanitiser drops it from the page
     if ch == "<" and (match := _AUTOLINK.match(md, i, end) or _INLINE_TAG.match(md, i, end)):
         return match.end()
     if ch == "&" and (match := _ENTITY.match(md, i, end)):
