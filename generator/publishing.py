@@ -23,7 +23,8 @@ from .views import DirectoryView, Head, Link, Page, make_page
 NOT_FOUND = "404.html"
 CNAME_LIMIT = 1024
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.I)
-NO_SITE_URL = ("not set, so feeds, sitemap.xml, news-sitemap.xml and robots.txt are not built",
+NO_SITE_URL = ("not set, so feeds, sitemap.xml, news-sitemap.xml and robots.txt are not built, and 404.html "
+               "links from the domain root (right only for a site served there, not under /<repo>/)",
                "site_url: https://<user>.github.io/<repo>/ in mkdocs.yml")
 
 
