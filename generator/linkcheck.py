@@ -40,15 +40,15 @@ class _Page:
         self.ids: set[str] = set()
         self.links: list[tuple[str, str, int]] = []
         for tag in _TAG.finditer(text):
-            for attr in _ATTR.finditer(tag.group(2)):
-                name = attr.group(1).lower()
+            for name, double, single, bare in _ATTR.findall(tag.group(2)):  # findall: tuples, no Match objects
+                name = name.lower()
                 if name not in _LINKING:
                     continue
-                value = attr.group(2) or attr.group(3) or attr.group(4) or ""
+                value = double or single or bare
                 value = html.unescape(value) if "&" in value else value
                 if name == "id" or (name == "name" and tag.group(1).lower() == "a"):
                     self.ids.add(value)
-                elif name in ("href", "src"):
+                elif name != "name":
                     self.links.append((name, value, tag.start()))
 
 
