@@ -64,6 +64,7 @@ class SiteIndex:
             "_by_month": _group(self.stories, lambda s: [(local(s).year, local(s).month)]),
             "_cited_by": _group(self.stories, lambda s: sorted({r.source_id for r in s.sources if r.source_id})),
             "_position": {s.slug: i for i, s in enumerate(self.stories)},
+            "_by_file": {**{src.path: src for src in self.sources.values()}, **{s.path: s for s in self.stories}},
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -105,6 +106,10 @@ class SiteIndex:
 
     def citing(self, source_id: str) -> tuple[Story, ...]:
         return self._cited_by.get(source_id, ())
+
+    def by_file(self, path: str) -> Story | Source | None:
+        """The published story or the source read from this content file (a path as Story.path spells it)."""
+        return self._by_file.get(path)
 
     def position(self, slug: str) -> int:
         return self._position[slug]

@@ -15,6 +15,7 @@ from .citations import SourceMarks, check_story, evidence_spans, provenance_warn
 from .config import SiteConfig
 from .errors import Diagnostic, promote, warning
 from .index import SiteIndex
+from .mdlinks import linked_pages
 from .progress import Progress, cores, give_back_memory, pool_map
 from .search import body_terms
 
@@ -60,13 +61,15 @@ def site_key(config: SiteConfig) -> str:
 
 
 def story_keys(index: SiteIndex, digests: dict, config: SiteConfig) -> dict:
-    """A story's summary, provenance and evidence depend on its file, its sources' files and the config."""
+    """A story's summary, provenance and evidence depend on its file, its sources' files and the config, and
+    its links to other content files on the pages those are built into."""
     settings = site_key(config)
     keys = {}
     for story in index.stories:
         paths = [story.path] + [index.sources[r.source_id].path for r in story.sources if r.source_id in index.sources]
         if all(p in digests for p in paths):
-            keys[story.slug] = digest(settings, story.slug, *paths, *(digests[p] for p in paths))
+            keys[story.slug] = digest(settings, story.slug, *paths, *(digests[p] for p in paths),
+                                      repr(linked_pages(story, index)))
     return keys
 
 

@@ -207,3 +207,33 @@ def test_plugin_options_in_mkdocs_mapping_form_are_honoured_by_both_builds(tmp_p
     assert site_bytes(root / "site") == via_mkdocs
     assert (root / "site" / "page" / "3" / "index.html").is_file()       # one story a page
     assert "+09:00" in (root / "site" / "index.html").read_text()        # dates in Tokyo time
+
+
+def test_links_to_content_files_point_at_their_pages_and_follow_a_slug_edit(tmp_path):
+    """MkDocs-style links between content files ([earlier](other.md)) lead to the pages built from them, in
+    pages and feeds; when the linked story's slug changes, the linking page follows in an incremental build."""
+    files = multi_story_files(3)
+    source_id = next(name for name in files if name.startswith("sources/"))[len("sources/"):-3]
+    first, second = "stories/story-00.md", "stories/story-01.md"
+    files[second] = files[second].replace("---\n", "---\nslug: bee\n", 1)
+    body_link = (f"\n\nSee [the earlier brief]({second.split('/')[1]}#evidence-1) and "
+                 f"[its source](../sources/{source_id}.md).\n")
+    files[first] = files[first].rstrip("\n") + body_link
+    root = write_site(tmp_path, files)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0 and "warning: href" not in result.stderr, result.stderr
+    slug = first.split("/")[1][:-3]
+    page = parse(root / f"site/stories/{slug}/index.html")
+    assert ("href", "../bee/index.html#evidence-1") in page.links
+    assert ("href", f"../../sources/{source_id}/index.html") in page.links
+    feed = (root / "site/feed.xml").read_text()
+    assert "stories/bee/index.html#evidence-1" in feed and ".md" not in feed
+    story_file = root / "content" / second
+    story_file.write_text(story_file.read_text().replace("slug: bee", "slug: bumble"))
+    assert newsbrief("build", cwd=root).returncode == 0
+    assert ("href", "../bumble/index.html#evidence-1") in parse(root / f"site/stories/{slug}/index.html").links
+    incremental = site_bytes(root / "site")
+    shutil.rmtree(root / "site")
+    shutil.rmtree(root / ".cache")
+    assert newsbrief("build", cwd=root).returncode == 0
+    assert site_bytes(root / "site") == incremental
