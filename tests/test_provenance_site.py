@@ -199,7 +199,7 @@ def test_a_long_passage_is_quoted_where_it_supports_the_sentence(tmp_path):
     root = write_site(tmp_path, files)
     assert newsbrief("build", cwd=root).returncode == 0
     page = (root / "site/stories/port/index.html").read_text()
-    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
+    quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", page, re.S)
     assert quotes and "4,200 containers were stranded at the Rotterdam terminal" in quotes[0], quotes
 
 
@@ -213,3 +213,19 @@ def test_script_text_is_neither_a_sentence_nor_the_standfirst(tmp_path):
     page = parse(root / "site/stories/lyon/index.html")
     assert "alert(1)" not in page.text
     assert "alert" not in (root / "site/index.html").read_text()
+
+
+def test_images_and_tables_are_not_sentences(tmp_path):
+    """An image's alt text describes it and a table is data: neither is a sentence to check, mark or use as
+    the standfirst, so every sentence that is checked has its marker in the text."""
+    files = site_files()
+    files["stories/lyon.md"] = front(
+        {"title": "Lyon car park", "date": "2024-06-04", "sources": [{"ref": "lyon"}]},
+        "![A wide photograph of the riverfront](https://example.org/river.jpg)\n\n" + SUMMARY +
+        "\n| Site | Area |\n|---|---|\n| Part-Dieu | 12,000 m2 |\n")
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = parse(root / "site/stories/lyon/index.html")
+    text = (root / "site/stories/lyon/index.html").read_text()
+    assert len(markers(page)) == text.count('<li id="evidence-') == 4
+    assert 'class="dek" dir="auto">Lyon' in text and "photograph" not in text.split('class="dek"')[1][:80]

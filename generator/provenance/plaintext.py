@@ -18,6 +18,7 @@ _RULE = re.compile(r"^\s{0,3}([-*_=])(\s*\1){2,}\s*$")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _HTML_BLOCK = re.compile(r"^\s{0,3}</?[A-Za-z][^>]*>\s*$")
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->", re.S)
+_TABLE_ROW = re.compile(r"^(?:\s{0,3}>)*\s{0,3}\|")
 _HIDDEN_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _AUTOLINK = re.compile(r"<(https?://|mailto:)[^>\s]*>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
@@ -62,7 +63,7 @@ def markdown_blocks(markdown: str) -> list[Block]:
         if in_fence or not line.strip() or _RULE.match(line) or _REF_DEF.match(line):
             current = None
             continue
-        if _HTML_BLOCK.match(line):
+        if _HTML_BLOCK.match(line) or _TABLE_ROW.match(line):  # a table is data, not sentences: no marker fits a cell
             current = None
             continue
         body_start, starts_block, is_heading = _strip_prefixes(line)
@@ -129,7 +130,10 @@ def _add_markup(block: Block, md: str, i: int, end: int) -> int:
         block.add(html.unescape(match.group()), i)
         return match.end()
     if ch == "!" and md.startswith("![", i):
-        return i + 1  # image: keep the alt text like link text
+        close = md.find("]", i + 2, end)
+        if close > 0 and close + 1 < end and md[close + 1] == "(":
+            return _skip_link_target(md, close, end)  # an image's alt text describes it: it claims nothing
+        return i + 1
     if ch == "]":
         if block.link_depth:
             block.link_depth -= 1

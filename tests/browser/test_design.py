@@ -75,3 +75,42 @@ def test_story_page_weight_budget(www):
         assert len(html.encode("utf-8")) + css < BUDGET, f"{story.parent.name}: {len(html.encode())} + {css} bytes"
         assert not re.search(r"<script(?![^>]*application/ld\+json)", html), "a story page must not need JavaScript"
         assert html.count('rel="stylesheet"') == 1
+
+
+def test_hard_content_keeps_the_layout(browser, tmp_path):
+    """Long unbroken words in tags and headlines, evidence in a list, a table, and right-to-left text."""
+    from sitekit import front, newsbrief, write_site
+    word = "Antidisestablishmentarianismfloccinaucinihilipilification"
+    source = front({"title": "Port report", "publisher": "Wire"},
+                   "The harbour authority said 4,200 containers were stranded at the terminal.\n\n"
+                   "أعلنت الحكومة اليوم عن خطة جديدة للموانئ.\n")
+    files = {
+        "sources/port.md": source,
+        "stories/a-long.md": front({"title": f"Strike {word}", "date": "2024-06-01", "tags": [word + word],
+                                    "sources": [{"ref": "port"}]},
+                                   "The strike began.\n\n- The harbour authority said 4,200 containers were "
+                                   "stranded at the terminal.\n\n| Port | Boxes |\n|---|---|\n| A | 4,200 |\n"),
+        "stories/b-next.md": front({"title": "Next brief", "date": "2024-06-02", "sources": [{"ref": "port"}]},
+                                   "The harbour authority said 4,200 containers were stranded at the terminal.\n"),
+        "stories/c-arabic.md": front({"title": "خطة جديدة للموانئ", "date": "2024-05-30", "sources": [{"ref": "port"}]},
+                                     "أعلنت الحكومة اليوم عن خطة جديدة للموانئ.\n"),
+    }
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    site = (root / "site").as_uri() + "/"
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for slug in ("a-long", "b-next"):
+        page.goto(site + f"stories/{slug}/index.html")
+        assert page.evaluate("document.documentElement.scrollWidth") == 360, slug
+    page.goto(site + "stories/a-long/index.html")
+    page.locator(".summary li sup.cite a").first.focus()
+    tip, column = (page.locator(sel).first.bounding_box() for sel in (".summary li .evidence-tip", ".summary"))
+    assert column["x"] - 1 <= tip["x"] and tip["x"] + tip["width"] <= column["x"] + column["width"] + 1
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.summary table')).display") == "table"
+    page.emulate_media(media="screen")
+    page.goto(site + "stories/c-arabic/index.html")
+    assert page.evaluate("[getComputedStyle(document.querySelector('h1')).direction, "
+                         "getComputedStyle(document.querySelector('.summary')).direction]") == ["rtl", "rtl"]
+    context.close()
