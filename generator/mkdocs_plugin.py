@@ -24,6 +24,7 @@ from .cache import FOLDER, BuildCache, folder_version, open_cache
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .sitemap import SITEMAP, sitemap
+from .sitestate import forget_state
 
 log = logging.getLogger("mkdocs.plugins.newsbrief")
 CONTENT_FOLDERS = ("stories/", "sources/")
@@ -125,6 +126,9 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                 shutil.copyfile(self.own / path, site / path)
         if not self.own.is_relative_to(self.site.project_dir):  # a temporary folder: site/ has its files now
             shutil.rmtree(self.own, ignore_errors=True)
+        # MkDocs wrote site/ (its own pages too): a later `newsbrief build` must not trust its record of it
+        project = self.site.project_dir
+        forget_state(project / FOLDER, {config.site_dir, os.path.relpath(config.site_dir, project)})
 
 
 def _own_site(project: Path) -> str:

@@ -55,7 +55,17 @@ class SiteState:
 def _file(folder: Path, site_dir: str) -> Path:
     """By site_dir as configured, not by absolute path: a project copied or moved keeps its state
     (its files then have new inodes, so each is made again once, and its state is right after)."""
-    return folder / f"site-{digest(site_dir)[:16]}.pickle"
+    return folder / f"site-{digest(os.path.normpath(site_dir))[:16]}.pickle"
+
+
+def forget_state(folder: Path, site_dirs) -> None:
+    """Another writer (`mkdocs build`) has filled these site folders: no record of ours describes them now,
+    and the next `newsbrief build` compares bytes and replaces the folder whole, stale pages and all."""
+    for site_dir in site_dirs:
+        try:
+            _file(folder, site_dir).unlink()
+        except OSError:
+            pass
 
 
 def load_state(folder: Path | None, site_dir: str, stamp: str) -> SiteState:

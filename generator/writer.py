@@ -185,12 +185,19 @@ def _keeps(name: str) -> bool:
     return name in KEEP or (name.startswith(".") and not name.startswith(".nb-"))
 
 
-def _kept(site: Path, produced_tops: set) -> list[str]:
+def _kept(site: Path, produced_tops: set, manifest: dict | None = None) -> list[str]:
     """Top-level entries we do not produce but must carry over: CNAME, and hidden ones (.git, .nojekyll)
-    as MkDocs leaves them, so a gh-pages worktree in site/ survives."""
+    as MkDocs leaves them, so a gh-pages worktree in site/ survives. One that an earlier build wrote (it is
+    still the file its record describes: a CNAME from a `cname` setting since removed) is not carried."""
     if not site.is_dir():
         return []
-    return sorted(name for name in os.listdir(site) if name not in produced_tops and _keeps(name))
+    return sorted(name for name in os.listdir(site) if name not in produced_tops and _keeps(name)
+                  and not _ours(site, name, manifest))
+
+
+def _ours(site: Path, path: str, manifest: dict | None) -> bool:
+    record = (manifest or {}).get(path)
+    return record is not None and _matches(f"{site}/{path}", record)
 
 
 def _carry_over(site: Path, staging: Path, names) -> None:
@@ -361,13 +368,15 @@ def _unlock(fd) -> None:
     os.close(fd)
 
 
-def _refuse_foreign(site: Path) -> None:
-    """Every site we build has an index.html; a non-empty folder without one is someone's data."""
+def _refuse_foreign(site: Path, manifest: dict | None = None) -> None:
+    """Every site we build has an index.html; a non-empty folder without one is someone's data, unless it
+    still holds files the last build wrote (its index.html was deleted by hand)."""
     if site.exists() and not site.is_dir():
         raise BuildFailed([error(site.as_posix(), 0, "site_dir", "is a file, not a folder; it is not replaced",
                                  "a folder for the built site")])
     if site.is_dir() and not (site / "index.html").is_file() \
-            and any(not n.startswith(".") and n not in KEEP for n in os.listdir(site)):
+            and any(not n.startswith(".") and n not in KEEP for n in os.listdir(site)) \
+            and not any(_ours(site, path, manifest) for path in list(manifest or {})[:50]):
         raise BuildFailed([error(site.as_posix(), 0, "site_dir", "folder holds files but no index.html: not a "
                                  "site Newsbrief built, so it is not replaced", "an empty folder or a previous build")])
 
@@ -389,7 +398,7 @@ class Staging:
             self._fd = _lock(self.site.parent)
             self._open = True
             recover(self.site)
-            _refuse_foreign(self.site)
+            _refuse_foreign(self.site, self.manifest)
             self.staging.mkdir()
         except BaseException as exc:
             self._release()
@@ -475,8 +484,10 @@ class Staging:
         if self.manifest is None or not self.site.is_dir():
             return None
         tops = {p.split("/", 1)[0] for p in records}
-        removed = sorted(p for p in self.manifest if p not in records  # kept entries stay, as a swap keeps them
-                         and (p.split("/", 1)[0] in tops or not _keeps(p.split("/", 1)[0])))
+        # kept entries stay, as a swap keeps them, unless an earlier build wrote them and they are still its files
+        removed = sorted(p for p in self.manifest if p not in records
+                         and (p.split("/", 1)[0] in tops or not _keeps(p.split("/", 1)[0])
+                              or _ours(self.site, p, self.manifest)))
         if len(changed) + len(removed) > CHANGESET_LIMIT:
             return None
         symlinks: dict = {}
@@ -496,7 +507,7 @@ class Staging:
 
     def _swap(self, records, changed):
         produced = records.keys()
-        kept = _kept(self.site, {p.split("/", 1)[0] for p in produced})
+        kept = _kept(self.site, {p.split("/", 1)[0] for p in produced}, self.manifest)
         report = WriteReport(len(changed), len(records) - len(changed), _count_removed(self.site, produced, kept))
         if not changed and not report.removed:
             return report, set()  # nothing to change: the site on disk is already this build

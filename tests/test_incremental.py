@@ -235,3 +235,37 @@ def test_a_build_made_in_small_batches_equals_one_made_at_once(project, tmp_path
     shutil.rmtree(project / cache.FOLDER)
     shutil.rmtree(project / "site")
     assert_same_as_clean(project, tmp_path, build_site(project))
+
+
+def test_a_cname_the_build_wrote_goes_when_its_setting_does_and_one_put_by_hand_stays(project, tmp_path):
+    config = project / "mkdocs.yml"
+    plain = config.read_text()
+    config.write_text(plain.rstrip("\n") + "\n      cname: news.example.org\n")
+    build_site(project)
+    assert (project / "site" / "CNAME").read_text() == "news.example.org\n"
+    config.write_text(plain)
+    build_site(project)
+    assert not (project / "site" / "CNAME").exists()
+    assert_same_as_clean(project, tmp_path)
+    (project / "site" / "CNAME").write_text("by-hand.example.org\n")  # a deploy tool's: never ours to delete
+    build_site(project)
+    assert (project / "site" / "CNAME").read_text() == "by-hand.example.org\n"
+
+
+def test_a_site_whose_index_was_deleted_by_hand_is_still_ours(project, tmp_path):
+    (project / "site" / "index.html").unlink()
+    assert build_site(project).made == 1
+    assert_same_as_clean(project, tmp_path)
+
+
+def test_newsbrief_build_after_mkdocs_build_removes_what_is_no_longer_published(project, tmp_path):
+    """`mkdocs build` writes site/ its own way: the next `newsbrief build` must not trust its record of it."""
+    from sitekit import mkdocs
+    victim = project / "content" / "stories" / "zz-added-by-mkdocs.md"
+    shutil.copy(stories(project)[0], victim)  # a page only `mkdocs build` has written
+    edit(victim, lambda text: text.replace("title: ", "slug: zz-added-by-mkdocs\ntitle: ", 1))
+    assert mkdocs("build", cwd=project).returncode == 0
+    assert (project / "site" / "stories" / "zz-added-by-mkdocs" / "index.html").is_file()
+    victim.unlink()
+    build_site(project)
+    assert_same_as_clean(project, tmp_path)
