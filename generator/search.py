@@ -28,7 +28,8 @@ from .slug import slugify
 
 FORMAT = 4
 DEK_CHARS = 200  # results show a standfirst, not a page: longer ones are cut at a word
-_WORD = re.compile(r"[^\W_]+")
+# a word; or a name made of a letter or two and symbols, as newsrooms write them: C++, C#, Q&A, R&D, AT&T
+_WORD = re.compile(r"(?<![^\W_])[^\W_]{1,2}(?:\+\+|#|(?:&[^\W_]{1,2})+)(?![^\W_]|[#+&])|[^\W_]+")
 # Common English words carry no meaning in a query and would double the index.
 STOPWORDS = frozenset("""a an and are as at be but by for from has have he her his in is it its of on or
 she that the their they this to was were which who will with""".split())
@@ -53,7 +54,7 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 
 def _pieces(word: str) -> list[str]:
     if not _HAS_CJK.search(word):
-        return [word] if len(word) > 1 else []
+        return [word] if len(word) > 1 else []  # "c++" is three characters: kept
     out = []
     for run in _CJK_RUN.findall(word):
         if _HAS_CJK.match(run):

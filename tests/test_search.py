@@ -16,9 +16,10 @@ from sitekit import ROOT
     ("Zelénskyy   ZELENSKYY", ["zelenskyy", "zelenskyy"]),
     ("$240.1 billion, a record", ["240", "billion", "record"]),
     ("Харків под обстрелом", ["харків", "под", "обстрелом"]),
-    ("snake_case and C++", ["snake", "case"]),
+    ("snake_case and C", ["snake", "case"]),
     ("中国新闻 today", ["中国", "国新", "新闻", "today"]),     # no spaces in Chinese: character pairs
     ("東京, 京 and Tokyo", ["東京", "京", "tokyo"]),            # a lone character is a word
+    ("C++, C#, Q&A and AT&T; salt&pepper", ["c++", "c#", "q&a", "at&t", "salt", "pepper"]),
 ])
 def test_tokens(text, expected):
     assert tokens(text) == expected

@@ -63,7 +63,7 @@
   }
 
   function tokens(text) {
-    var words = fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+    var words = fold(text).match(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2})+)(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
     var out = [];
     words.forEach(function (w) {
       pieces(w).forEach(function (p) { if (!stop.has(p)) out.push(p); });
