@@ -57,7 +57,7 @@ def cmd_build(args) -> int:
               f"{config.site_dir}/ left as it was.", file=sys.stderr)
         return EXIT_FAILED
     for story in result.index.scheduled:
-        print(f"scheduled: {story.path} publishes at {story.date.isoformat()}", file=sys.stderr)
+        print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)
     print(_summary_line(result, result.timings["total"]))
     return EXIT_OK
 

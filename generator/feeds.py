@@ -61,7 +61,8 @@ class Feed:
 
     @property
     def updated(self) -> dt.datetime:
-        return max((e.updated for e in self.entries), default=EPOCH)
+        # by instant, not by clock face: two times of one zone compare by their clocks in the hour it repeats
+        return max((e.updated for e in self.entries), key=lambda when: when.timestamp(), default=EPOCH)
 
 
 def story_id(site_url: str, story: Story, index: SiteIndex) -> str:

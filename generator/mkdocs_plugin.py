@@ -89,7 +89,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
             errors = [d.format() for d in diagnostics if d.severity.is_error()]
             raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
         for story in result.index.scheduled:  # as `newsbrief build` lists them: the Pages workflow runs this
-            log.info("newsbrief: scheduled: %s publishes at %s", story.path, story.date.isoformat())
+            log.info("newsbrief: scheduled: %s publishes at %s", story.path,
+                     result.index.local_date(story.date).isoformat())
         self.own, self.index = own.site_path, result.index
         self.outputs = _files_under(self.own)
         log.info("newsbrief: %d stories, %d sources, %d files (%d made now) in %.2f s", len(result.index.stories),

@@ -77,18 +77,29 @@ def _text(value, name, p: _Problems, line=None):
 
 
 def parse_datetime(value, tz: ZoneInfo):
-    """YAML date/datetime or ISO 8601 text -> aware datetime (bare dates: midnight in tz)."""
+    """YAML date/datetime or ISO 8601 text -> aware datetime in UTC, whole seconds (bare dates: midnight in tz).
+
+    In UTC because Python compares two datetimes of one zone by their clock faces: in the hour a clock goes
+    back, 01:30 before and after the change would be one moment, and sorting, ties by slug and "newest"
+    would go wrong. A local time the clock skipped (01:30 as spring starts) reads as the offset before the
+    change, so it shows as 02:30. Pages show every time in the site's zone (SiteIndex.local_date)."""
     if isinstance(value, str):
-        text = value.strip().replace("Z", "+00:00")
+        text = value.strip()
+        text = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text
         try:
             value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
         except ValueError:
             return None
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=tz)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
-    return None
+        aware = value if value.tzinfo else value.replace(tzinfo=tz)
+    elif isinstance(value, dt.date):
+        aware = dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    else:
+        return None
+    try:
+        return aware.astimezone(dt.timezone.utc).replace(microsecond=0)
+    except (OverflowError, ValueError):  # year 1 or 9999 moved across a zone: _in_range says so
+        return aware.replace(microsecond=0)
 
 
 def _in_range(moment: dt.datetime, tz) -> bool:

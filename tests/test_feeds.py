@@ -238,3 +238,24 @@ def test_plain_text_in_rss_descriptions_reads_back_as_written(tmp_path):
     assert "Today's" in parsed.feed.description and "&#x27;" not in parsed.feed.description
     assert "<b>" not in parsed.feed.description  # the markup stays text, never bold
     assert b"&#x27;" not in (site / "feed.xml").read_bytes()
+
+
+def test_daylight_saving_changes_keep_order_ties_and_the_feed_date(tmp_path):
+    """London: 01:30 on 31 March 2024 never happened (the clock jumped to 02:00 BST); 01:30 on 27 October
+    happened twice. Stories sort by instant, ties by slug, and the feed is as new as its newest entry."""
+    files = {"sources/grid.md": SOURCE,
+             "stories/gap.md": story("Skipped hour", "2024-03-31T01:30:00"),     # read as 01:30 GMT = 02:30 BST
+             "stories/bst.md": story("Summer time", "2024-03-31T02:15:00"),      # 01:15 UTC
+             "stories/utc.md": story("In UTC", "2024-03-31T01:20:00Z"),          # 01:20 UTC
+             "stories/a-local.md": story("Local twice", "2024-10-27T01:30:00"),  # the first 01:30: 00:30 UTC
+             "stories/z-utc.md": story("Same instant", "2024-10-27T00:30:00Z"),
+             "stories/first.md": story("Before the change", "2024-10-27T01:45:00+01:00"),  # 00:45 UTC
+             "stories/second.md": story("After the change", "2024-10-27T01:05:00+00:00")}  # 01:05 UTC, newest
+    write_site(tmp_path, files, timezone="Europe/London", site_url=SITE_URL)
+    result = newsbrief("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    parsed = read_feed(site / "atom.xml")
+    assert [slug_of(e.link) for e in parsed.entries] == ["second", "first", "z-utc", "a-local", "gap", "utc", "bst"]
+    assert parsed.feed.updated == "2024-10-27T01:05:00+00:00"
+    assert 'datetime="2024-03-31T02:30:00+01:00"' in (site / "stories/gap/index.html").read_text()
