@@ -229,3 +229,14 @@ def test_images_and_tables_are_not_sentences(tmp_path):
     text = (root / "site/stories/lyon/index.html").read_text()
     assert len(markers(page)) == text.count('<li id="evidence-') == 4
     assert 'class="dek" dir="auto">Lyon' in text and "photograph" not in text.split('class="dek"')[1][:80]
+
+
+def test_check_looks_at_scheduled_stories_before_they_are_published(tmp_path):
+    files = site_files()
+    files["stories/lyon.md"] = files["stories/lyon.md"].replace("date: '2024-06-04'", "date: '2099-06-04'")
+    assert "2099-06-04" in files["stories/lyon.md"]
+    root = write_site(tmp_path, files)
+    result = newsbrief("check", cwd=root)
+    assert result.returncode == 1 and "content/stories/lyon.md: 4 sentences: 3 supported" in result.stdout
+    assert newsbrief("build", cwd=root).returncode == 0  # the build leaves it out until its date
+    assert not (root / "site/stories/lyon").exists()
