@@ -39,6 +39,22 @@ def build_time(environ=None) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def clock_problems(environ=None) -> list[Diagnostic]:
+    """A SOURCE_DATE_EPOCH that cannot be read is named, not silently replaced by the clock."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return []
+    if epoch.isdigit():
+        try:
+            dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            return []
+        except (OverflowError, OSError, ValueError):
+            pass
+    shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
+    return [warning("environment", 0, "SOURCE_DATE_EPOCH", f"{shown!r} is not a usable time, so the clock is used",
+                    "whole seconds since 1970-01-01 UTC, such as 1717243200")]
+
+
 def robots_txt(config: SiteConfig) -> bytes:
     """Crawlers read robots.txt only at a host's root: under a /<repo>/ subpath, submit the sitemaps instead."""
     lines = ["User-agent: *", "Allow: /", ""]
@@ -92,7 +108,7 @@ def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
 
 def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
     """A bad CNAME is an error; a missing site_url is the one warning that feeds and sitemaps are off."""
-    problems = cname_file(config)[1]
+    problems = cname_file(config)[1] + clock_problems()
     if not config.site_url:
         problems.append(warning("mkdocs.yml", 0, "site_url", *NO_SITE_URL))
     return problems

@@ -204,3 +204,15 @@ def test_the_clock_is_injectable_and_honours_source_date_epoch(tmp_path):
     result = build_site(config, write=False, now=dt.datetime(2024, 5, 11, 12, tzinfo=dt.timezone.utc))
     news = next(o for o in result.outputs if o.path == "news-sitemap.xml").data.decode()
     assert "stories/updated/" in news and "stories/late/" not in news      # 'late' is still scheduled then
+
+
+@pytest.mark.parametrize("epoch", ["1717214399.0", "-5", "99999999999999999999"])
+def test_a_source_date_epoch_that_cannot_be_read_is_named(tmp_path, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    write_site(tmp_path, site_files(), timezone=TZ, site_url=SITE_URL)
+    result = newsbrief("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"environment: warning: SOURCE_DATE_EPOCH: '{epoch}' is not a usable time, so the clock is used" \
+        in result.stderr
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")
+    assert "SOURCE_DATE_EPOCH" not in newsbrief("build", cwd=tmp_path).stderr
