@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .errors import Diagnostic, error
+from .errors import Diagnostic, error, warning
 from .frontmatter import RawDocument
 from .model import Correction, Source, SourceRef, Story, StoryStatus
 from .slug import is_safe_slug, slugify
@@ -348,7 +348,20 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     draft, date = fields["draft"], fields["date"]
     status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
     return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
-                 slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1), **fields), []
+                 slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1),
+                 **fields), _dates_out_of_order(raw, fields)
+
+
+def _dates_out_of_order(raw: RawDocument, fields: dict) -> list[Diagnostic]:
+    """An update or a correction dated before the story itself is most likely a typo in one of the dates."""
+    date, found = fields["date"], []
+    later = [("updated", fields["updated"])] + [("corrections.date", c.date) for c in fields["corrections"]]
+    for name, when in later:
+        if when is not None and when < date:
+            line = raw.field_lines.get(name.split(".")[0], 1)
+            found.append(warning(raw.path, line, name, f"{when.date().isoformat()} is before the story's date, "
+                                 f"{date.date().isoformat()}", "a date on or after `date`"))
+    return found
 
 
 def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Diagnostic]]:

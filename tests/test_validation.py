@@ -186,3 +186,13 @@ def test_sixteen_quote_levels_written_with_spaces_are_accepted(tmp_path):
     root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/q.md": story})
     result = newsbrief("check", cwd=root)
     assert "nested" not in result.stderr, result.stderr
+
+
+def test_an_update_or_correction_before_the_story_is_a_warning(tmp_path):
+    story = front({**GOOD, "date": "2024-06-01", "updated": "2024-05-01",
+                   "corrections": [{"date": "2024-04-01", "text": "Fixed."}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": story})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "content/stories/s.md:6: warning: updated: 2024-05-01 is before the story's date, 2024-06-01" in result.stderr
+    assert "content/stories/s.md:7: warning: corrections.date: 2024-04-01 is before the story's date" in result.stderr
