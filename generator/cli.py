@@ -180,6 +180,8 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="check machine-written summaries: JSON lines on stdin, results on stdout")
     v.add_argument("--jsonl", action="store_true", help="read {id, source, summary} JSON lines from stdin")
     v.set_defaults(func=cmd_verify)
+    for command in (b, c, n, i):  # `newsbrief build -f x.yml`, as `mkdocs build -f x.yml` is written
+        command.add_argument("-f", "--config", default=argparse.SUPPRESS, help="site config file")
     return parser
 
 

@@ -124,6 +124,8 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
     """Pick our settings out of a MkDocs config mapping plus the plugin's options."""
     values = {k: data[k] for k in ("site_name", "site_url", "site_description", "docs_dir", "site_dir")
               if data.get(k) is not None}
+    if data.get("strict") is True:  # MkDocs' own `strict: true`: warnings fail `newsbrief build` as they fail MkDocs
+        values["strict"] = True
     theme = data.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         values["templates_dir"] = theme["custom_dir"]

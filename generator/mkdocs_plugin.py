@@ -63,6 +63,9 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.own: Path | None = None
 
     def on_config(self, config):
+        # themes such as mkdocs and readthedocs render a 404.html of their own with MkDocs' context, which our
+        # template cannot take: the pipeline makes 404.html
+        config.theme.static_templates.discard("404.html")
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         mapping = {key: config.get(key) for key in ("site_name", "site_url", "site_description")}
         mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,

@@ -237,3 +237,27 @@ def test_links_to_content_files_point_at_their_pages_and_follow_a_slug_edit(tmp_
     shutil.rmtree(root / ".cache")
     assert newsbrief("build", cwd=root).returncode == 0
     assert site_bytes(root / "site") == incremental
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
+def test_mkdocs_own_themes_build_with_our_templates(tmp_path, theme):
+    """These themes render a 404.html of their own; ours is made by the pipeline, never by MkDocs' context."""
+    root = write_site(tmp_path, multi_story_files(3))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("name: null", f"name: {theme}"))
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "Page not found" in (root / "site" / "404.html").read_text()
+    assert (root / "site" / "stories" / "story-00" / "index.html").is_file()
+
+
+def test_config_option_after_the_command_and_mkdocs_strict(tmp_path):
+    root = write_site(tmp_path, multi_story_files(3))
+    (root / "mkdocs.yml").rename(root / "other.yml")
+    result = newsbrief("build", "-f", "other.yml", cwd=root)
+    assert result.returncode == 0, result.stderr
+    config = root / "other.yml"
+    config.write_text("strict: true\n" + config.read_text())
+    strict = newsbrief("build", "-f", "other.yml", cwd=root)
+    assert strict.returncode == 1  # warnings fail the build, as `mkdocs build` fails in strict mode
+    assert "Build failed" in strict.stderr
