@@ -6,7 +6,9 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mergedeep
 import yaml
+import yaml_env_tag
 
 from .errors import Diagnostic, error
 
@@ -65,6 +67,8 @@ class _TolerantLoader(yaml.SafeLoader):
 
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+# as MkDocs reads them (its own dependencies): `site_url: !ENV [SITE_URL, "https://…"]` must mean the same to both
+_TolerantLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 
 
 def _plugin_options(plugins):
@@ -147,19 +151,45 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
     return cfg, problems + check_config(cfg, path)
 
 
-def load_config(config_file: Path) -> tuple[SiteConfig, list[Diagnostic]]:
-    """Read mkdocs.yml without MkDocs (the fast `newsbrief build` path)."""
-    name = str(config_file)
+class _Unreadable(Exception):
+    def __init__(self, problem: Diagnostic):
+        self.problem = problem
+
+
+def _read_settings(config_file: Path, shown: str, seen: tuple = ()) -> dict:
+    """The mapping in config_file, with the file named by its INHERIT key merged under it, as MkDocs does."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except FileNotFoundError:
-        return SiteConfig(project_dir=config_file.parent), [error(name, 0, "", "config file not found", "mkdocs.yml")]
+        raise _Unreadable(error(shown, 0, "", "config file not found", "mkdocs.yml"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        return SiteConfig(project_dir=config_file.parent), [error(name, line, "", f"not valid YAML: {exc}")]
+        raise _Unreadable(error(shown, line, "", f"not valid YAML: {exc}"))
     except OSError as exc:  # a folder, a file we may not read
-        return SiteConfig(project_dir=config_file.parent), [error(name, 0, "", f"cannot read: {exc.strerror}",
-                                                                  "a readable mkdocs.yml")]
+        raise _Unreadable(error(shown, 0, "", f"cannot read: {exc.strerror}", "a readable mkdocs.yml"))
     if not isinstance(data, dict):
-        return SiteConfig(project_dir=config_file.parent), [error(name, 1, "", "not a mapping of settings")]
-    return config_from_mapping(data, config_file.parent, name)
+        raise _Unreadable(error(shown, 1, "", "not a mapping of settings"))
+    if "INHERIT" not in data:
+        return data
+    parent_name = data.pop("INHERIT")
+    if not isinstance(parent_name, str) or not parent_name:
+        raise _Unreadable(error(shown, 0, "INHERIT", f"{_shown(parent_name)} is not a file name",
+                                "the path of a parent config file, relative to this one"))
+    parent = config_file.parent / parent_name
+    if parent.resolve() in seen or parent.resolve() == config_file.resolve():
+        raise _Unreadable(error(shown, 0, "INHERIT", f"inheriting {parent_name} loops back to a file already read",
+                                "a chain of parent files that ends"))
+    if not parent.is_file():
+        raise _Unreadable(error(shown, 0, "INHERIT", f"no config file {parent_name} beside this one",
+                                "the path of a parent config file, relative to this one"))
+    inherited = _read_settings(parent, str(parent), seen + (config_file.resolve(),))
+    return mergedeep.merge(inherited, data)
+
+
+def load_config(config_file: Path) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Read mkdocs.yml without MkDocs (the fast `newsbrief build` path): its !ENV tags and INHERIT key too."""
+    try:
+        data = _read_settings(config_file, str(config_file))
+    except _Unreadable as failed:
+        return SiteConfig(project_dir=config_file.parent), [failed.problem]
+    return config_from_mapping(data, config_file.parent, str(config_file))

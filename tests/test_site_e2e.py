@@ -261,3 +261,25 @@ def test_config_option_after_the_command_and_mkdocs_strict(tmp_path):
     strict = newsbrief("build", "-f", "other.yml", cwd=root)
     assert strict.returncode == 1  # warnings fail the build, as `mkdocs build` fails in strict mode
     assert "Build failed" in strict.stderr
+
+
+def test_env_tags_and_inherit_read_as_mkdocs_reads_them(tmp_path):
+    """site_url from !ENV and settings from an INHERIT parent: both builders must see the same site."""
+    import os
+    import subprocess
+    import sys
+    root = write_site(tmp_path, multi_story_files(3), site_url="")
+    config = root / "mkdocs.yml"
+    (root / "base.yml").write_text(config.read_text() + "site_description: Inherited words\n")
+    config.write_text("INHERIT: base.yml\nsite_url: !ENV [BRIEF_URL, 'https://fallback.example/']\n")
+    env = {**os.environ, "BRIEF_URL": "https://user.github.io/brief/"}
+    for command in (["generator.cli", "build"], ["mkdocs", "build"]):
+        result = subprocess.run([sys.executable, "-m", *command], cwd=root, env=env, capture_output=True, text=True)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        home = (root / "site" / "index.html").read_text()
+        assert 'href="https://user.github.io/brief/"' in home and "Inherited words" in home, command
+        assert "https://user.github.io/brief/stories/story-00/" in (root / "site" / "sitemap.xml").read_text()
+    config.write_text("INHERIT: missing.yml\n")
+    missing = newsbrief("build", cwd=root)
+    assert missing.returncode == 1 and "INHERIT" in missing.stderr and "missing.yml" in missing.stderr
+    assert "Traceback" not in missing.stderr
