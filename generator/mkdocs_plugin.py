@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import urls
 from .build import build
 from .cache import FOLDER, BuildCache, folder_version, open_cache
 from .config import SiteConfig, config_from_mapping
@@ -111,7 +112,23 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         for file in generated:
             file.linked = file.dest_uri not in own_writes
         self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
-        return Files(kept + generated)
+        for file in files:
+            if file.is_documentation_page() and not file.src_uri.startswith(CONTENT_FOLDERS) and file.dest_uri in produced:
+                log.warning("newsbrief: %s is not built: %s is the site's own page (move the file to publish it)",
+                            file.src_uri, file.dest_uri)
+        return Files(kept + generated + self._pages_of(config))
+
+    def _pages_of(self, config) -> list[File]:
+        """A stand-in for each story's and source's Markdown file, and for index.md, naming the page built from it."""
+        docs = Path(config.docs_dir)
+        found = [_PageOf("index.md", urls.home())]
+        for record, page in [(s, urls.story(s.slug)) for s in self.index.stories] + \
+                            [(s, urls.source(s.id)) for s in self.index.sources.values()]:
+            try:
+                found.append(_PageOf((self.site.project_dir / record.path).relative_to(docs).as_posix(), page))
+            except ValueError:  # not under docs_dir as MkDocs spells it: no MkDocs page can name it
+                pass
+        return found
 
     def on_post_build(self, config):
         """MkDocs writes its own sitemap.xml(.gz) after copying our files, and skips dotfiles such as
@@ -153,6 +170,26 @@ def _files_under(folder: Path) -> list[str]:
         rel = os.path.relpath(top, folder)
         found += [name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in names]
     return sorted(found)
+
+
+class _PageOf(File):
+    """A story's or source's Markdown file as MkDocs sees it: never rendered or copied, it stands for the page
+    the pipeline built from it, so that `[a brief](stories/x.md)` in an ordinary MkDocs page links there."""
+
+    def __init__(self, src_uri: str, page: str):
+        super().__init__(src_uri, None, "", use_directory_urls=False, dest_uri=page)
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+    def is_media_file(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 class _Linked(File):

@@ -165,6 +165,31 @@ def test_other_markdown_is_an_ordinary_mkdocs_page(tmp_path):
     assert (root / "site/stories/story-00/index.html").is_file()
 
 
+@pytest.mark.parametrize("directory_urls", [False, True])
+def test_mkdocs_pages_link_to_stories_sources_and_front_page_by_their_files(tmp_path, directory_urls):
+    """`[a brief](stories/x.md)` in an ordinary MkDocs page is a link to the page built from the file, as in a
+    summary; a file with no page (a draft) is MkDocs' usual warning; an index.md of one's own is named."""
+    files = multi_story_files(3)
+    files["about.md"] = ("# About us\n\nSee [the latest](index.md), [a brief](stories/story-01.md#evidence-1), "
+                         "[a source](sources/src-2.md) and [a draft](stories/draft.md).\n")
+    files["index.md"] = "# My own home page\n"
+    root = write_site(tmp_path, files, extra=f"use_directory_urls: {str(directory_urls).lower()}\n")
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "index.md is not built" in result.stderr
+    link_warnings = [line for line in result.stderr.splitlines() if "contains a link" in line]
+    assert len(link_warnings) == 1 and "'stories/draft.md'" in link_warnings[0], link_warnings
+    page = root / "site" / ("about/index.html" if directory_urls else "about.html")
+    hrefs = [url for attr, url in parse(page).links if attr == "href"]
+    for wanted in ("index.html", "stories/story-01/index.html", "sources/src-2/index.html"):
+        found = [h for h in hrefs if h.split("#")[0].endswith(wanted) and not h.endswith("draft.md")]
+        assert found, (wanted, hrefs)
+        target = (page.parent / found[0].split("#")[0]).resolve()
+        assert target == (root / "site" / wanted).resolve() and target.is_file()
+    assert "stories/story-01/index.html#evidence-1" in "".join(hrefs)
+    assert "My own home page" not in (root / "site/index.html").read_text()
+
+
 def site_bytes(site: Path) -> dict:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
