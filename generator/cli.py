@@ -12,6 +12,7 @@ from .config import load_config
 from . import report
 from .errors import has_errors
 from .frontmatter import parse_document
+from .loader import ordinary_pages
 from .schema import parse_source, parse_story
 from .progress import Progress
 from .provenance import verify_jsonl
@@ -58,6 +59,8 @@ def cmd_build(args) -> int:
         return EXIT_FAILED
     for story in result.index.scheduled:
         print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)
+    for page in ordinary_pages(config):
+        print(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build` (make site)", file=sys.stderr)
     print(_summary_line(result, result.timings["total"]))
     return EXIT_OK
 

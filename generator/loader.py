@@ -183,6 +183,19 @@ def _check_tag_spellings(stories, problems) -> None:
                                         "tags that differ in more than case to differ in letters or digits"))
 
 
+def ordinary_pages(config: SiteConfig) -> list[str]:
+    """Markdown under content/ but outside stories/ and sources/: MkDocs pages (an About page), which only
+    `mkdocs build` makes. Shown paths, sorted."""
+    found = []
+    for top, dirs, files in os.walk(config.content_path):
+        if top == str(config.content_path):
+            dirs[:] = [d for d in dirs if d not in ("stories", "sources")]
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [_display(Path(top) / name, config.project_dir) for name in files
+                  if os.path.splitext(name)[1] == ".md" and not name.startswith(".")]
+    return sorted(found)
+
+
 def newest_first(stories):
     return tuple(sorted(stories, key=lambda s: (s.date, s.slug), reverse=True))
 

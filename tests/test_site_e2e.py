@@ -163,6 +163,8 @@ def test_other_markdown_is_an_ordinary_mkdocs_page(tmp_path):
     assert ("href", "assets/style.css") in about.links
     assert not (root / "site/stories/story-00.html").exists()  # stories are never MkDocs pages
     assert (root / "site/stories/story-00/index.html").is_file()
+    fast = newsbrief("build", cwd=root)  # makes no MkDocs page, and says so
+    assert fast.returncode == 0 and "not built: content/about.md is an ordinary MkDocs page" in fast.stderr
 
 
 @pytest.mark.parametrize("directory_urls", [False, True])
