@@ -31,6 +31,7 @@ class SiteConfig:
     language: str = _setting("en", "Language of the site, written to <html lang>.")
     timezone: str = _setting("UTC", "IANA time zone of the newsroom; a bare date means midnight there.")
     per_page: int = _setting(20, "Stories per front page; older ones move to page/2/ and on.")
+    topic_per_page: int = _setting(50, "Stories per topic or publisher page; older ones move to …/page/2/ and on.")
     feed_size: int = _setting(50, "Newest stories in each feed (RSS, Atom, JSON Feed; site and per topic).")
     cname: str = _setting("", "Custom domain for GitHub Pages, written to CNAME (default: content/CNAME, if any).")
     strict: bool = _setting(False, "Treat warnings (unsupported sentences, broken links) as errors.")
@@ -52,7 +53,7 @@ class SiteConfig:
         return zoneinfo.ZoneInfo(self.timezone)
 
 
-PLUGIN_OPTIONS = ("language", "timezone", "per_page", "feed_size", "cname")
+PLUGIN_OPTIONS = ("language", "timezone", "per_page", "topic_per_page", "feed_size", "cname")
 _TYPES = {f.name: f.type for f in dataclasses.fields(SiteConfig)}
 
 
@@ -105,11 +106,10 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
         cfg.tz
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         problems.append(error(path, 0, "timezone", f"unknown time zone {cfg.timezone!r}", "an IANA name such as Europe/London"))
-    if not isinstance(cfg.per_page, int) or isinstance(cfg.per_page, bool) or cfg.per_page < 1:
-        problems.append(error(path, 0, "per_page", f"{cfg.per_page!r} is not a positive whole number", "an integer ≥ 1"))
-    if not isinstance(cfg.feed_size, int) or isinstance(cfg.feed_size, bool) or cfg.feed_size < 1:
-        problems.append(error(path, 0, "feed_size", f"{cfg.feed_size!r} is not a positive whole number",
-                              "an integer ≥ 1"))
+    for name in ("per_page", "topic_per_page", "feed_size"):
+        value = getattr(cfg, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            problems.append(error(path, 0, name, f"{value!r} is not a positive whole number", "an integer ≥ 1"))
     folders = {"docs_dir": cfg.docs_dir, "site_dir": cfg.site_dir, "templates_dir": cfg.templates_dir}
     for key, value in folders.items():
         if "\x00" in value:  # the OS refuses such a path; say so instead of failing later

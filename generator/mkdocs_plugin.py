@@ -50,6 +50,7 @@ class NewsbriefOptions(Config):
     language = opt.Type(str, default="en")
     timezone = opt.Type(str, default="UTC")
     per_page = opt.Type(int, default=20)
+    topic_per_page = opt.Type(int, default=50)
     feed_size = opt.Type(int, default=50)
     cname = opt.Type(str, default="")
 

@@ -171,18 +171,23 @@ def _listing(path, heading, intro, stories, index, config, keys: Keys, paginatio
     return Planned("listing.html", path, key, tuple(s.slug for s in stories), make)
 
 
-def _front_pages(index, config, keys) -> list[Planned]:
-    size = config.per_page
-    chunks = [index.stories[i:i + size] for i in range(0, len(index.stories), size)] or [()]
+def _paged(path_of, heading, intro, stories, size, index, config, keys, tag_slug=None) -> list[Planned]:
+    """stories, newest first, as pages of `size`: path_of(n) is page n's path, heading(n, total) its heading."""
+    chunks = [stories[i:i + size] for i in range(0, len(stories), size)] or [()]
     planned = []
     for n, chunk in enumerate(chunks, start=1):
-        path = urls.home(n)
+        path = path_of(n)
         rel = lambda p: urls.relative_url(path, p)
-        pagination = Pagination(n, len(chunks), rel(urls.home(n - 1)) if n > 1 else "",
-                                rel(urls.home(n + 1)) if n < len(chunks) else "")
-        heading = "Latest briefs" if n == 1 else f"Briefs, page {n} of {len(chunks)}"
-        planned.append(_listing(path, heading, config.site_description, chunk, index, config, keys, pagination))
+        pagination = Pagination(n, len(chunks), rel(path_of(n - 1)) if n > 1 else "",
+                                rel(path_of(n + 1)) if n < len(chunks) else "")
+        planned.append(_listing(path, heading(n, len(chunks)), intro, chunk, index, config, keys, pagination,
+                                tag_slug=tag_slug))
     return planned
+
+
+def _front_pages(index, config, keys) -> list[Planned]:
+    heading = lambda n, total: "Latest briefs" if n == 1 else f"Briefs, page {n} of {total}"
+    return _paged(urls.home, heading, config.site_description, index.stories, config.per_page, index, config, keys)
 
 
 def _directory(path, heading, intro, entries, index, config, keys: Keys) -> Planned:
@@ -211,17 +216,19 @@ def _archives(index, config, keys) -> list[Planned]:
 
 def _topics(index, config, keys) -> list[Planned]:
     planned = []
+    size = config.topic_per_page
     for tag_slug in index.tags():
         name, stories = index.tag_name(tag_slug), index.stories_tagged(tag_slug)
-        planned.append(_listing(urls.tag(tag_slug), f"Topic: {name}", "", stories, index, config, keys,
-                                tag_slug=tag_slug))
+        heading = lambda n, total: f"Topic: {name}" + (f", page {n} of {total}" if n > 1 else "")
+        planned += _paged(lambda n: urls.tag(tag_slug, n), heading, "", stories, size, index, config, keys, tag_slug)
     planned.append(_directory(urls.tags_index(), "Topics", "Every topic, with its number of briefs.",
                               [(urls.tag(t), index.tag_name(t), len(index.stories_tagged(t))) for t in index.tags()],
                               index, config, keys))
     for pub in index.publishers():
         name, stories = index.publisher_name(pub), index.stories_by_publisher(pub)
-        planned.append(_listing(urls.publisher(pub), f"Publisher: {name}", f"Briefs citing {name}.", stories,
-                                index, config, keys))
+        heading = lambda n, total: f"Publisher: {name}" + (f", page {n} of {total}" if n > 1 else "")
+        planned += _paged(lambda n: urls.publisher(pub, n), heading, f"Briefs citing {name}.", stories, size,
+                          index, config, keys)
     planned.append(_directory(urls.publishers_index(), "Publishers", "Every publisher our briefs cite.",
                               [(urls.publisher(p), index.publisher_name(p), len(index.stories_by_publisher(p)))
                                for p in index.publishers()], index, config, keys))

@@ -30,17 +30,21 @@ def source(source_id: str) -> str:
     return f"sources/{source_id}/index.html"
 
 
-def tag(name: str) -> str:
-    """Page of a tag, given its name or slug."""
-    return f"tags/{slugify(name)}/index.html"
+def _paged(folder: str, page: int) -> str:
+    return f"{folder}/index.html" if page == 1 else f"{folder}/page/{page}/index.html"
+
+
+def tag(name: str, page: int = 1) -> str:
+    """Page of a tag, given its name or slug (its newest stories; page 2 on, older ones)."""
+    return _paged(f"tags/{slugify(name)}", page)
 
 
 def tags_index() -> str:
     return "tags/index.html"
 
 
-def publisher(name: str) -> str:
-    return f"publishers/{slugify(name)}/index.html"
+def publisher(name: str, page: int = 1) -> str:
+    return _paged(f"publishers/{slugify(name)}", page)
 
 
 def publishers_index() -> str:

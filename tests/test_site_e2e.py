@@ -139,6 +139,41 @@ def test_tag_pages_list_exactly_their_stories(multi_site):
     assert all(tag in tag_index for tag in TAGS)
 
 
+def _listed_by_following_pages(site: Path, first: str) -> tuple[list[str], list[str]]:
+    """(story headings, page paths) from a listing's first page on, following its rel=next links."""
+    titles, seen, page = [], [], site / first
+    while page:
+        parsed = parse(page)
+        seen.append(page.relative_to(site).as_posix())
+        titles += [t for level, t in parsed.headings if level == 3]
+        following = [a["href"] for a in parsed.find("a") if a.get("rel") == "next"]
+        page = Path(posixpath.normpath((page.parent / following[0]).as_posix())) if following else None
+    return titles, seen
+
+
+@pytest.mark.parametrize("builder", ["newsbrief", "mkdocs"])
+def test_topic_and_publisher_pages_are_paginated(tmp_path, builder):
+    """A topic of years of stories is many pages, not one of megabytes: topic_per_page each, newest first."""
+    root = write_site(tmp_path, multi_story_files())
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("per_page: 20", "per_page: 20\n      topic_per_page: 4"))
+    result = mkdocs("build", cwd=root) if builder == "mkdocs" else newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    newest_first = sorted(range(23), key=lambda i: (story_date(i), f"story-{i:02d}"), reverse=True)
+    for tag in TAGS:
+        titles, pages = _listed_by_following_pages(site, f"tags/{tag.lower()}/index.html")
+        expected = [f"Story number {i}" for i in newest_first if tag in (TAGS[i % 5], TAGS[(i + 2) % 5])]
+        assert titles == expected, tag
+        assert pages[1:] == [f"tags/{tag.lower()}/page/{n}/index.html" for n in range(2, len(pages) + 1)]
+        assert len(pages) == -(-len(expected) // 4)
+        assert parse(site / pages[-1]).headings[0] == (1, f"Topic: {tag}, page {len(pages)} of {len(pages)}")
+    reuters, pages = _listed_by_following_pages(site, "publishers/reuters/index.html")
+    assert reuters == [f"Story number {i}" for i in newest_first if (i % 6) % 3 == 1] and len(pages) == 2
+    assert "tags/energy/page/2/" in (site / "sitemap.xml").read_text()
+    assert_links_resolve(site)
+
+
 def test_archive_and_publisher_pages(multi_site):
     march = {t for level, t in parse(multi_site / "archive/2024/03/index.html").headings if level == 3}
     assert march == {f"Story number {i}" for i in range(23) if i % 3 == 2}
