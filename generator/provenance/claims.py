@@ -68,6 +68,8 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             text = sentence[part[0][1]:part[-1][2]]
             key = _entity_key(part)
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
+            if key == ("may",) and not _dated(sentence, part[0][1], part[-1][2]):
+                continue  # "May" is a month only beside a day or a year; else a verb or a name ("Theresa May")
             initial = (len(part) == 1 and _starts_clause(sentence, part[0][1])
                        and (_looks_common(part[0][0]) or not _name_cue(sentence, part[0])))
             if key and not (len(key) == 1 and key[0] in TRIGGER_WORDS):  # "Sixteen": a number
@@ -76,6 +78,14 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
                                     initial=initial or title_case,
                                     role=_role_before(sentence, part[0][1]) if titled else ()))
     return claims
+
+
+_DAY_OR_YEAR_AFTER = re.compile(r"\s+\d")
+_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+$")
+
+
+def _dated(sentence: str, start: int, end: int) -> bool:
+    return bool(_DAY_OR_YEAR_AFTER.match(sentence, end) or _DAY_BEFORE.search(sentence, max(0, start - 12), start))
 
 
 def _entity_key(part) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_num
 from .periods import year_spans
 from .sentences import plain_sentences
 
+_MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
 
@@ -147,6 +149,8 @@ class SourceIndex:
     def _contains_words(self, claim: Claim) -> bool:
         if claim.kind == "quote":
             return self._has_quote(claim.key)
+        if claim.key == ("may",):  # the month (a stopword, as the verb): beside a day or a year in the source too
+            return _MAY_DATE.search(self.phrase_text) is not None
         if claim.initial and all(self._has_word_family(t) for t in claim.key):
             return True  # "Objectors were..." where the source has "object"
         if self._has_name([t for t in claim.key if t not in STOPWORDS]):

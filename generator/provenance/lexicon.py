@@ -62,6 +62,12 @@ for _group in _ALIAS_GROUPS.replace("\n", "|").split("|"):
     _names = _group.split()
     for _name in _names:
         ALIASES[_name] = tuple(n for n in _names if n != _name)
+# AP style writes "Dec. 3" for "3 December": a month is named by either
+for _full in "january february march april june july august september october november december".split():
+    _short = (_full[:3], "sept") if _full == "september" else (_full[:3],)
+    ALIASES[_full] = ALIASES.get(_full, ()) + _short
+    for _abbreviation in _short:
+        ALIASES[_abbreviation] = ALIASES.get(_abbreviation, ()) + (_full,)
 ALIASES["un"] = ("nations",)
 ALIASES["uk"] += ("england", "english")  # one way: England is in the UK
 ALIASES["us"] += ("washington",)

@@ -37,6 +37,7 @@ class NumberMention(NamedTuple):  # a tuple: sources have many, and tuples are c
     # between two dates of one source sentence ("2010 to 2020" supports "a decade").
     kind: str = ""
     counted: str = ""  # a small count's time unit: "year" in "five years", "three-year"
+    currency: str = ""  # "$", "£", "€", "¥" written before it
 
 
 SMALL = 10  # below this a number ("two") is only matched with shared nearby words
@@ -59,6 +60,11 @@ _NUMBER_ASCII = re.compile(_NUMBER.pattern, re.ASCII)
 _WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
 _DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MULTIPLE_AFTER = re.compile(r" (?:as|the|that)\b")
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+               r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
+# "3rd December", "3rd of Dec.", "December 3rd": a day of the month, as "3 December" is, not a rank
+_DAY_BEFORE_MONTH = re.compile(r"(?:st|nd|rd|th)(?:\s+of)?\s+" + _MONTH_NAMES)
+_MONTH_BEFORE_DAY = re.compile(r"\b" + _MONTH_NAMES + r"\.?\s+$")
 # What follows a number and changes what it counts: "four decades" = 40 years.
 _AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
 
@@ -88,7 +94,9 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
         unit, kind = _precision(match), ""
         after = _AFTER.match(folded, end)
         if raw.isdigit() and _DIGIT_ORDINAL.match(folded, end):
-            kind, is_year = "ordinal", False
+            is_year = False
+            if not (_DAY_BEFORE_MONTH.match(folded, end) or _MONTH_BEFORE_DAY.search(folded, max(0, start - 12), start)):
+                kind = "ordinal"
         elif after and after.group(1).startswith("decade"):
             value, unit, end = value * 10, unit * 10, after.end()  # compared with years
         elif after:
@@ -100,6 +108,7 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
             context=context_stems(text, start, end, reach)
             if value < SMALL and reach else frozenset(), kind=kind,
             counted=time_unit(folded, end) if value < SMALL and reach else "",
+            currency=match.group("cur") or "",
         ))
     return mentions
 
@@ -159,9 +168,10 @@ def _precision(match: re.Match) -> float:
     scale = _SCALES.get((match.group("scale") or "").lower(), 1)
     if not raw[0].isdigit():
         return scale
+    # exponents capped: a float holds no more, and "1" and 400 zeros must not crash the check
     if "." in raw:
-        return scale * 10 ** -len(raw.split(".")[1])
-    return scale * 10 ** (len(raw) - len(raw.rstrip("0")))
+        return scale * 10.0 ** -min(len(raw.split(".")[1]), 300)
+    return scale * 10.0 ** min(len(raw) - len(raw.rstrip("0")), 300)
 
 
 def _is_pronoun_one(match: re.Match) -> bool:
@@ -185,15 +195,19 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
 def same_number(claim: NumberMention, source: NumberMention) -> bool:
     """Equal values, or the source value rounded to the claim's written precision
     ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
-    if claim.percent and not source.percent:
-        return False
+    if claim.percent != source.percent:
+        return False  # "12 January" is not "12%", nor "12%" a count of 12
+    if claim.currency and source.currency and claim.currency != source.currency:
+        return False  # "$1.2bn" is not "£1.2bn"
     if claim.kind != source.kind and not _kinds_agree(claim, source):
         return False
     if claim.value == source.value:
         # "Tripled" is specific enough; a small count needs shared nearby words.
         if claim.counted and source.kind != "span" and source.counted != claim.counted:
             return False  # "five years" is not "five seasons"
+        # an amount of money or a decimal ("$1.27", "0.4%") is specific enough on its own; "6%" is not
         return (claim.value >= SMALL or claim.kind == "times" or not claim.context
+                or bool(claim.currency) or claim.value != int(claim.value)
                 or bool(claim.context & source.context))
     if claim.is_year or source.is_year:
         return False

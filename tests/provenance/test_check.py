@@ -113,3 +113,33 @@ def test_outcomes_the_passage_reverses_are_flagged(sentence):
     source = "The company lost $310m last year. Two firefighters were injured fighting the blaze."
     check = check_summary(sentence, {"s": source}).sentences[0]
     assert check.status is Support.PARTLY and "opposite" in check.reasons[0]
+
+
+MARKETS = ("The pound rose 0.4% against the dollar to $1.27 on Friday. The strike will begin on 3 December and "
+           "last until 10 January. Pay rose by 12% last year. The theatre opened in March 2019, and it may close. "
+           "Ministers announced a £1.2bn package.")
+NUMBER_FORMS = [
+    # the same figures and dates written another way: found
+    ("Sterling gained 0.4% to $1.27 on Friday.", ()),
+    ("The strike will begin on December 3rd.", ()),
+    ("The strike will begin on the 3rd of December.", ()),
+    ("The strike will begin on Dec. 3 and last until Jan. 10.", ()),
+    ("The theatre opened in March 2019.", ()),
+    # other figures and dates: named
+    ("The strike will last until 12 January.", ("12",)),
+    ("The theatre opened in May 2019.", ("May",)),
+    ("Ministers announced a $1.2bn package.", ("$1.2bn",)),
+]
+
+
+@pytest.mark.parametrize("sentence,missing", NUMBER_FORMS)
+def test_number_and_date_forms(sentence, missing):
+    (check,) = check_summary(sentence, {"markets": MARKETS}).sentences
+    assert tuple(check.missing) == missing, (check.missing, check.score)
+    assert check.status.is_flagged() == bool(missing)
+
+
+def test_a_number_too_long_for_a_float_is_a_claim_not_a_crash():
+    source = "It cost 1" + "0" * 400 + " trillion, officials said."
+    (check,) = check_summary("It cost 1" + "0" * 400 + " trillion.", {"s": source}).sentences  # raised OverflowError
+    assert check.text.endswith("trillion.") and not check.status.is_flagged()
