@@ -1,6 +1,6 @@
 """Markdown -> plain-text blocks that remember where each character came from.
 
-Every block is a paragraph, list item, heading or block-quote paragraph; a
+Every block is a paragraph, list item, footnote or block-quote paragraph (headings claim nothing); a
 sentence never crosses a block.  ``offsets[i]`` is the Markdown offset of
 ``text[i]`` so sentence spans can be mapped back exactly.
 """
@@ -16,6 +16,9 @@ _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _RULE = re.compile(r"^\s{0,3}([-*_=])(\s*\1){2,}\s*$")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+# "[^1]: text": a footnote's text is published, so it is checked like any paragraph
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:[ \t]*")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _HTML_BLOCK = re.compile(r"^\s{0,3}</?[A-Za-z][^>]*>\s*$")
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _TABLE_ROW = re.compile(r"^(?:\s{0,3}>)*\s{0,3}\|")
@@ -60,6 +63,12 @@ def markdown_blocks(markdown: str) -> list[Block]:
         if _FENCE.match(line):
             in_fence, current = not in_fence, None
             continue
+        footnote = _FOOTNOTE_DEF.match(line)
+        if footnote and line[footnote.end():].strip():
+            current = Block()
+            blocks.append(current)
+            _add_inline(current, markdown, line_start + footnote.end(), line_start + len(line))
+            continue
         if in_fence or not line.strip() or _RULE.match(line) or _REF_DEF.match(line):
             current = None
             continue
@@ -70,15 +79,15 @@ def markdown_blocks(markdown: str) -> list[Block]:
         depth = line.count(">", 0, body_start)
         starts_block |= depth != quote_depth
         quote_depth = depth
+        if is_heading:  # "## Why it matters" structures a brief and claims nothing: no marker, no warning
+            current = None
+            continue
         if current is None or starts_block:
             current = Block()
             blocks.append(current)
         elif current.text:
             current.add(" ", line_start + body_start - 1)
-        body_end = len(line.rstrip(" \t#")) if is_heading else len(line)
-        _add_inline(current, markdown, line_start + body_start, line_start + body_end)
-        if is_heading:
-            current = None
+        _add_inline(current, markdown, line_start + body_start, line_start + len(line))
     return [b for b in blocks if b.text.strip()]
 
 
@@ -140,6 +149,8 @@ def _add_markup(block: Block, md: str, i: int, end: int) -> int:
             if block.code:
                 block.code[-1] = False  # "[He left.](url)" may end a sentence
         return _skip_link_target(md, i, end)
+    if ch == "[" and (match := _FOOTNOTE_REF.match(md, i, end)):
+        return match.end()  # a footnote's number ("[^1]"): no words of the sentence
     if ch == "[":
         block.link_depth += md.find("]", i, end) > 0
         return i + 1

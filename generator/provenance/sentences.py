@@ -19,6 +19,12 @@ _SENTENCE_STARTERS = frozenset(
     """the a an it he she they we i but and in on at this that these those its his
     her their there then however meanwhile after before when while last next""".split()
 )
+# Abbreviations that stand before a number or a date only: "No. 10", "Dec. 3", "Wed. Dec. 3". Before any other
+# word they are a word ending a sentence: "Voters said no. Turnout...", "...in Nov. Prices rose."
+_BEFORE_NUMBERS = frozenset("no nos jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs "
+                            "fri sat sun".split())
+_TIME_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eet eest ist jst aest "
+                        "eastern central mountain pacific local".split())
 # Runs of . ! ? … ("...", "?!"), then closing quotes/brackets. One character class
 # first, so the regex engine can skip quickly to candidates.
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*")
@@ -74,10 +80,14 @@ def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> b
         return True
     word = _word_before(text, punct)
     lower = word.lower().rstrip(".")
+    if lower in _BEFORE_NUMBERS:
+        return not (nxt[0].isdigit() or nxt.lower() in _BEFORE_NUMBERS)
     if lower in ABBREVIATIONS:
         return False
     if len(word) == 1 and (word.isupper() or caseless and word.isalpha()):
         return False  # an initial: "J. R. R. Tolkien"
+    if lower in ("a.m", "p.m"):  # "at 11 a.m. Nobody was hurt", but "11 a.m. GMT"
+        return nxt.lower() not in _TIME_ZONES and not nxt[0].isdigit()
     if "." in word:  # "U.S.", "a.m."
         return nxt.lower() in _SENTENCE_STARTERS
     return True

@@ -67,7 +67,7 @@ def test_markers_inserted_at_md_end_stay_outside_constructs():
     marked = MARKDOWN
     for span in reversed(spans):
         marked = marked[:span.md_end] + "[^m]" + marked[span.md_end:]
-    assert marked.count("[^m]") == len(spans) == 7
+    assert marked.count("[^m]") == len(spans) == 6  # the heading claims nothing: no marker
     assert "(https://example.org/a.b?x=1)" in marked and "(https://x.y/(z))" in marked
     assert "`far too high`" in marked and "**4.75%**.[^m]" in marked
     assert not re.search(r"\]\([^)]*\[\^m\]", marked)
@@ -143,3 +143,13 @@ def test_a_number_too_long_for_a_float_is_a_claim_not_a_crash():
     source = "It cost 1" + "0" * 400 + " trillion, officials said."
     (check,) = check_summary("It cost 1" + "0" * 400 + " trillion.", {"s": source}).sentences  # raised OverflowError
     assert check.text.endswith("trillion.") and not check.status.is_flagged()
+
+
+def test_footnotes_are_checked_and_their_numbers_are_no_claims():
+    source = "The OBR had forecast growth of 1.1% this year. Rishi Sunak said the forecast was sound."
+    markdown = ('## What happened\n\nThe OBR had forecast growth of 1.1% this year[^1].\n\n'
+                '[^1]: Rishi Sunak said the OBR forecast of 4.5% was "a fantasy".\n')
+    first, note = check_summary(markdown, {"s": source}).sentences
+    assert first.text == "The OBR had forecast growth of 1.1% this year." and not first.status.is_flagged()
+    assert note.status.is_flagged() and "4.5%" in note.missing
+    assert markdown[note.md_start:note.md_end].startswith("Rishi Sunak")

@@ -13,12 +13,19 @@ SPLITS = [
     ("Prices rose (by a lot.) Sales fell.", ["Prices rose (by a lot.)", "Sales fell."]),
     ("“Stop!” he shouted. Nobody did.", ["“Stop!” he shouted.", "Nobody did."]),
     ("First para ends\n\nSecond para. Two.", ["First para ends", "Second para.", "Two."]),
-    ("# A heading\nText here.", ["A heading", "Text here."]),
+    ("# A heading\nText here.", ["Text here."]),  # a heading structures the brief: it claims nothing
     ("- one item\n- two items. More", ["one item", "two items.", "More"]),
     ("> Quoted line. Another.\n\nAfter.", ["Quoted line.", "Another.", "After."]),
     ("See [the report](http://x.org/a.b?c=d). Done.", ["See the report.", "Done."]),
     ("Use `a. B` here. Then *this*.", ["Use a. B here.", "Then this."]),
     ("Raw <b>bold</b> text. Next &amp; last.", ["Raw bold text.", "Next & last."]),
+    # abbreviations that stand before numbers and dates end a sentence before any other word
+    ("Voters said no. Turnout was 61%. He lives at No. 10 now.",
+     ["Voters said no.", "Turnout was 61%.", "He lives at No. 10 now."]),
+    ("Police came at 11 a.m. Nobody was hurt. It ended at 2 p.m. GMT on Wed. Dec. 3 in the end.",
+     ["Police came at 11 a.m.", "Nobody was hurt.", "It ended at 2 p.m. GMT on Wed. Dec. 3 in the end."]),
+    ("Sales fell in Nov. Prices rose, according to The Sun. Officials agreed.",
+     ["Sales fell in Nov.", "Prices rose, according to The Sun.", "Officials agreed."]),
     ("the police said 3 . he was in the u.s. for a week . j. smith left .",
      ["the police said 3 .", "he was in the u.s. for a week .", "j. smith left ."]),
 ]
