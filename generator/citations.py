@@ -227,7 +227,10 @@ def _marker_for(spans):
                 if start == offset + a:
                     out.append(f'<span class="anchor" id="{passage_anchor(start, end)}"></span>')
             piece = escape(line[a:b])
-            covered = any(start <= offset + a and offset + b <= end for start, end in spans)
-            out.append(f"<mark>{piece}</mark>" if covered else str(piece))
+            # each mark names the passages it belongs to: the page outlines every mark of the one a marker led to,
+            # over several paragraphs and when two passages start at one offset (a script; without it, the first)
+            covering = " ".join(passage_anchor(start, end) for start, end in spans
+                                if start <= offset + a and offset + b <= end)
+            out.append(f'<mark data-ev="{covering}">{piece}</mark>' if covering else str(piece))
         return "".join(out)
     return mark_line

@@ -42,3 +42,22 @@ def test_story_reads_without_javascript(browser, base):
     assert page.locator(".summary p").first.is_visible()
     assert page.locator(".summary").inner_text().strip()
     context.close()
+
+
+def test_a_citation_marker_outlines_its_whole_passage(watch, base):
+    """Passages may start at one offset or run over paragraphs: the one a marker leads to is outlined whole."""
+    page = watch.goto(base + "brief/index.html")
+    page.locator("main .card-title a").first.click()
+    page.wait_for_url("**/stories/**")
+    targets = page.eval_on_selector_all(".summary sup.cite > a[href*='sources/']", "as => as.map(a => a.href)")
+    assert len(targets) >= 5
+    for target in targets:
+        page.goto(target)
+        anchor = target.split("#", 1)[1]
+        start, end = (int(n) for n in anchor.split("-")[1:])
+        outlined = page.eval_on_selector_all(
+            "mark", "ms => ms.filter(m => getComputedStyle(m).outlineStyle !== 'none').map(m => m.dataset.ev)")
+        assert outlined, f"nothing outlined for #{anchor}"
+        assert all(anchor in ev.split() for ev in outlined), (anchor, outlined)
+        expected = page.eval_on_selector_all(f'mark[data-ev~="{anchor}"]', "ms => ms.length")
+        assert len(outlined) == expected
