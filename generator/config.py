@@ -35,6 +35,7 @@ class SiteConfig:
     feed_size: int = _setting(50, "Newest stories in each feed (RSS, Atom, JSON Feed; site and per topic).")
     cname: str = _setting("", "Custom domain for GitHub Pages, written to CNAME (default: content/CNAME, if any).")
     strict: bool = _setting(False, "Treat warnings (unsupported sentences, broken links) as errors.")
+    config_file: str = _setting("mkdocs.yml", "The settings file, as messages name it (`-f`).")
 
     @property
     def content_path(self) -> Path:
@@ -60,7 +61,7 @@ _TYPES = {f.name: f.type for f in dataclasses.fields(SiteConfig)}
 def settings_table() -> list[tuple[str, str, str]]:
     """(name, default, doc) for every setting, for the README and its test."""
     return [(f.name, repr(f.default), f.metadata["doc"]) for f in dataclasses.fields(SiteConfig)
-            if f.name != "project_dir"]
+            if f.name not in ("project_dir", "config_file")]
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -147,7 +148,7 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
             values[key] = str(value)
     if values.get("site_url") and not values["site_url"].endswith("/"):
         values["site_url"] += "/"
-    cfg = SiteConfig(project_dir=project_dir, **values)
+    cfg = SiteConfig(project_dir=project_dir, config_file=path, **values)
     return cfg, problems + check_config(cfg, path)
 
 

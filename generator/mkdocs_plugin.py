@@ -73,7 +73,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,
                        theme={"custom_dir": config.theme.custom_dir or "templates"},
                        plugins=[{"newsbrief": dict(self.config)}])
-        self.site, problems = config_from_mapping(mapping, project, "mkdocs.yml")
+        shown = os.path.basename(config.config_file_path) if config.config_file_path else "mkdocs.yml"
+        self.site, problems = config_from_mapping(mapping, project, shown)
         if has_errors(problems):
             raise PluginError("\n".join(p.format() for p in problems))
         return config

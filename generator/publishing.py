@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+from urllib.parse import urlsplit
 
 from . import urls
 from .config import SiteConfig
@@ -89,7 +90,7 @@ def not_found_page(config: SiteConfig) -> PageSpec:
 
 def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
     """GitHub Pages' custom domain: the `cname` setting, else content/CNAME passed through."""
-    shown, name = "mkdocs.yml", config.cname.strip()
+    shown, name = config.config_file, config.cname.strip()
     source = config.content_path / "CNAME"
     if not name and source.is_file():
         shown = f"{config.docs_dir}/CNAME"
@@ -110,7 +111,14 @@ def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
     """A bad CNAME is an error; a missing site_url is the one warning that feeds and sitemaps are off."""
     problems = cname_file(config)[1] + clock_problems()
     if not config.site_url:
-        problems.append(warning("mkdocs.yml", 0, "site_url", *NO_SITE_URL))
+        problems.append(warning(config.config_file, 0, "site_url", *NO_SITE_URL))
+    cname = cname_file(config)[0]
+    host = urlsplit(config.site_url).hostname if config.site_url else None
+    if cname and host and cname[0].data.decode("ascii").strip().lower() != host:
+        name = cname[0].data.decode("ascii").strip()
+        problems.append(warning(config.config_file, 0, "site_url",
+                                f"the custom domain (CNAME) is {name}, but canonical links, feeds and the sitemap "
+                                f"name {host}", f"site_url: https://{name}/"))
     return problems
 
 

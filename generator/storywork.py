@@ -21,7 +21,7 @@ from .search import body_terms
 
 _MISSING = object()
 BATCH = 500  # stories checked at once: bounds a first build's memory, and keeps the pool busy
-_PLACES = {"project_dir", "docs_dir", "site_dir", "templates_dir", "strict"}
+_PLACES = {"project_dir", "docs_dir", "site_dir", "templates_dir", "strict", "config_file"}
 
 
 @dataclass

@@ -345,3 +345,17 @@ def test_env_tags_and_inherit_read_as_mkdocs_reads_them(tmp_path):
     missing = newsbrief("build", cwd=root)
     assert missing.returncode == 1 and "INHERIT" in missing.stderr and "missing.yml" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_custom_domain_other_than_site_url_is_named_and_settings_errors_name_the_file(tmp_path):
+    root = write_site(tmp_path, multi_story_files(3), site_url="https://user.github.io/brief/")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("per_page: 20", "per_page: 20\n      cname: news.example.org"))
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "site_url: the custom domain (CNAME) is news.example.org" in result.stderr
+    assert "expected site_url: https://news.example.org/" in result.stderr
+    config.write_text(config.read_text().replace("cname: news.example.org", "cname: https://x"))
+    config.rename(root / "other.yml")
+    failed = newsbrief("build", "-f", "other.yml", cwd=root)
+    assert failed.returncode == 1 and "other.yml:1: cname:" in failed.stderr, failed.stderr
