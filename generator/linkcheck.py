@@ -140,8 +140,12 @@ def scan(path: str, page: _Page, produced, text: str) -> Scan:
             newlines.extend(m.start() for m in _NEWLINE.finditer(text))
             newlines.append(len(text) + 1)  # never empty, so a page without newlines is searched once
         return bisect.bisect_left(newlines, offset) + 1
+    # 404.html is served at any depth, so without a site_url its links start from the root ("/assets/…"):
+    # checked as a site at a domain root reads them (the missing site_url is a warning of its own)
+    rooted = path == "404.html"
     for attr, link, offset in page.links:
-        where = _resolve(folder, link)
+        where = _resolve("", link.lstrip("/")) if rooted and link.startswith("/") and not link.startswith("//") \
+            else _resolve(folder, link)
         if not where:
             continue
         target, fragment = (path if where[0] is None else where[0]), where[1]

@@ -223,6 +223,7 @@ def test_without_site_url_pages_build_and_one_warning_names_the_setting(tmp_path
     assert result.returncode == 0, result.stderr
     notes = [line for line in result.stderr.splitlines() if "site_url: not set" in line]
     assert len(notes) == 1 and "warning" in notes[0] and "feeds" in notes[0]
+    assert "404.html" not in result.stderr.replace("and 404.html links from the domain root", "")  # its /… links resolve
     site = tmp_path / "site"
     assert (site / "stories/late/index.html").is_file()
     for name in ("feed.xml", "atom.xml", "feed.json", "sitemap.xml", "news-sitemap.xml", "robots.txt",
