@@ -31,6 +31,8 @@ def _transliterate(char: str) -> str:
 def slugify(text: str) -> str:
     """'Putin's Visit — Харків' -> 'putins-visit-kharkiv'; scripts without a table (Chinese) are kept as letters."""
     text = unicodedata.normalize("NFC", str(text)).lower().replace("'", "").replace("’", "")
+    if not text.isascii():  # Turkish: "İ".lower() is "i" and a combining dot, "ı" a dotless i: both "i"
+        text = text.replace("i\u0307", "i").replace("ı", "i")
     latin = text if text.isascii() else "".join(_transliterate(c) for c in text)  # ASCII maps to itself
     slug = _SEPARATORS.sub("-", latin).strip("-")[:MAX_LENGTH]
     # A folder name may hold 255 bytes; 80 letters of a 4-byte script would not fit.

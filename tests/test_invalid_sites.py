@@ -195,6 +195,7 @@ SLUGS = {  # slug as written -> folder under site/stories/
     "Spaces And UPPER case": "spaces-and-upper-case",
     "Харків і Київ": "kharkiv-i-kiyiv",
     "北京 会谈": "北京-会谈",
+    "İstanbul Işık": "istanbul-isik",  # Turkish dotted capital and dotless i: no stray combining dot
     "..%2F..%2Fescape": "2f-2fescape",
     "\U00020000" * 100: "\U00020000" * 50,  # 4-byte letters: cut to fit a 255-byte folder name
 }

@@ -153,3 +153,9 @@ def test_footnotes_are_checked_and_their_numbers_are_no_claims():
     assert first.text == "The OBR had forecast growth of 1.1% this year." and not first.status.is_flagged()
     assert note.status.is_flagged() and "4.5%" in note.missing
     assert markdown[note.md_start:note.md_end].startswith("Rishi Sunak")
+
+
+def test_imperatives_opening_a_line_are_no_names():
+    checks = check_summary("See the earlier brief. Read more below. See Sunak's reply.",
+                           {"s": "The markets rose 2% on Friday in Paris."}).sentences
+    assert [c.missing for c in checks] == [(), (), ("Sunak",)]
