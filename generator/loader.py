@@ -183,6 +183,23 @@ def _check_tag_spellings(stories, problems) -> None:
                                         "tags that differ in more than case to differ in letters or digits"))
 
 
+def _check_publisher_spellings(stories, sources, problems) -> None:
+    """Publishers whose names meet in one slug share one page: fine for 'Le Monde' and 'le monde', worth a word
+    for 'Le Monde' and 'Le Mönde'. Each spelling is named once, at the first file that uses it."""
+    spellings: dict = defaultdict(dict)   # publisher slug -> spelling (case and spacing aside) -> (path, line, name)
+    uses = [(s.path, s.publisher_line, s.publisher) for s in sources.values()]
+    uses += [(story.path, ref.line, ref.publisher) for story in stories for ref in story.sources if ref.publisher]
+    for path, line, name in sorted(uses):
+        spellings[slugify(name)].setdefault(" ".join(name.split()).casefold(), (path, line, name))
+    for slug, found in spellings.items():
+        if len(found) > 1:
+            for path, line, name in found.values():
+                others = ", ".join(repr(n) for _, _, n in found.values() if n != name)
+                problems.append(warning(path, line, "publisher",
+                                        f"publisher {name!r} shares one page ({slug!r}) with {others}",
+                                        "one spelling per publisher"))
+
+
 def ordinary_pages(config: SiteConfig) -> list[str]:
     """Markdown under content/ but outside stories/ and sources/: MkDocs pages (an About page), which only
     `mkdocs build` makes. Shown paths, sorted."""
@@ -218,4 +235,5 @@ def load_corpus(config: SiteConfig, now: dt.datetime | None = None,
     _check_refs(stories, sources, problems, {f.stem: _display(f, config.project_dir) for f in source_files})
     stories = _check_slugs(stories, problems)
     _check_tag_spellings([s for s in stories if s.status is not StoryStatus.DRAFT], problems)
+    _check_publisher_spellings([s for s in stories if s.status is not StoryStatus.DRAFT], sources, problems)
     return Corpus(newest_first(stories), sources), problems

@@ -44,6 +44,7 @@ class Source:
     published: datetime | None = None
     author: str = ""
     retrieved: datetime | None = None
+    publisher_line: int = 1
 
 
 @dataclass(frozen=True)

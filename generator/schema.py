@@ -120,9 +120,15 @@ def _datetime(value, name, p, tz):
     return parsed
 
 
+# Invisible direction overrides and zero-width marks (not the joiners some scripts need): in a name printed among
+# other text they can reverse what follows it, and two names that look alike would get two pages
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
+
+
 def _publisher(value, name, p, line=None):
     """Each publisher gets a page named after it, so the name needs a letter or digit."""
     text = _text(value, name, p, line)
+    text = _INVISIBLE.sub("", text) if text else text
     if text and not slugify(text):
         p.add(name, f"{text!r} has no letters or digits", "a name such as Reuters", line)
     return text
@@ -152,13 +158,14 @@ def _tags(value, p):
     if not isinstance(value, list) or not all(isinstance(t, (str, int, float)) for t in value):
         p.add("tags", f"{value!r} is not a list of tags", "a list such as [russia, china]")
         return ()
-    tags = []
+    tags, pages = [], set()
     for tag in value:
-        tag = " ".join(str(tag).split())
+        tag = " ".join(_INVISIBLE.sub("", str(tag)).split())
         if not slugify(tag):
             p.add("tags", f"tag {tag!r} has no letters or digits", "a word or phrase")
-        elif tag not in tags:
+        elif slugify(tag) not in pages:  # "AT&T" and "At&t" are one topic: one link on the story, the first spelling
             tags.append(tag)
+            pages.add(slugify(tag))
     return tuple(tags)
 
 
@@ -381,5 +388,6 @@ def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Di
         published=_datetime(m["published"], "published", p, tz) if m.get("published") is not None else None,
         author=_text(m["author"], "author", p) if m.get("author") is not None else "",
         retrieved=_datetime(m["retrieved"], "retrieved", p, tz) if m.get("retrieved") is not None else None,
+        publisher_line=raw.field_lines.get("publisher", 1),
     )
     return (None if p else source), list(p)

@@ -133,7 +133,7 @@ def test_second_build_takes_summaries_and_provenance_from_the_cache(tmp_path, mo
     second = build(config, write=False, cache=warm)
     # the warnings, the summary and the source page's marks all come from the cache, not from the results
     assert warm.table("texts").hits == 1 and warm.table("provenance").misses == 0
-    assert "<mark>" in next(o.data.decode() for o in second.outputs if o.path.startswith("sources/"))
+    assert "<mark data-ev=" in next(o.data.decode() for o in second.outputs if o.path.startswith("sources/"))
     assert [(o.path, o.data) for o in first.outputs] == [(o.path, o.data) for o in second.outputs]
 
 

@@ -74,6 +74,27 @@ def test_duplicate_slugs_name_every_claimant(tmp_path):
     assert f"content/stories/two.md:6: {message}" in err
 
 
+def test_publishers_that_meet_on_one_page_are_named_and_one_story_links_a_topic_once(tmp_path):
+    """'Le Monde' and 'Le Mönde' share publishers/le-monde/: a warning each ('le monde' is only case). A story
+    tagged 'AT&T' and 'At&t' shows one link to its one topic page; invisible direction marks never reach a page."""
+    source = lambda name: front({"title": "Source", "publisher": name}, FACT)
+    story = front({**GOOD, "tags": ["AT&T", "At&t", "Flood\u202e\u200b"],
+                   "sources": [{"ref": "a"}, {"ref": "b"}, {"ref": "c"}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": source("Le Monde"), "sources/b.md": source("le monde"),
+                                 "sources/c.md": source("Le Mönde"), "stories/s.md": story})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "shares one page" in line]
+    assert lines == [
+        "content/sources/a.md:3: warning: publisher: publisher 'Le Monde' shares one page ('le-monde') with "
+        "'Le Mönde' (expected one spelling per publisher)",
+        "content/sources/c.md:3: warning: publisher: publisher 'Le Mönde' shares one page ('le-monde') with "
+        "'Le Monde' (expected one spelling per publisher)"]
+    page = (root / "site/stories/s/index.html").read_text()
+    assert page.count('href="../../tags/at-t/index.html"') == 1 and "\u202e" not in page and "\u200b" not in page
+    assert ">Flood<" in page
+
+
 def test_tags_that_meet_on_one_page_are_named_once_each(tmp_path):
     """'C', 'C#' and 'C++' all slug to tags/c/: a warning per spelling; 'energy' beside 'Energy' is no surprise."""
     story = lambda *tags: front({**GOOD, "tags": list(tags)}, FACT)
