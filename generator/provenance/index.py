@@ -12,6 +12,7 @@ from .lexicon import ALIASES, ROLE_GROUPS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
 from .number_words import time_unit
+from .quotes import GAP
 from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number
 from .periods import year_spans
 from .sentences import plain_sentences
@@ -165,13 +166,15 @@ class SourceIndex:
         return len(initials) >= 2 and initials in self.word_set
 
     def _has_quote(self, key: tuple[str, ...]) -> bool:
-        if " " + " ".join(key) + " " in self.phrase_text:
-            return True
-        pairs = list(zip(key, key[1:]))
-        if not pairs:
-            return False
-        found = sum(f" {a} {b} " in self.phrase_text for a, b in pairs)
-        return found >= 0.8 * len(pairs)
+        """Word for word: a quotation changed by one word is a misquotation. Pieces between an ellipsis or an
+        [insertion] are looked up one by one, in order."""
+        at = 0
+        for piece in " ".join(key).split(f" {GAP} "):
+            at = self.phrase_text.find(f" {piece} ", at)
+            if at < 0:
+                return False
+            at += len(piece) + 1
+        return True
 
 
 def _source_numbers(text: str) -> list[NumberMention]:

@@ -6,12 +6,21 @@ import re
 
 from .normalize import word_list
 
-_QUOTE_MARKS = ("\"", "“", "‘", "«", "'", "``")
+_QUOTE_MARKS = ("\"", "“", "”", "‘", "«", "'", "``")
 _QUOTE = re.compile(
-    r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|(?<![\w])‘([^’]+?\s[^’]*?)’(?![\w])|«([^»]+)»"
-    r"|(?<![\w'])'(?=\S)([^']+?\s[^']*?)(?<=\S)'(?![\w'])"  # 'single quotes', BBC style
+    r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|«([^»]+)»"
+    # ‘single quotes’ and 'BBC style': an apostrophe between letters ("won't") does not close one
+    r"|(?<![\w])‘((?:[^’]|(?<=\w)’(?=\w))+?\s(?:[^’]|(?<=\w)’(?=\w))*?)’(?![\w])"
+    r"|(?<![\w'])'(?=\S)((?:[^']|(?<=\w)'(?=\w))+?\s(?:[^']|(?<=\w)'(?=\w))*?)(?<=\S)'(?![\w'])"
+    r"|(?<![\w'’])[‘']([^\W\d_][\w-]{2,})[’'](?![\w'’])"  # one word: called the plan 'shambolic'
     r"|``\s*(.+?)\s*''"  # PTB-tokenised model output: `` quoted words ''
 )
+# A quotation of several sentences is split with them: the first sentence keeps its opening mark, the last its
+# closing one. Each part is still the source's words.
+_OPENS_TO_END = re.compile(r"[“\"]\s*(\w[^“”\"]*)$")
+_CLOSES_FROM_START = re.compile(r"^([^“”\"]*\w[^“”\"]*?)[”\"]")
+GAP = "…"  # in a quotation's key: words left out ("…") or put in ("[the]") by whoever quoted it; no word is "…"
+_GAP = re.compile(r"\s*(?:\[[^\]]*\]|…|\.\s?\.\s?\.)\s*")
 # Lower-cased days, and months next to a day number.
 _FULL_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
                 "|december")
@@ -25,12 +34,27 @@ def find_quotes(sentence: str) -> list[tuple[str, tuple[str, ...]]]:
     if not any(mark in sentence for mark in _QUOTE_MARKS):
         return []  # the common case; the full pattern is slow
     quotes = []
-    for match in _QUOTE.finditer(sentence):
-        inner = next(g for g in match.groups() if g is not None)
-        # Same tokens as the source's phrase text: "Putin's" stays one word.
-        key = tuple(p for w in word_list(inner) for p in w.split("-") if p)
+    found = [(match.group(), next(g for g in match.groups() if g is not None)) for match in _QUOTE.finditer(sentence)]
+    curly = sentence.count("“") - sentence.count("”")
+    straight = sentence.find('"') if sentence.count('"') == 1 else -1
+    opens = straight >= 0 and sentence[straight + 1:straight + 2].strip() != ""  # "We… opens; …job." closes
+    if curly > 0 or (straight >= 0 and opens):
+        tail = _OPENS_TO_END.search(sentence)
+        found += [(tail.group(), tail.group(1))] if tail and len(tail.group(1).split()) > 1 else []
+    elif curly < 0 or straight >= 0:
+        head = _CLOSES_FROM_START.search(sentence)
+        found += [(head.group(), head.group(1))] if head and len(head.group(1).split()) > 1 else []
+    for written, inner in found:
+        # Same tokens as the source's phrase text: "Putin's" stays one word. An ellipsis or an editor's
+        # [insertion] splits the quotation into pieces, each of which the source must say word for word.
+        key = []
+        for piece in _GAP.split(inner):
+            words = [p for w in word_list(piece) for p in w.split("-") if p]
+            if words:
+                key += ([GAP] if key else []) + words
+        key = tuple(key)
         if key:
-            quotes.append((match.group(), key))
+            quotes.append((written, key))
     return quotes
 
 

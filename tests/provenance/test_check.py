@@ -159,3 +159,27 @@ def test_imperatives_opening_a_line_are_no_names():
     checks = check_summary("See the earlier brief. Read more below. See Sunak's reply.",
                            {"s": "The markets rose 2% on Friday in Paris."}).sentences
     assert [c.missing for c in checks] == [(), (), ("Sunak",)]
+
+
+SPEECH = ('The chancellor said: "We will bring down borrowing, protect working people and deliver growth in every '
+          'part of the country by the end of this parliament." Union leader Sharon Graham said: "Members will not '
+          'accept this offer. We will not stand by." Kemi Badenoch called the plan "a shambles".')
+QUOTATIONS = [
+    # the source's words, cut with an ellipsis, or across two sentences: found
+    ('The chancellor said: "We will bring down borrowing … and deliver growth in every part of the country."', ()),
+    ('Graham said: "Members will not accept this offer. We will not stand by."', ()),
+    ("Graham said: 'Members will not accept this offer.'", ()),
+    # one word changed in a long quotation, an invented second sentence, single quotes around other words
+    ('The chancellor said: "We will bring down borrowing, protect working people and deliver growth in every part '
+     'of the country by the end of this year."', (0,)),
+    ('Graham said: "Members will not accept this offer. We are going to strike all winter."', (1,)),
+    ("Graham said: 'Members won't accept this offer.'", (0,)),
+    ("Badenoch called the plan 'shambolic'.", (0,)),
+]
+
+
+@pytest.mark.parametrize("summary,flagged", QUOTATIONS)
+def test_quotations_are_checked_word_for_word(summary, flagged):
+    checks = check_summary(summary, {"s": SPEECH}).sentences
+    misquoted = tuple(i for i, c in enumerate(checks) if any(m[0] in "\"'“‘" or m[-1] in "\"'”’" for m in c.missing))
+    assert misquoted == flagged, [(c.text, c.missing) for c in checks]
