@@ -18,6 +18,9 @@ from .periods import year_spans
 from .sentences import plain_sentences
 
 _MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
+# a sentence that gives its words to someone by name: "Stride said", "said Ms Reeves", "Reeves: "
+_ATTRIBUTED = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|argued|wrote|insisted|claimed)\b"
+                         r"|\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
 
@@ -136,6 +139,28 @@ class SourceIndex:
                 if wanted & {stem(w) for w in around}:
                     return True
                 at = text.find(f" {variant} ", at + 1)
+        return False
+
+    def speaker_near_quote(self, quote_key: tuple[str, ...], name_token: str) -> bool | None:
+        """Does the source give this quotation to the one it names (name_token: the speaker's last word)? The
+        name in the quotation's own sentence, or next to it when that sentence names no other speaker ("…," she
+        added). None: the quotation cannot be placed in this source."""
+        piece = list(quote_key[:quote_key.index(GAP)] if GAP in quote_key else quote_key)
+        stems = set(content_stems(piece))
+        if not stems:
+            return None
+        where: set[int] | None = None
+        for s in stems:
+            where = set(self.postings.get(s, ())) if where is None else where & set(self.postings.get(s, ()))
+        if not where:
+            return None
+        named = {n for v in self.name_variants(name_token) for n in self.postings.get(stem(v), ())}
+        for q in where:
+            if q in named:
+                return True
+            start, end = self.spans[q]
+            if (q - 1 in named or q + 1 in named) and not _ATTRIBUTED.search(self.text, start, end):
+                return True
         return False
 
     def contains(self, claim: Claim) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .align import Passage, best_passages, stem_weights
@@ -35,6 +36,8 @@ class Signals:
     # "widely praised", "the worst" in no source: lowers the score only, since a
     # paraphrase may judge in other words ("biggest" for "largest").
     judgements: tuple[str, ...] = ()
+    # (speaker, quotation): words the source gives to someone else ("Lagarde called it 'a drop in the ocean'")
+    wrong_speakers: tuple[tuple[Claim, Claim], ...] = ()
 
     @property
     def decisive_missing(self) -> tuple[Claim, ...]:
@@ -45,14 +48,14 @@ class Signals:
 
     @property
     def contradicted(self) -> bool:
-        return bool(self.antonyms or self.wrong_roles) or self.negation_mismatch >= 1
+        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers) or self.negation_mismatch >= 1
 
     def score(self) -> float:
         w = WEIGHTS
         z = w["bias"] + w["recall"] * self.recall + w["coverage"] * self.coverage
         z += w["bigrams"] * self.bigrams + w["negation"] * self.negation_mismatch
         z += w["antonym"] * min(len(self.antonyms), 2)
-        z += w["role"] * min(len(self.wrong_roles), 2)
+        z += w["role"] * min(len(self.wrong_roles) + len(self.wrong_speakers), 2)
         z += w["judgement"] * min(len(self.judgements), 2)
         z += w["found"] * min(len(self.found), 2)  # verified names/numbers are support too
         for claim in self.missing:
@@ -80,7 +83,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
-                   tuple(passages), unsourced_judgements(tokens, stems, indexes))
+                   tuple(passages), unsourced_judgements(tokens, stems, indexes),
+                   _wrong_speakers(sentence, found, indexes))
 
 
 def _look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
@@ -100,6 +104,28 @@ def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[
     """"Council leader Dev Patel" when the source calls him a shopkeeper."""
     return tuple(c for c in found if c.role and c.kind == "entity" and not any(
         ix.role_near(c.key[-1], c.role) for ix in indexes))
+
+
+_SPEECH = r"[’']?s?,?\s+(?:\w+\s+){0,2}?(?:said|says|told|added|called|described|warned|argued|insisted|claimed|" \
+          r"wrote|declared|stated|admitted|urged|promised|pledged|vowed|dismissed|branded|hailed)\b"
+
+
+def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple:
+    """Quotations given to a speaker the sources do not give them to: the speaker named next to a speech verb
+    ("Lagarde said", "said Lagarde", "Lagarde: ")."""
+    quotes = [c for c in found if c.kind == "quote"]
+    if not quotes:
+        return ()
+    speakers = [c for c in found if c.kind == "entity" and c.key and re.search(
+        re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + "|" + re.escape(c.text)
+        + r"\s*:\s*[\"“‘']", sentence)]
+    wrong = []
+    for speaker in speakers:
+        for quote in quotes:
+            placed = [ix.speaker_near_quote(quote.key, speaker.key[-1]) for ix in indexes]
+            if False in placed and True not in placed:
+                wrong.append((speaker, quote))
+    return tuple(wrong)
 
 
 def _coverage(stems: set[str], weights: dict[str, float], total: float,

@@ -183,3 +183,22 @@ def test_quotations_are_checked_word_for_word(summary, flagged):
     checks = check_summary(summary, {"s": SPEECH}).sentences
     misquoted = tuple(i for i, c in enumerate(checks) if any(m[0] in "\"'“‘" or m[-1] in "\"'”’" for m in c.missing))
     assert misquoted == flagged, [(c.text, c.missing) for c in checks]
+
+
+BRIEFING = ('The shadow chancellor, Mel Stride, called the package "a drop in the ocean". The Bank of England held '
+            'rates. ECB president Christine Lagarde said further cuts were likely "if the data allow". Arteta praised '
+            'the squad. "They were magnificent," he added.')
+SPEAKERS = [
+    ('Mel Stride called the package "a drop in the ocean".', ()),
+    ('Lagarde said cuts were likely "if the data allow".', ()),
+    ('Arteta said his players were "magnificent".', ()),  # "…," he added: the sentence before names him
+    ('Christine Lagarde called the package "a drop in the ocean".',
+     ('no source gives "a drop in the ocean" to Christine Lagarde',)),
+]
+
+
+@pytest.mark.parametrize("sentence,reasons", SPEAKERS)
+def test_a_quotation_given_to_another_speaker_is_flagged(sentence, reasons):
+    (check,) = check_summary(sentence, {"s": BRIEFING}).sentences
+    assert tuple(r for r in check.reasons if r.startswith("no source gives")) == reasons
+    assert check.status.is_flagged() == bool(reasons)
