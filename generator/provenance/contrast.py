@@ -19,6 +19,7 @@ _PAIRS = [
     ("highest", "lowest"), ("largest", "smallest"), ("boost", "cut"), ("hire", "fire"),
     ("expand", "shrink"), ("start", "end"), ("north", "south"), ("east", "west"),
     ("profit", "lose"), ("kill", "injure"), ("die", "injure"), ("die", "survive"),
+    ("beat", "lose"), ("grow", "contract"), ("expand", "contract"), ("rise", "shrink"),
 ]
 ANTONYMS: dict[str, frozenset[str]] = {}
 # Stopwords are not content stems; these few still have opposites (their own stems).

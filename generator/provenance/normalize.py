@@ -46,6 +46,7 @@ _SYNONYMS = {
     "left": "leave", "found": "find", "lost": "lose", "arrested": "arrest", "rose": "rise",
     "risen": "rise",
     "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "hit": "hit",
+    "shrank": "shrink", "shrunk": "shrink", "beaten": "beat", "defeated": "beat",
 }
 # Words news summaries swap for one another: each group shares its first word's stem.
 _PARAPHRASES = """rise higher increase jump surge soar climb|fall lower drop decline plunge slump

@@ -108,9 +108,12 @@ def test_unsourced_judgement_lowers_the_score():
 
 
 @pytest.mark.parametrize("sentence", ["The company made a profit of $310m.",
-                                      "Two firefighters were killed fighting the blaze."])
+                                      "Two firefighters were killed fighting the blaze.",
+                                      "The economy grew by 0.1% in the third quarter.",
+                                      "Arsenal lost 3-1 to Chelsea on Sunday."])
 def test_outcomes_the_passage_reverses_are_flagged(sentence):
-    source = "The company lost $310m last year. Two firefighters were injured fighting the blaze."
+    source = ("The company lost $310m last year. Two firefighters were injured fighting the blaze. Figures showed "
+              "the economy shrank by 0.1% in the third quarter. Arsenal beat Chelsea 3-1 on Sunday.")
     check = check_summary(sentence, {"s": source}).sentences[0]
     assert check.status is Support.PARTLY and "opposite" in check.reasons[0]
 
