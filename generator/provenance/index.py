@@ -165,7 +165,13 @@ class SourceIndex:
 
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:
-            return any(same_number(claim.number, n) for n in self._numbers_near(claim.number.value))
+            number = claim.number
+            near = self._numbers_near(number.value)
+            if number.kind == "share":  # "two-thirds" for "67%", and the other way round
+                near = near + self._numbers_near(number.value * 100)
+            elif number.percent:
+                near = near + self._numbers_near(number.value / 100)
+            return any(same_number(number, n) for n in near)
         key = (claim.kind, claim.key, claim.initial)
         found = self._name_cache.get(key)
         if found is None:

@@ -16,8 +16,11 @@ TIMES = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "tw
          "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "threefold": 3,
          "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4, "fourfold": 4,
          "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5}
+# Shares of a whole: "two-thirds", "a quarter of", "half of".
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 # Any of these (or a digit) in a text means find_numbers may find something.
-TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, "decade"])
+TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, *DENOMINATORS, "decade"])
 
 
 _TIME_UNIT = re.compile(r"[\s-]+(year|month|week|day|hour|minute|season|term|night)s?\b")

@@ -5,7 +5,7 @@ import re
 from typing import NamedTuple
 
 from .normalize import ascii_like, content_stems, fold_char_preserving, word_list
-from .number_words import (NUMBER_WORDS, ORDINALS, TIMES, TRIGGER_WORDS, UNITS, time_unit,
+from .number_words import (DENOMINATORS, NUMBER_WORDS, ORDINALS, TIMES, TRIGGER_WORDS, UNITS, time_unit,
                            word_alternation)
 
 # "dozens", "hundreds", "thousands", "half" are vague: not checked as claims.
@@ -69,6 +69,38 @@ _MONTH_BEFORE_DAY = re.compile(r"\b" + _MONTH_NAMES + r"\.?\s+$")
 _AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
 
 
+_SMALL_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine"
+# "two-thirds", "three quarters", "a third of", "one in three", "3 in 10", "half of": a share, compared as one
+_FRACTION = re.compile(
+    r"\b(?P<num>" + _SMALL_WORDS + r")[\s-](?P<den>halves|thirds|quarters|fifths|sixths|eighths|tenths)\b"
+    r"|\b(?P<num1>a|one)[\s-](?P<den1>half|third|quarter|fifth|sixth|eighth|tenth) of\b"
+    r"|\b(?P<half>half) (?:of|the)\b"
+    r"|\b(?P<num2>" + _SMALL_WORDS + r"|\d{1,3}) in (?P<den2>two|three|four|five|six|seven|eight|nine|ten|\d{1,4})\b"
+    r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|minutes?|seasons?|matches|games)\b)")
+
+
+def _count(word: str) -> float:
+    return float(word) if word.isdigit() else float(UNITS.get(word, 1))
+
+
+def _fractions(text: str, folded: str) -> list[NumberMention]:
+    found = []
+    for m in _FRACTION.finditer(folded):
+        if m.group("half"):
+            value = 0.5
+        elif m.group("den2"):
+            value = _count(m.group("num2")) / max(_count(m.group("den2")), 1.0)
+        else:
+            num, den = (m.group("num"), m.group("den")) if m.group("den") else (m.group("num1"), m.group("den1"))
+            value = _count(num) / DENOMINATORS[den]
+        if 0 < value <= 1:
+            found.append(NumberMention(text=text[m.start():m.end()].removesuffix(" of").removesuffix(" the"),
+                                       start=m.start(), end=m.end(), value=round(value, 4), percent=False,
+                                       approximate=_is_approximate(folded, m.start()), is_year=False, unit=0.0001,
+                                       kind="share"))
+    return found
+
+
 def may_have_numbers(tokens: list[str]) -> bool:
     """Could find_numbers find anything? Checked on the word tokens, much faster
     than scanning the text; any token with a digit, hyphen or dot counts."""
@@ -79,8 +111,12 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
     """Numbers in text; skips "one" used as a pronoun and bare "a".
     reach=0: no context words (a source index adds them lazily)."""
     folded = fold_char_preserving(text)
-    mentions = []
+    mentions = _fractions(text, folded) if any(w in folded for w in ("half", "third", "quart", "fifth", "sixth",
+                                                                       "eighth", "tenth", " in ")) else []
+    shares = [(m.start, m.end) for m in mentions]
     for match in _number_matches(folded):
+        if shares and any(a <= match.start() < b for a, b in shares):
+            continue  # a word of a share: "two" of "two-thirds"
         if match.lastgroup == "word":
             mentions.append(_word_mention(text, folded, match, reach))
             continue
@@ -186,7 +222,11 @@ def _is_approximate(folded: str, start: int) -> bool:
 
 def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
     """A length in years for a period; "75 years" for the "75th" anniversary (a
-    small rank, "third", is too unspecific to stand for a count)."""
+    small rank, "third", is too unspecific to stand for a count); a share for about its percentage
+    ("two-thirds" for "67%")."""
+    if "share" in (claim.kind, source.kind):
+        share, other = (claim, source) if claim.kind == "share" else (source, claim)
+        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= 1.5)
     if source.kind == "span":
         return claim.kind == ""
     return "times" not in (claim.kind, source.kind) and claim.value >= SMALL
@@ -195,6 +235,9 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
 def same_number(claim: NumberMention, source: NumberMention) -> bool:
     """Equal values, or the source value rounded to the claim's written precision
     ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
+    if claim.kind == "share" or source.kind == "share":  # "half of voters" is not "half of the council"
+        return _kinds_agree(claim, source) and (claim.kind != source.kind or abs(claim.value - source.value) < 0.001) \
+            and (not claim.context or not source.context or bool(claim.context & source.context))
     if claim.percent != source.percent:
         return False  # "12 January" is not "12%", nor "12%" a count of 12
     if claim.currency and source.currency and claim.currency != source.currency:

@@ -205,3 +205,22 @@ def test_a_quotation_given_to_another_speaker_is_flagged(sentence, reasons):
     (check,) = check_summary(sentence, {"s": BRIEFING}).sentences
     assert tuple(r for r in check.reasons if r.startswith("no source gives")) == reasons
     assert check.status.is_flagged() == bool(reasons)
+
+
+POLL = ("Two-thirds of voters backed the plan, a poll of 2,000 adults found on Monday.\n\nSeparately, ministers "
+        "said one in five homes still lacks modern heating.")
+SHARES = [
+    ("Two-thirds of voters backed the plan.", ()),
+    ("Two in three voters backed the plan.", ()),
+    ("67% of voters backed the plan.", ()),
+    ("A fifth of homes still lack modern heating.", ()),
+    ("A third of voters backed the plan.", ("A third",)),
+    ("Three-quarters of voters backed the plan.", ("Three-quarters",)),
+    ("One in four homes still lacks modern heating.", ("One in four",)),
+]
+
+
+@pytest.mark.parametrize("sentence,missing", SHARES)
+def test_shares_of_a_whole_are_compared_as_shares(sentence, missing):
+    (check,) = check_summary(sentence, {"poll": POLL}).sentences
+    assert check.missing == missing, (check.missing, check.score)
