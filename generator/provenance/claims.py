@@ -188,15 +188,20 @@ def _drop_sentence_initial(run, sentence):
     return run
 
 
+_SURNAMES_TOO = frozenset("king major judge bishop dean marshal".split())  # titles that are surnames as well
+
+
 def _split_run(run):
     """Split at titles, months and weekdays; drop a leading "The"/"of"."""
     if len(run) == 1:  # most runs: one word, kept unless a title or "The"/"of"
         lower = run[0][0].lower()
         return [] if lower in TITLES or lower in CONNECTORS else [run]
     parts, current = [], []
-    for token in run:
+    for i, token in enumerate(run):
         lower = token[0].lower()
-        if lower in TITLES or lower in MONTHS or lower in WEEKDAYS:
+        if lower in _SURNAMES_TOO and i == len(run) - 1 and current:
+            current.append(token)  # "Stephen King", "John Major": a title comes before a name, not after it
+        elif lower in TITLES or lower in MONTHS or lower in WEEKDAYS:
             parts.append(current)
             parts.append([token] if lower not in TITLES else [])
             current = []

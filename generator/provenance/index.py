@@ -126,7 +126,21 @@ class SourceIndex:
                 return False
             where = {n for v in variants for n in self.postings.get(stem(v), ())}
             together = where if together is None else together & where
+        if len(tokens) == 2 and together and self._blended(*tokens):
+            return False
         return together is None or bool(together) or len(tokens) == 1
+
+    def _blended(self, first: str, last: str) -> bool:
+        """"Angela Jenrick" from "Angela Rayner and Robert Jenrick": in the source the first name goes with
+        another surname and the surname with another first name, and never the two together (three words
+        apart at most: "Joseph R. Biden" is "Joseph Biden")."""
+        words = ["(?:" + "|".join(re.escape(v) for v in self.name_variants(t)) + ")" for t in (first, last)]
+        if re.search(f" {words[0]} (?:\\S+ ){{0,3}}{words[1]} ", self.phrase_text):
+            return False
+        other_last = re.search(f"(?i:\\b{words[0]})\\s+(?!(?i:{words[1]})\\b)[A-Z][a-z]", self.text)
+        other_first = any(not re.fullmatch(words[0], m.group(1), re.I)
+                          for m in re.finditer(f"\\b([A-Z][a-z]+)\\s+(?i:{words[1]})\\b", self.text))
+        return bool(other_last) and other_first
 
     def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 60) -> bool:
         """Does any role word (or its stem) occur within reach characters of the name?"""

@@ -224,3 +224,21 @@ SHARES = [
 def test_shares_of_a_whole_are_compared_as_shares(sentence, missing):
     (check,) = check_summary(sentence, {"poll": POLL}).sentences
     assert check.missing == missing, (check.missing, check.score)
+
+
+PEOPLE = ("Labour deputy leader Angela Rayner and shadow housing secretary Robert Jenrick attended the talks. "
+          "Former governor Mervyn King said rates should fall, and the broadcaster Stephen Fry agreed. "
+          "President Joseph R. Biden spoke.")
+NAMES = [
+    ("Angela Rayner attended the talks.", ()),
+    ("Joseph Biden spoke.", ()),
+    ("Mervyn King said rates should fall.", ()),
+    ("Angela Jenrick attended the talks.", ("Angela Jenrick",)),  # two people's names blended into one
+    ("Stephen King said rates should fall.", ("Stephen King",)),  # "King" is his surname, not a title
+]
+
+
+@pytest.mark.parametrize("sentence,missing", NAMES)
+def test_names_are_the_people_the_source_names(sentence, missing):
+    (check,) = check_summary(sentence, {"s": PEOPLE}).sentences
+    assert check.missing == missing, (check.missing, check.score)
