@@ -134,6 +134,8 @@ class SourceIndex:
         """"Angela Jenrick" from "Angela Rayner and Robert Jenrick": in the source the first name goes with
         another surname and the surname with another first name, and never the two together (three words
         apart at most: "Joseph R. Biden" is "Joseph Biden")."""
+        if f" {first} {last} " in self.phrase_text:
+            return False  # the common case, without a pattern
         words = ["(?:" + "|".join(re.escape(v) for v in self.name_variants(t)) + ")" for t in (first, last)]
         if re.search(f" {words[0]} (?:\\S+ ){{0,3}}{words[1]} ", self.phrase_text):
             return False

@@ -79,6 +79,9 @@ _FRACTION = re.compile(
     r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|minutes?|seasons?|matches|games)\b)")
 
 
+_IN_COUNT = re.compile(r" in (?:two|three|four|five|six|seven|eight|nine|ten|\d)")  # a literal start: a fast scan
+
+
 def _count(word: str) -> float:
     return float(word) if word.isdigit() else float(UNITS.get(word, 1))
 
@@ -111,8 +114,9 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
     """Numbers in text; skips "one" used as a pronoun and bare "a".
     reach=0: no context words (a source index adds them lazily)."""
     folded = fold_char_preserving(text)
-    mentions = _fractions(text, folded) if any(w in folded for w in ("half", "third", "quart", "fifth", "sixth",
-                                                                       "eighth", "tenth", " in ")) else []
+    maybe_share = any(w in folded for w in ("half", "third", "quart", "fifth", "sixth", "eighth", "tenth")) \
+        or (" in " in folded and _IN_COUNT.search(folded) is not None)
+    mentions = _fractions(text, folded) if maybe_share else []
     shares = [(m.start, m.end) for m in mentions]
     for match in _number_matches(folded):
         if shares and any(a <= match.start() < b for a, b in shares):
