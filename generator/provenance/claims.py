@@ -188,6 +188,8 @@ def _drop_sentence_initial(run, sentence):
     return run
 
 
+# title words that are a title only before another ("Health Secretary"); else part of a name ("Home Office")
+_FIELDS = frozenset("foreign defence defense home health state deputy vice chief head police".split())
 _SURNAMES_TOO = frozenset("king major judge bishop dean marshal".split())  # titles that are surnames as well
 
 
@@ -201,6 +203,8 @@ def _split_run(run):
         lower = token[0].lower()
         if lower in _SURNAMES_TOO and i == len(run) - 1 and current:
             current.append(token)  # "Stephen King", "John Major": a title comes before a name, not after it
+        elif lower in _FIELDS and i + 1 < len(run) and run[i + 1][0].lower() not in TITLES:
+            current.append(token)  # "National Health Service", "Home Office", but "Health Secretary"
         elif lower in TITLES or lower in MONTHS or lower in WEEKDAYS:
             parts.append(current)
             parts.append([token] if lower not in TITLES else [])

@@ -84,7 +84,7 @@ class SourceIndex:
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
             negated.append(has_negation(tokens))
-            for s in set(content):
+            for s in set(content) | {t.replace(".", "") for t in tokens if "." in t}:  # "J.K." is "JK" too
                 postings.setdefault(s, []).append(number)
             # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.
             bigrams.update(zip(content, content[1:]), zip(content[1:], content),
@@ -210,7 +210,9 @@ class SourceIndex:
         if len(key) == 1:
             return key[0] in self.acronyms
         initials = "".join(t[0] for t in key if t not in STOPWORDS)
-        return len(initials) >= 2 and initials in self.word_set
+        # written in capitals in the source: "WHO", not the word "who"
+        return len(initials) >= 2 and initials in self.word_set and \
+            re.search(rf"\b{re.escape(initials.upper())}\b", self.text) is not None
 
     def _has_quote(self, key: tuple[str, ...]) -> bool:
         """Word for word: a quotation changed by one word is a misquotation. Pieces between an ellipsis or an

@@ -71,5 +71,6 @@ for _full in "january february march april june july august september october no
     for _abbreviation in _short:
         ALIASES[_abbreviation] = ALIASES.get(_abbreviation, ()) + (_full,)
 ALIASES["un"] = ("nations",)
+ALIASES["pm"] = ("prime",)  # "the PM" for "the prime minister"
 ALIASES["uk"] += ("england", "english")  # one way: England is in the UK
 ALIASES["us"] += ("washington",)

@@ -242,3 +242,22 @@ NAMES = [
 def test_names_are_the_people_the_source_names(sentence, missing):
     (check,) = check_summary(sentence, {"s": PEOPLE}).sentences
     assert check.missing == missing, (check.missing, check.score)
+
+
+AGENCIES = ("The NHS will treat more patients, the prime minister, Keir Starmer, said. Author J.K. Rowling agreed. "
+            "Health Secretary Wes Streeting spoke, and the Home Office declined to comment. Officials who spoke "
+            "to reporters agreed.")
+NAME_FORMS = [
+    ("The National Health Service will treat more patients.", ()),
+    ("The PM, Keir Starmer, said the NHS will treat more patients.", ()),
+    ("JK Rowling agreed.", ()),
+    ("The Home Office declined to comment.", ()),
+    ("The Foreign Office declined to comment.", ("Foreign Office",)),
+    ("The World Health Organization agreed.", ("World Health Organization",)),  # "who" is no "WHO"
+]
+
+
+@pytest.mark.parametrize("sentence,missing", NAME_FORMS)
+def test_names_written_another_way(sentence, missing):
+    (check,) = check_summary(sentence, {"s": AGENCIES}).sentences
+    assert check.missing == missing, (check.missing, check.score)
