@@ -122,8 +122,8 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     corpus, problems = load_corpus(config, now, read=reader)
     result.diagnostics = promote(sorted(problems) + publishing_problems(config), config.strict)
     result.timings["load"] = time.perf_counter() - clock
-    if result.failed:
-        return result
+    if result.failed and (render_pages or not corpus.stories):
+        return result  # `check` goes on: the stories that loaded are reported too, the broken files named
     result.index = build_index(corpus, config.tz)
     work.keys = story_keys(result.index, reader.digests, config)
     work.large = len(result.index.stories) >= PARALLEL_MIN

@@ -76,14 +76,16 @@ def cmd_check(args) -> int:
         print(report.as_json(result, diagnostics) if result else report.as_json_problems(diagnostics))
     else:
         _print_diagnostics(diagnostics)
-    if has_errors(diagnostics) or not result or not result.index:
+    if not result or not result.index:
         return EXIT_FAILED
     unsupported = report.blocking_count(report.story_records(result))
     if args.format == "text":
         print(report.as_text(result))
-        print(f"{'OK' if not unsupported else 'Unsupported'}: {len(result.index.stories)} stories, "
-              f"{len(result.index.sources)} sources checked, {unsupported} unsupported sentences")
-    return EXIT_FAILED if unsupported else EXIT_OK
+        errors = sum(d.severity.is_error() for d in diagnostics)
+        verdict = "Failed" if errors else "Unsupported" if unsupported else "OK"
+        print(f"{verdict}: {len(result.index.stories)} stories, {len(result.index.sources)} sources checked, "
+              f"{unsupported} unsupported sentences" + (f", {errors} errors in files not checked" if errors else ""))
+    return EXIT_FAILED if unsupported or has_errors(diagnostics) else EXIT_OK
 
 
 def cmd_verify(args) -> int:

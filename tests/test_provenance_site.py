@@ -121,6 +121,20 @@ def test_check_reports_and_exits_nonzero(tmp_path):
     assert newsbrief("check", cwd=acknowledged).returncode == 0
 
 
+def test_check_reports_the_stories_that_load_beside_a_broken_file(tmp_path):
+    files = {**site_files(), "stories/broken.md": "---\ntitle: B\ndate: yesterday\nsources: [lyon]\n---\nText.\n"}
+    root = write_site(tmp_path, files)
+    text = newsbrief("check", cwd=root)
+    assert text.returncode == 1
+    assert "content/stories/broken.md:3: date:" in text.stderr
+    assert "content/stories/lyon.md: 4 sentences: 3 supported" in text.stdout
+    assert "Failed:" in text.stdout and "1 errors in files not checked" in text.stdout
+    report = json.loads(newsbrief("check", "--format", "json", cwd=root).stdout)
+    assert [r["path"] for r in report["stories"]] == ["content/stories/lyon.md"] and report["unsupported"] == 1
+    assert any(d["severity"] == "error" and d["path"] == "content/stories/broken.md" for d in report["diagnostics"])
+    assert newsbrief("build", cwd=root).returncode == 1  # a build still refuses to publish anything
+
+
 def test_verify_jsonl(tmp_path):
     lines = [json.dumps({"id": "ok", "source": SOURCE_TEXT, "summary": SUMMARY}), "{broken", json.dumps({"id": 7}),
              "", json.dumps({"id": "ünï", "source": "Зеленський visited Kharkiv.", "summary": "Зеленський visited Kharkiv."})]
