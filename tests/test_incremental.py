@@ -60,6 +60,9 @@ def built(tmp_path_factory):
     """One synthetic site, built once (site/ and .cache/); each test changes a copy of it."""
     root = tmp_path_factory.mktemp("base") / "project"
     synth.generate(16, root, seed=7, years=1)
+    config = root / "mkdocs.yml"  # topic and publisher pages of 2 stories: every change moves stories across pages
+    config.write_text(re.sub(r"( +)per_page: (\d+)", r"\1per_page: \2\n\1topic_per_page: 2", config.read_text()))
+    assert "topic_per_page: 2" in config.read_text()
     assert build_site(root).report.written > 0
     return root
 
