@@ -5,6 +5,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -97,7 +98,8 @@ def pool_map(fn, items, progress: Progress | None = None, label: str = "", worke
     _JOB = (fn, items)
     gc.freeze()  # objects inherited by the workers are not copied just because the collector touched them
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             results = []
             for bounds, (ok, part) in zip(_chunks(len(items), workers), pool.map(_run_chunk, _chunks(len(items), workers))):
                 if not ok:
@@ -108,6 +110,17 @@ def pool_map(fn, items, progress: Progress | None = None, label: str = "", worke
     finally:
         _JOB = ()
         gc.unfreeze()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker of a killed build would run on, holding the project's lock (an inherited descriptor): every
+    later build would wait for it forever. Linux ends it with its parent; elsewhere it stops at its next job."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def give_back_memory() -> None:

@@ -12,7 +12,7 @@ from generator.cache import BuildCache, DocumentReader, Table, digest, open_cach
 from generator.config import load_config
 from generator.errors import BuildFailed, error
 from generator.progress import Progress, pool_map
-from sitekit import front, write_site
+from sitekit import ROOT, front, write_site
 
 
 def test_digest_keeps_parts_apart():
@@ -212,3 +212,32 @@ def test_older_cache_formats_are_removed_but_build_state_is_kept(tmp_path):
     table.put(digest(1), "value")
     table.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([cache.DATABASE, "site-0123abcd.pickle"])
+
+
+def test_workers_of_a_killed_build_die_with_it(tmp_path):
+    """A killed build's workers held the project lock: the next build waited for them forever."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from generator import progress\n"
+        "def job(x):\n"
+        "    os.write(1, f\"{os.getpid()}\\n\".encode())  # one write: the two workers never interleave\n"
+        "    time.sleep(60)\n"
+        "progress.pool_map(job, range(8), workers=2, min_items=2)\n")
+    run = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    workers = {int(run.stdout.readline()) for _ in range(2)}
+    assert run.pid not in workers
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while deadline > time.monotonic() and any(os.path.exists(f"/proc/{pid}") and
+                                              open(f"/proc/{pid}/stat").read().split()[2] != "Z" for pid in workers):
+        time.sleep(0.1)
+    alive = [pid for pid in workers if os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z"]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "workers outlived their build"
