@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from .cache import BuildCache, DocumentReader, code_version, digest, folder_version, open_cache
 from .citations import SourceMarks
 from .config import SiteConfig
-from .errors import BuildFailed, Diagnostic, has_errors, promote
+from .errors import BuildFailed, Diagnostic, error, has_errors, promote
 from .incremental import write_incrementally
 from .index import SiteIndex, build_index
 from .linkcheck import check_links
@@ -45,8 +46,19 @@ def _static_assets(templates: Path) -> list[Output]:
     folder = templates / ASSETS_DIR
     if not folder.is_dir():
         return []
-    return [Output(f"{ASSETS_DIR}/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()]
+    outputs, unreadable = [], []
+    for top, _, names in os.walk(folder, onerror=unreadable.append):
+        for name in names:
+            path = Path(top) / name
+            try:
+                if path.is_file():
+                    outputs.append(Output(f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}", path.read_bytes()))
+            except OSError as exc:
+                unreadable.append(exc)
+    if unreadable:  # the site would lose its style sheet and scripts without a word
+        raise BuildFailed([error(str(e.filename or folder), 0, "theme.custom_dir", f"cannot read: {e.strerror}",
+                                 "readable templates and assets") for e in unreadable])
+    return sorted(outputs, key=lambda o: o.path)
 
 
 def plan_outputs(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:

@@ -30,11 +30,12 @@ def _refusal(path: Path, real_root: Path, shown: str) -> Diagnostic | None:
     return size_problem(shown, size) if size > MAX_BYTES else None  # checked before reading a byte
 
 
-def _entries(folder: Path) -> list[str]:
+def _entries(folder: Path, unreadable: list | None = None) -> list[str]:
     """Every file and folder under folder, as Path.rglob("*") lists them (links listed, never followed),
-    in the same order; as strings, since pathlib costs more than the disk at 20,000 files."""
+    in the same order; as strings, since pathlib costs more than the disk at 20,000 files.
+    unreadable: gets each folder that could not be listed (its files would silently vanish from the site)."""
     found = []
-    for top, dirs, files in os.walk(folder):
+    for top, dirs, files in os.walk(folder, onerror=unreadable.append if unreadable is not None else None):
         found += [os.path.join(top, name) for name in dirs + files]
     return sorted(found, key=lambda path: path.split(os.sep))
 
@@ -45,6 +46,9 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
         if os.path.lexists(folder):  # a file where the folder should be: building on would delete every page
             problems.append(error(_display(folder, project), 0, folder.name, "is not a folder",
                                   f"a folder of Markdown files, content/{folder.name}/"))
+        elif folder.name == "stories":  # renamed or never made: building on would delete every story's page
+            problems.append(error(_display(folder, project), 0, "stories", "folder not found",
+                                  f"a folder of Markdown stories, {_display(folder, project)}/"))
         return files, problems
     real_root = root.resolve()
     inside: dict[str, bool] = {}  # folder -> it really lies inside content/: resolved once per folder, not per file
@@ -61,7 +65,13 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
             return None
         return info if inside[parent] and not stat.S_ISLNK(info.st_mode) else None
 
-    for name in _entries(folder):
+    unreadable: list[OSError] = []
+    entries = _entries(folder, unreadable)
+    for failure in unreadable:
+        shown = _display(Path(failure.filename or folder), project)
+        problems.append(error(shown, 0, folder.name, f"cannot read the folder: {failure.strerror}",
+                              "a folder the build may list (its files would be left out)"))
+    for name in entries:
         info, base = plain(name), os.path.basename(name)
         if info is not None and stat.S_ISDIR(info.st_mode):
             continue  # a plain folder: its files are listed too

@@ -310,3 +310,28 @@ def test_a_10_gib_file_is_refused_without_reading_it(tmp_path):
         "limit (expected a story or source text under 1 MiB)" in stderr.splitlines()
     assert time.monotonic() - started < 10
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100_000  # KiB: nothing was loaded
+
+
+def test_a_missing_or_unreadable_content_folder_fails_and_keeps_the_site(tmp_path, monkeypatch):
+    """Building on without the stories, or without the style sheet, would publish a site with nothing in it."""
+    root = project(tmp_path / "project", {"stories/a.md": front(STORY, "The council met on Monday.\n")})
+    assert cli(root, "build")[0] == 0
+    before = tree(root / "site")
+    (root / "content/stories").rename(root / "content/Stories")
+    code, stderr = cli(root, "build")
+    assert code == 1 and "content/stories: stories: folder not found" in stderr, stderr
+    (root / "content/Stories").rename(root / "content/stories")
+    real_scandir, blocked = os.scandir, ["stories"]
+
+    def unreadable(path="."):
+        if os.path.basename(os.fspath(path)) in blocked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+    monkeypatch.setattr(os, "scandir", unreadable)
+    code, stderr = cli(root, "build")
+    assert code == 1 and "content/stories: stories: cannot read the folder: Permission denied" in stderr, stderr
+    blocked[:] = ["assets"]  # the stories readable again; the theme's assets are not
+    code, stderr = cli(root, "build")
+    assert code == 1 and "theme.custom_dir: cannot read: Permission denied" in stderr, stderr
+    monkeypatch.undo()
+    assert tree(root / "site") == before
