@@ -22,7 +22,7 @@ from .render import Output, produce
 from .search import plan_search
 from .sitestate import load_state, save_state
 from .storywork import Work, check_provenance, prepare, site_key, source_keys, story_keys
-from .writer import WriteReport
+from .writer import WriteReport, finish_interrupted
 
 ASSETS_DIR = "assets"
 
@@ -128,6 +128,8 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     cache: results of earlier builds (default: the project's .cache/newsbrief/, created on demand).
     """
     result, clock = BuildResult(), time.perf_counter()
+    if write:
+        finish_interrupted(config.site_path)
     work = Work(cache or open_cache(config.project_dir, config.templates_path), progress=progress or Progress(enabled=False))
     reader = DocumentReader(work.cache.table("documents"))
     now = now or build_time()  # one clock for scheduling and the news sitemap; SOURCE_DATE_EPOCH wins

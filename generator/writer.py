@@ -343,6 +343,25 @@ def recover(site: Path) -> None:
     _remove_tree(retired)
 
 
+def finish_interrupted(site: Path) -> None:
+    """A build killed while applying its changes left site/ part old, part new: finish that now, before this
+    build reads anything, so that even a build that then fails on its content leaves one whole site."""
+    site = Path(os.path.realpath(site))
+    staging, retired = siblings(site)
+    if not (os.path.lexists(staging) or os.path.lexists(retired)):
+        return  # the common case: nothing was interrupted
+    try:
+        fd = _lock(site.parent)
+    except OSError:
+        return  # the build's own write reports what is wrong with the folder
+    try:
+        recover(site)
+    except OSError:
+        pass
+    finally:
+        _unlock(fd)
+
+
 # --- One build's write ----------------------------------------------------------------------------
 
 def _lock(folder: Path):

@@ -477,3 +477,17 @@ def test_sigkill_mid_changeset_is_rolled_forward_by_the_next_build(tmp_path):
         assert snapshot(site) == {o.path: o.data for o in outputs(after)}
         assert sorted(os.listdir(tmp_path)) == ["job", "site"]
         manifest = lstat_records(site, {o.path: None for o in outputs(after)})
+
+
+def test_a_build_that_fails_on_its_content_still_finishes_a_killed_build(tmp_path):
+    """A build killed mid-changeset left site/ part old, part new; the next build failed on a bad story, said
+    "site/ left as it was", and left that mixture in place."""
+    (tmp_path / "p").mkdir()
+    project = write_project(tmp_path / "p", {"stories/bad.md": "---\ntitle: x\ndate: never\n---\nText.\n"})
+    site = project / "site"
+    _stage_half_applied_changeset(site, journal=True)
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1 and "left as it was" in result.stderr
+    assert snapshot(site) == {"index.html": b"new home", "new/index.html": b"new page", "keep.html": b"k"}
+    assert not any(p.name.startswith(".site.nb") for p in project.iterdir())
