@@ -47,7 +47,11 @@ def folder_version(*folders: Path) -> str:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and "__pycache__" not in path.parts:
-                    parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+                    try:
+                        data = path.read_bytes()
+                    except OSError as exc:  # the build names the file when it needs it; a version still differs
+                        data = f"unreadable: {exc.strerror}".encode()
+                    parts += [path.relative_to(folder).as_posix(), data]
     return digest(*parts)
 
 

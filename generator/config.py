@@ -105,7 +105,7 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     problems = []
     try:
         cfg.tz
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" names a folder of zones
         problems.append(error(path, 0, "timezone", f"unknown time zone {cfg.timezone!r}", "an IANA name such as Europe/London"))
     for name in ("per_page", "topic_per_page", "feed_size"):
         value = getattr(cfg, name)

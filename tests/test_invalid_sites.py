@@ -335,3 +335,17 @@ def test_a_missing_or_unreadable_content_folder_fails_and_keeps_the_site(tmp_pat
     assert code == 1 and "theme.custom_dir: cannot read: Permission denied" in stderr, stderr
     monkeypatch.undo()
     assert tree(root / "site") == before
+
+
+def test_a_time_zone_folder_and_an_unreadable_template_are_errors_not_tracebacks(tmp_path, monkeypatch):
+    root = project(tmp_path / "project", {"stories/a.md": front(STORY, "The council met on Monday.\n")})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("timezone: UTC", "timezone: Europe"))
+    code, stderr = cli(root, "build")
+    assert code == 1 and "timezone: unknown time zone 'Europe'" in stderr, stderr
+    config.write_text(config.read_text().replace("timezone: Europe", "timezone: UTC"))
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if self.name == "base.html" else real(self))
+    from generator.cache import folder_version
+    assert folder_version(TEMPLATES) != folder_version(tmp_path)  # read what it can: no traceback
