@@ -269,20 +269,17 @@ MAX_NESTING = 16          # levels of lists and quotes
 MAX_BRACKETS = 64         # "[" in one paragraph
 
 
+_MARKER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?")  # a quote or list marker opening a line
+
+
 def _nesting(line: str) -> int:
-    quotes = columns = 0
-    after_marker = False
-    for char in line:
-        if char == ">":
-            quotes, after_marker = quotes + 1, True
-        elif char == " " and after_marker:  # "> > x": the space after a quote marker belongs to the marker
-            after_marker = False
-        elif char in " \t":
-            columns += 4 if char == "\t" else 1
-            after_marker = False
-        else:
-            break
-    return quotes + columns // 4
+    """How deep the line's block nests: its quote and list markers ("1. 1. 1. x" is three lists deep) and its
+    indentation."""
+    depth = pos = 0
+    while (match := _MARKER.match(line, pos)) and match.end() > pos:
+        depth, pos = depth + 1, match.end()
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    return depth + sum(4 if c == "\t" else 1 for c in indent) // 4
 
 
 def _check_markdown(body: str, first: int, p: _Problems) -> None:

@@ -113,7 +113,10 @@ GENERATED = {
                          ["content/stories/long.md:7: body: the summary is 70,001 characters, over the 65,536 limit "
                           "(expected a brief of a few paragraphs)"]),
     "markdown-nested-too-deep": ({"stories/lists.md": HEAD + "".join("    " * i + "- x\n" for i in range(40)).encode()},
-                                 ["content/stories/lists.md:25: body: Markdown nested 17 levels deep "
+                                 ["content/stories/lists.md:24: body: Markdown nested 17 levels deep "
+                                  "(expected at most 16 levels of lists and quotes)"]),
+    "list-markers-on-one-line": ({"stories/markers.md": HEAD + b"1. " * 500 + b"x\n"},  # a RecursionError
+                                 ["content/stories/markers.md:8: body: Markdown nested 500 levels deep "
                                   "(expected at most 16 levels of lists and quotes)"]),
     "quotes-nested-too-deep": ({"stories/quotes.md": HEAD + b"> " * 17 + b"x\n"},
                                ["content/stories/quotes.md:8: body: Markdown nested 17 levels deep "
