@@ -25,6 +25,10 @@ def _verify_line(number: int, line: str) -> dict:
         record = json.loads(line.lstrip("\ufeff"))  # a byte-order mark from some editors
     except json.JSONDecodeError as exc:
         return {"line": number, "error": f"invalid JSON: {exc.msg} at column {exc.colno}"}
+    except RecursionError:
+        return {"line": number, "error": "invalid JSON: nested too deeply to read"}
+    except ValueError:  # an integer of more digits than Python converts
+        return {"line": number, "error": "invalid JSON: a number too long to read"}
     problem = _validate(record)
     if problem:
         error = {"line": number, "error": problem}

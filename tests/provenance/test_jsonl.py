@@ -22,6 +22,8 @@ def test_good_line_reports_each_sentence():
 
 
 BAD = [
+    ("[" * 100_000, None, "nested too deeply"),  # a RecursionError ended the stream
+    ('{"id": ' + "9" * 5000 + ', "source": "a", "summary": "b"}', None, "a number too long to read"),
     ("{not json", None, "invalid JSON"),
     (json.dumps([1, 2]), None, "expected a JSON object"),
     (json.dumps({"source": "x", "summary": "y"}), None, 'missing field "id"'),
