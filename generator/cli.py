@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -197,9 +198,12 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # `newsbrief check --format json | head`: the reader left; nothing to report
-        sys.stderr.close()
-        return EXIT_OK
+    except BrokenPipeError:  # `newsbrief check | head`: the reader left before the verdict; as a shell reports
+        try:                  # a command SIGPIPE ended (128 + 13), so `set -o pipefail` never reads it as a pass
+            sys.stdout = open(os.devnull, "w")  # no second error when Python flushes stdout at exit
+        except OSError:
+            pass
+        return 141
 
 
 if __name__ == "__main__":

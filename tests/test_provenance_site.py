@@ -254,3 +254,13 @@ def test_check_looks_at_scheduled_stories_before_they_are_published(tmp_path):
     assert result.returncode == 1 and "content/stories/lyon.md: 4 sentences: 3 supported" in result.stdout
     assert newsbrief("build", cwd=root).returncode == 0  # the build leaves it out until its date
     assert not (root / "site/stories/lyon").exists()
+
+
+def test_check_piped_into_a_reader_that_leaves_early_does_not_pass(tmp_path):
+    """`newsbrief check | head -1` under `set -o pipefail` read as a pass when the check had failed."""
+    import subprocess
+    import sys
+    root = write_site(tmp_path, site_files())
+    script = f"set -o pipefail; {sys.executable} -m generator.cli check --format json | head -c 1"
+    result = subprocess.run(["bash", "-c", script], cwd=root, capture_output=True, text=True)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
