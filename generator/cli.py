@@ -142,6 +142,11 @@ def cmd_import(args) -> int:
         _print_diagnostics(problems)
         print("import: nothing written; fix the options above (--url, --publisher, --title, --tags)", file=sys.stderr)
         return EXIT_FAILED
+    taken = [f"{config.docs_dir}/{rel}" for rel, _ in files if (config.project_dir / config.docs_dir / rel).exists()]
+    if taken:  # a story written beside someone else's source would cite the wrong article
+        print(f"import: {', '.join(taken)} already exists; nothing written (rename the input file to give its "
+              "source another id)", file=sys.stderr)
+        return EXIT_FAILED
     ok = [_write_new(config.project_dir, config.docs_dir, rel, text) for rel, text in files]
     return EXIT_OK if all(ok) else EXIT_FAILED
 

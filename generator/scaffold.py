@@ -32,7 +32,9 @@ def new_story(headline: str, today: dt.date, source_id: str = "") -> tuple[str, 
 def import_pair(source_name: str, source_text: str, summary_text: str, *, publisher: str, today: dt.date,
                 source_title: str = "", url: str = "", tags=()) -> list[tuple[str, str]]:
     """A plain-text article and a plain-text summary (first line = headline) -> a source and a story."""
-    source_id = re.sub(r"[^A-Za-z0-9_.-]+", "-", source_name).strip("-.") or "source"
+    # "日本.txt" and "ünï.txt" keep their letters (a slug), not "source" and "n"
+    source_id = re.sub(r"[^A-Za-z0-9_.-]+", "-", source_name).strip("-.") if source_name.isascii() else ""
+    source_id = source_id or slugify(source_name) or "source"
     body = _clean_paragraphs(source_text)
     title = source_title or _first_words(body)
     source_fields = {"title": title, "publisher": publisher}

@@ -54,3 +54,19 @@ def test_import_refuses_options_the_build_would_refuse_and_writes_nothing(tmp_pa
     assert "content/sources/article.md:" in result.stderr and "'javascript:alert(1)' is not an http(s) URL" in result.stderr
     assert "import: nothing written" in result.stderr
     assert sorted(p.name for p in (root / "content").rglob("*")) == before
+
+
+def test_import_never_pairs_a_story_with_someone_elses_source(tmp_path):
+    root = write_site(tmp_path, {})
+    (tmp_path / "日本.txt").write_text("An earthquake struck off the coast on Monday.\n")
+    (tmp_path / "quake.txt").write_text("Quake\nAn earthquake struck off the coast on Monday.\n")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other/日本.txt").write_text("Markets fell in Tokyo on Tuesday.\n")
+    (tmp_path / "markets.txt").write_text("Markets\nMarkets fell in Tokyo on Tuesday.\n")
+    first = newsbrief("import", "日本.txt", "quake.txt", "--publisher", "NHK", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert (root / "content/sources/日本.md").is_file()  # its letters kept, not "source"
+    again = newsbrief("import", "other/日本.txt", "markets.txt", "--publisher", "NHK", cwd=tmp_path)
+    assert again.returncode == 1 and "content/sources/日本.md already exists; nothing written" in again.stderr
+    assert not (root / "content/stories/markets.md").exists()
+    assert newsbrief("build", cwd=root).returncode == 0
