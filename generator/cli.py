@@ -106,20 +106,43 @@ def _write_new(project: Path, docs_dir: str, rel: str, text: str) -> bool:
     if target.exists():
         print(f"{target}: already exists; not overwritten", file=sys.stderr)
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:  # content/stories is a file, or may not be written
+        blocker = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+        print(f"{blocker}: is a file, not a folder; {rel} not written" if blocker else
+              f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+        return False
     print(f"created {target}")
     return True
 
 
+def _project_config(args):
+    """The settings `new` and `import` write under, or None (reported) when they cannot be read."""
+    config, problems = load_config(Path(args.config))
+    if has_errors(problems):
+        _print_diagnostics(problems)
+        return None
+    return config
+
+
 def cmd_new(args) -> int:
-    config, _ = load_config(Path(args.config))
+    if not args.headline.strip():
+        print("new: the headline is empty (expected: newsbrief new \"Floods hit the valley\")", file=sys.stderr)
+        return EXIT_USAGE
+    config = _project_config(args)
+    if config is None:
+        return EXIT_FAILED
     rel, text = new_story(args.headline, dt.date.today(), args.source or "")
     return EXIT_OK if _write_new(config.project_dir, config.docs_dir, rel, text) else EXIT_FAILED
 
 
 def cmd_import(args) -> int:
-    config, _ = load_config(Path(args.config))
+    config = _project_config(args)
+    if config is None:
+        return EXIT_FAILED
     try:
         source_text = Path(args.source).read_text(encoding="utf-8-sig")
         summary_text = Path(args.summary).read_text(encoding="utf-8-sig")

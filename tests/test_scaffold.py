@@ -70,3 +70,18 @@ def test_import_never_pairs_a_story_with_someone_elses_source(tmp_path):
     assert again.returncode == 1 and "content/sources/日本.md already exists; nothing written" in again.stderr
     assert not (root / "content/stories/markets.md").exists()
     assert newsbrief("build", cwd=root).returncode == 0
+
+
+def test_new_reports_what_stops_it_without_a_traceback(tmp_path):
+    missing = newsbrief("-f", str(tmp_path / "nowhere/mkdocs.yml"), "new", "Floods", cwd=tmp_path)
+    assert missing.returncode == 1 and "config file not found" in missing.stderr
+    assert not (tmp_path / "nowhere").exists()
+    (tmp_path / "p").mkdir()
+    root = write_site(tmp_path / "p", {})
+    (root / "content/stories").rmdir()
+    (root / "content/stories").write_text("")
+    blocked = newsbrief("new", "Floods", cwd=root)
+    assert blocked.returncode == 1 and "content/stories: is a file, not a folder" in blocked.stderr
+    assert "Traceback" not in blocked.stderr
+    empty = newsbrief("new", "  ", cwd=root)
+    assert empty.returncode == 2 and "the headline is empty" in empty.stderr
