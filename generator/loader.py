@@ -71,7 +71,10 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
         shown = _display(Path(failure.filename or folder), project)
         problems.append(error(shown, 0, folder.name, f"cannot read the folder: {failure.strerror}",
                               "a folder the build may list (its files would be left out)"))
+    prefix = len(str(folder)) + 1
     for name in entries:
+        if name[prefix:].startswith(".") or f"{os.sep}." in name[prefix:]:
+            continue  # hidden: editor locks (.#x.md), macOS ._x.md, .git: never content, never an error
         info, base = plain(name), os.path.basename(name)
         if info is not None and stat.S_ISDIR(info.st_mode):
             continue  # a plain folder: its files are listed too
@@ -89,7 +92,7 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
             problems.append(refusal)
         elif is_file and os.path.splitext(base)[1] == ".md":  # as Path.suffix: ".md" alone is a hidden file
             files.append(Path(name))
-        elif is_file and not base.startswith("."):
+        elif is_file:
             shown = _display(Path(name), project)
             problems.append(warning(shown, 0, "", "not a .md file; ignored", "Markdown files ending in .md"))
     return files, problems

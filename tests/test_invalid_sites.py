@@ -352,3 +352,15 @@ def test_a_time_zone_folder_and_an_unreadable_template_are_errors_not_tracebacks
                         if self.name == "base.html" else real(self))
     from generator.cache import folder_version
     assert folder_version(TEMPLATES) != folder_version(tmp_path)  # read what it can: no traceback
+
+
+def test_hidden_files_are_never_content(tmp_path):
+    """An editor's lock (.#a.md, a dangling link), macOS's ._a.md and a hidden .a.md are not stories."""
+    root = project(tmp_path / "project", {"stories/a.md": front(STORY, "The council met on Monday.\n"),
+                                          "stories/.a.md": front({**STORY, "title": "Hidden"}, "Secret.\n"),
+                                          "stories/._a.md": b"\x00\x05\x16\x07 AppleDouble",
+                                          "stories/.drafts/b.md": front({**STORY, "title": "Hidden too"}, "S.\n")})
+    (root / "content/stories/.#a.md").symlink_to("user@host.1234:1700000000")
+    code, stderr = cli(root, "build")
+    assert code == 0, stderr
+    assert sorted(p.name for p in (root / "site/stories").iterdir()) == ["a"]
