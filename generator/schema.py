@@ -353,18 +353,22 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
     return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
                  slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1),
-                 **fields), _dates_out_of_order(raw, fields)
+                 **fields), _dates_out_of_order(raw, fields, tz)
 
 
-def _dates_out_of_order(raw: RawDocument, fields: dict) -> list[Diagnostic]:
-    """An update or a correction dated before the story itself is most likely a typo in one of the dates."""
+def _dates_out_of_order(raw: RawDocument, fields: dict, tz: ZoneInfo) -> list[Diagnostic]:
+    """An update or a correction dated before the story itself is most likely a typo in one of the dates.
+    Named as the curator wrote them: in the site's time zone, with the time when the days are the same."""
     date, found = fields["date"], []
     later = [("updated", fields["updated"])] + [("corrections.date", c.date) for c in fields["corrections"]]
     for name, when in later:
         if when is not None and when < date:
             line = raw.field_lines.get(name.split(".")[0], 1)
-            found.append(warning(raw.path, line, name, f"{when.date().isoformat()} is before the story's date, "
-                                 f"{date.date().isoformat()}", "a date on or after `date`"))
+            shown = [d.astimezone(tz).date().isoformat() for d in (when, date)]
+            if shown[0] == shown[1]:
+                shown = [d.astimezone(tz).strftime("%Y-%m-%d %H:%M") for d in (when, date)]
+            found.append(warning(raw.path, line, name, f"{shown[0]} is before the story's date, {shown[1]}",
+                                 "a date on or after `date`"))
     return found
 
 

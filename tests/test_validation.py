@@ -217,3 +217,13 @@ def test_an_update_or_correction_before_the_story_is_a_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "content/stories/s.md:6: warning: updated: 2024-05-01 is before the story's date, 2024-06-01" in result.stderr
     assert "content/stories/s.md:7: warning: corrections.date: 2024-04-01 is before the story's date" in result.stderr
+
+
+def test_dates_out_of_order_are_named_in_the_sites_time_zone(tmp_path):
+    story = front({**GOOD, "date": "2024-05-17", "updated": "2024-05-16"}, FACT)
+    same_day = front({**GOOD, "title": "U", "date": "2024-05-17T10:00", "updated": "2024-05-17T09:00"}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": story, "stories/t.md": same_day},
+                      timezone="Europe/London")
+    result = newsbrief("build", cwd=root)
+    assert "warning: updated: 2024-05-16 is before the story's date, 2024-05-17" in result.stderr, result.stderr
+    assert "warning: updated: 2024-05-17 09:00 is before the story's date, 2024-05-17 10:00" in result.stderr
