@@ -124,14 +124,21 @@ _LATEST = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
 
 def _load_sources(config: SiteConfig, files, problems, read=read_parsed) -> dict[str, Source]:
     sources: dict[str, Source] = {}
+    folded: set[str] = set()
     parse = lambda raw: parse_source(raw, config.tz)
     for path in files:
         source, found = read(path, _display(path, config.project_dir), parse, f"source {config.tz}")
         problems.extend(found)
+        twin = next((s for s in sources.values() if source and s.id.casefold() == source.id.casefold()), None) \
+            if source and source.id.casefold() in folded else None
         if source and source.id in sources:
             problems.append(error(source.path, 1, "id", f"source id {source.id!r} also used by {sources[source.id].path}"))
+        elif twin:  # sources/X/ and sources/x/ are one folder on macOS and Windows
+            problems.append(error(source.path, 1, "id", f"source id {source.id!r} differs only in case from "
+                                  f"{twin.path}", "ids that differ in letters, not only in case"))
         elif source:
             sources[source.id] = source
+            folded.add(source.id.casefold())
     return sources
 
 

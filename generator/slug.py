@@ -24,7 +24,9 @@ def _transliterate(char: str) -> str:
         return _GREEK[char]
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base or char
+    # accents come off Latin letters ("é" -> "e"); other scripts keep their letters whole: "が" is not "か",
+    # and a Hangul syllable is not its jamo
+    return base if base and base.isascii() else char
 
 
 @lru_cache(maxsize=1 << 15)  # a tag or publisher is slugified on every card that shows it: once is enough

@@ -199,6 +199,7 @@ SLUGS = {  # slug as written -> folder under site/stories/
     "Харків і Київ": "kharkiv-i-kiyiv",
     "北京 会谈": "北京-会谈",
     "İstanbul Işık": "istanbul-isik",  # Turkish dotted capital and dotless i: no stray combining dot
+    "ひらがな 한국어": "ひらがな-한국어",  # other scripts keep their letters whole: が is not か
     "..%2F..%2Fescape": "2f-2fescape",
     "\U00020000" * 100: "\U00020000" * 50,  # 4-byte letters: cut to fit a 255-byte folder name
 }
@@ -364,3 +365,11 @@ def test_hidden_files_are_never_content(tmp_path):
     code, stderr = cli(root, "build")
     assert code == 0, stderr
     assert sorted(p.name for p in (root / "site/stories").iterdir()) == ["a"]
+
+
+def test_source_ids_that_differ_only_in_case_are_refused(tmp_path):
+    """sources/X/ and sources/x/ are one folder on macOS and Windows: one page would overwrite the other."""
+    root = project(tmp_path / "project", {"sources/Minutes.md": SOURCE,
+                                          "stories/a.md": front(STORY, "The council met on Monday.\n")})
+    assert_refused(root, ["content/sources/minutes.md:1: id: source id 'minutes' differs only in case from "
+                          "content/sources/Minutes.md (expected ids that differ in letters, not only in case)"])
