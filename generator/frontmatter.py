@@ -149,16 +149,20 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 def _split(text: str, path: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     if not text.strip():
         return None, text, 1, [error(path, 1, "", "the file is empty", "front matter between --- lines, then text")]
-    if not text.startswith("---\n"):
+    opening = _OPENING.match(text)
+    if not opening:
         return None, text, 1, [error(path, 1, "", "no front matter", "a first line of ---, then YAML, then ---")]
-    end = text.find("\n---\n", 3)
-    if end == -1 and text.endswith("\n---"):
-        end = len(text) - 4
-    if end == -1:
+    closing = _CLOSING.search(text, opening.end() - 1)
+    if not closing:
         return None, text, 1, [error(path, 1, "", "front matter is not closed", "a line of --- after the YAML")]
-    yaml_text = text[4:end + 1]
+    yaml_text = text[opening.end():closing.start() + 1]
     body_line = yaml_text.count("\n") + 3
-    return yaml_text, text[end + 5:], body_line, []
+    return yaml_text, text[closing.end():], body_line, []
+
+
+# the --- lines, with the trailing spaces an editor may leave on them
+_OPENING = re.compile(r"---[ \t]*\n")
+_CLOSING = re.compile(r"\n---[ \t]*(?:\n|\Z)")
 
 
 def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]]:

@@ -110,10 +110,21 @@ def _in_range(moment: dt.datetime, tz) -> bool:
         return False
 
 
+def _as_written(value) -> str:
+    """A YAML value as the curator wrote it, not as Python prints it: [2024-05-17], not [datetime.date(...)]."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_written(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_as_written(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 def _datetime(value, name, p, tz):
     parsed = parse_datetime(value, tz)
     if parsed is None:
-        p.add(name, f"{str(value)!r} is not a date", DATE_EXPECTED)
+        p.add(name, f"{_as_written(value)!r} is not a date", DATE_EXPECTED)
     elif not _in_range(parsed, tz):
         p.add(name, f"{str(value)!r} is out of range", "a year from 1000 to 9998")
         return None

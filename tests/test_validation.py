@@ -227,3 +227,12 @@ def test_dates_out_of_order_are_named_in_the_sites_time_zone(tmp_path):
     result = newsbrief("build", cwd=root)
     assert "warning: updated: 2024-05-16 is before the story's date, 2024-05-17" in result.stderr, result.stderr
     assert "warning: updated: 2024-05-17 09:00 is before the story's date, 2024-05-17 10:00" in result.stderr
+
+
+def test_delimiters_with_trailing_spaces_and_values_named_as_written(tmp_path):
+    spaced = "--- \ntitle: T\ndate: 2024-01-01\nsources: [a]\n---  \n" + FACT
+    listed = "---\ntitle: T\ndate: [2024-05-17]\nsources: [a]\n---\n" + FACT
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": spaced, "stories/l.md": listed})
+    result = newsbrief("check", cwd=root)
+    assert "content/stories/l.md:3: date: '[2024-05-17]' is not a date" in result.stderr, result.stderr
+    assert "s.md" not in result.stderr  # the "--- " lines close its front matter
