@@ -165,7 +165,8 @@ def _read_settings(config_file: Path, shown: str, seen: tuple = ()) -> dict:
         raise _Unreadable(error(shown, 0, "", "config file not found", "mkdocs.yml"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise _Unreadable(error(shown, line, "", f"not valid YAML: {exc}"))
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]  # not PyYAML's dump of "<unicode string>"
+        raise _Unreadable(error(shown, line, "", f"not valid YAML: {problem}"))
     except OSError as exc:  # a folder, a file we may not read
         raise _Unreadable(error(shown, 0, "", f"cannot read: {exc.strerror}", "a readable mkdocs.yml"))
     if not isinstance(data, dict):
@@ -187,10 +188,34 @@ def _read_settings(config_file: Path, shown: str, seen: tuple = ()) -> dict:
     return mergedeep.merge(inherited, data)
 
 
+def _key_lines(config_file: Path) -> dict:
+    """Setting name (the last part of a dotted one) -> the line of mkdocs.yml that sets it: messages name it."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    lines, todo = {}, [root]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    lines.setdefault(key.value, key.start_mark.line + 1)
+                todo.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return lines
+
+
 def load_config(config_file: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     """Read mkdocs.yml without MkDocs (the fast `newsbrief build` path): its !ENV tags and INHERIT key too."""
     try:
         data = _read_settings(config_file, str(config_file))
     except _Unreadable as failed:
         return SiteConfig(project_dir=config_file.parent), [failed.problem]
-    return config_from_mapping(data, config_file.parent, str(config_file))
+    config, problems = config_from_mapping(data, config_file.parent, str(config_file))
+    if any(p.line == 0 and p.field for p in problems):
+        lines = _key_lines(config_file)
+        problems = [dataclasses.replace(p, line=lines.get(p.field.split(".")[-1], 0)) if p.line == 0 and p.field
+                    and p.path == str(config_file) else p for p in problems]
+    return config, problems

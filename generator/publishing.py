@@ -110,6 +110,9 @@ def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
 def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
     """A bad CNAME is an error; a missing site_url is the one warning that feeds and sitemaps are off."""
     problems = cname_file(config)[1] + clock_problems()
+    if not config.templates_path.is_dir():  # else every page fails alone, naming a template file, not the setting
+        problems.append(error(config.config_file, 0, "theme.custom_dir",
+                              f"no templates folder {config.templates_dir!r}", "the folder of the site's templates"))
     if not config.site_url:
         problems.append(warning(config.config_file, 0, "site_url", *NO_SITE_URL))
     cname = cname_file(config)[0]

@@ -134,7 +134,7 @@ GENERATED = {
                            "content/stories/)"]),
     "huge-hex-number": ({"stories/hex.md": HEAD.replace(b"title: Council meets", b"title: 0x" + b"f" * 5000)
                          + b"Text.\n"}, []),
-    "plugin-options-a-list": ({}, ["mkdocs.yml: plugins.newsbrief: ['timezone'] is not a mapping of options "
+    "plugin-options-a-list": ({}, ["mkdocs.yml:10: plugins.newsbrief: ['timezone'] is not a mapping of options "
                                    "(expected options such as timezone: Europe/London, indented under newsbrief:)"]),
 }
 
