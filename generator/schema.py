@@ -276,6 +276,8 @@ def _check_fields(raw: RawDocument, specs, p: _Problems):
 # Python-Markdown recurses once per level of nesting and scans ahead from every unmatched "[" (quadratic
 # in one paragraph): hostile summaries within the file-size limit could crash it or take hours.
 MAX_SUMMARY = 64 * 1024   # characters: a brief is a few paragraphs
+MAX_LINES = 2_000         # lines of a summary: a brief of a few paragraphs has dozens
+MAX_ANGLES = 2_000        # '<' in a summary: 2,000 unclosed ones take the parser 0.3 s, 8,000 4 s
 MAX_NESTING = 16          # levels of lists and quotes
 MAX_BRACKETS = 64         # "[" in one paragraph
 
@@ -299,8 +301,18 @@ def _check_markdown(body: str, first: int, p: _Problems) -> None:
         p.add("body", f"the summary is {len(body):,} characters, over the {MAX_SUMMARY:,} limit",
               "a brief of a few paragraphs", first)
         return
+    lines = body.split("\n")
+    count = len(lines) - (lines[-1] == "")  # "a\n" is one line
+    if count > MAX_LINES:  # 20,000 one-character list items or headings take the parser a minute
+        p.add("body", f"the summary has {count:,} lines, over the {MAX_LINES:,} limit", "a brief of a few "
+              "paragraphs", first)
+        return
+    if body.count("<") > MAX_ANGLES:  # the HTML parser is quadratic in unclosed tags: '<a ' * 20,000 took 34 s
+        p.add("body", f"the summary has {body.count('<'):,} '<' characters, over the {MAX_ANGLES:,} limit",
+              "fewer HTML tags; &lt; for a literal <", first)
+        return
     brackets, start = 0, first
-    for number, line in enumerate(body.split("\n"), start=first):
+    for number, line in enumerate(lines, start=first):
         if not line.strip():
             brackets, start = 0, number + 1
             continue

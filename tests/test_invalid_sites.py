@@ -115,6 +115,12 @@ GENERATED = {
     "markdown-nested-too-deep": ({"stories/lists.md": HEAD + "".join("    " * i + "- x\n" for i in range(40)).encode()},
                                  ["content/stories/lists.md:24: body: Markdown nested 17 levels deep "
                                   "(expected at most 16 levels of lists and quotes)"]),
+    "unclosed-tags": ({"stories/tags.md": HEAD + b"<a " * 21_500 + b"\n"},  # 34 s in the HTML parser
+                      ["content/stories/tags.md:7: body: the summary has 21,500 '<' characters, over the 2,000 "
+                       "limit (expected fewer HTML tags; &lt; for a literal <)"]),
+    "too-many-lines": ({"stories/lines.md": HEAD + b"- \n" * 21_000},
+                       ["content/stories/lines.md:7: body: the summary has 21,001 lines, over the 2,000 limit "
+                        "(expected a brief of a few paragraphs)"]),
     "list-markers-on-one-line": ({"stories/markers.md": HEAD + b"1. " * 500 + b"x\n"},  # a RecursionError
                                  ["content/stories/markers.md:8: body: Markdown nested 500 levels deep "
                                   "(expected at most 16 levels of lists and quotes)"]),
