@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .claims import Claim
 from .contrast import has_negation
-from .lexicon import ALIASES, ROLE_GROUPS
+from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
 from .number_words import time_unit
@@ -145,17 +145,28 @@ class SourceIndex:
         return bool(other_last) and other_first
 
     def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 60) -> bool:
-        """Does any role word (or its stem) occur within reach characters of the name?"""
-        wanted = {stem(w) for r in role for w in ROLE_GROUPS.get(r, (r,))}
-        text = self.phrase_text
+        """Does the source give the name this role? A role word (or its stem, or an interchangeable title)
+        before the name in its own clause ("Colombia's foreign minister Luis Murillo", not the "president"
+        of the name before the "and"), or in an appositive after it ("Streeting, the health secretary,").
+        A field of a title ("health", "defence") must be there itself: a health secretary is no defence one."""
+        groups = [{stem(w) for w in ROLE_GROUPS.get(r, (r,))} for r in role]
+        fields = [g for r, g in zip(role, groups) if r in ROLE_FIELDS]
+        text = self._folded()
         for variant in self.name_variants(name_token):
-            at = text.find(f" {variant} ")
-            while at >= 0:
-                around = text[max(0, at - reach):at + len(variant) + reach].split()
-                if wanted & {stem(w) for w in around}:
+            for match in re.finditer(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
+                before = text[max(0, match.start() - reach):match.start()]
+                before = re.split(r" and |[.;:!?] |\(", before)[-1]
+                after = text[match.end():match.end() + reach + 20]
+                after = re.match(r"(?:['’]s)?,([^,.;]*)", after)
+                near = {stem(w) for w in word_list(before + " " + (after.group(1) if after else ""))}
+                if all(g & near for g in fields) and any(g & near for g in groups):
                     return True
-                at = text.find(f" {variant} ", at + 1)
         return False
+
+    def _folded(self) -> str:
+        if not hasattr(self, "_folded_text"):
+            self._folded_text = fold_char_preserving(self.text)
+        return self._folded_text
 
     def speaker_near_quote(self, quote_key: tuple[str, ...], name_token: str) -> bool | None:
         """Does the source give this quotation to the one it names (name_token: the speaker's last word)? The

@@ -32,6 +32,9 @@ COMMON_SUFFIXES = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "is
 NOT_ROLES = frozenset("mr mrs ms mx sir dame lord lady st saint former rev".split())
 CONNECTORS = frozenset("of de la le du von van der den al bin ibn da di y for the".split())
 # Titles a summary may use for one another ("Russian leader" for "President").
+# the field of a title: "Health Secretary" and "Defence Secretary" are two jobs
+ROLE_FIELDS = frozenset("foreign defence defense home health interior finance justice education transport "
+                        "treasury trade culture energy environment housing business economy".split())
 ROLE_GROUPS: dict[str, set[str]] = {}
 for _group in (
     ("president", "leader", "head", "premier", "prime", "minister", "chancellor", "chief"),

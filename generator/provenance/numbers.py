@@ -80,6 +80,7 @@ _FRACTION = re.compile(
 
 
 _IN_COUNT = re.compile(r" in (?:two|three|four|five|six|seven|eight|nine|ten|\d)")  # a literal start: a fast scan
+_ENDS_COUNT = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine)$")  # "…one| in three"
 
 
 def _count(word: str) -> float:
@@ -115,7 +116,8 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
     reach=0: no context words (a source index adds them lazily)."""
     folded = fold_char_preserving(text)
     maybe_share = any(w in folded for w in ("half", "third", "quart", "fifth", "sixth", "eighth", "tenth")) \
-        or (" in " in folded and _IN_COUNT.search(folded) is not None)
+        or (" in " in folded and any(_ENDS_COUNT.search(folded, max(0, m.start() - 6), m.start())
+                                     for m in _IN_COUNT.finditer(folded)))
     mentions = _fractions(text, folded) if maybe_share else []
     shares = [(m.start, m.end) for m in mentions]
     for match in _number_matches(folded):

@@ -110,11 +110,15 @@ _SPEECH = r"[’']?s?,?\s+(?:\w+\s+){0,2}?(?:said|says|told|added|called|describ
           r"wrote|declared|stated|admitted|urged|promised|pledged|vowed|dismissed|branded|hailed)\b"
 
 
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|called|described|warned|argued|insisted|claimed|wrote|"
+                          r"declared|stated|admitted|urged|promised|pledged|vowed|dismissed|branded|hailed)\b")
+
+
 def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple:
     """Quotations given to a speaker the sources do not give them to: the speaker named next to a speech verb
     ("Lagarde said", "said Lagarde", "Lagarde: ")."""
     quotes = [c for c in found if c.kind == "quote"]
-    if not quotes:
+    if not quotes or not _SPEECH_VERB.search(sentence) and ":" not in sentence:
         return ()
     speakers = [c for c in found if c.kind == "entity" and c.key and re.search(
         re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + "|" + re.escape(c.text)

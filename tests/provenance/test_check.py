@@ -261,3 +261,22 @@ NAME_FORMS = [
 def test_names_written_another_way(sentence, missing):
     (check,) = check_summary(sentence, {"s": AGENCIES}).sentences
     assert check.missing == missing, (check.missing, check.score)
+
+
+SUMMIT = ("Mexican president Claudia Sheinbaum and Colombia's foreign minister Luis Gilberto Murillo met in Bogota. "
+          "Health Secretary Wes Streeting spoke later. Ukraine's president, Volodymyr Zelensky, said it was vital. "
+          "Keir Starmer, the prime minister, agreed.")
+TITLED = [
+    ("Mexican president Claudia Sheinbaum met Murillo.", False),
+    ("Foreign minister Luis Gilberto Murillo met Sheinbaum.", False),
+    ("Ukrainian President Volodymyr Zelensky said it was vital.", False),  # the title before a comma
+    ("Prime Minister Keir Starmer agreed.", False),  # the title in an appositive after the name
+    ("Foreign minister Claudia Sheinbaum met Murillo.", True),  # the next person's title, after "and"
+    ("Defence Secretary Wes Streeting spoke.", True),  # another field's secretary
+]
+
+
+@pytest.mark.parametrize("sentence,wrong", TITLED)
+def test_a_title_belongs_to_the_name_it_stands_beside(sentence, wrong):
+    (check,) = check_summary(sentence, {"s": SUMMIT}).sentences
+    assert any(r.startswith("no source calls") for r in check.reasons) is wrong, check.reasons
