@@ -5,11 +5,14 @@ import math
 from dataclasses import dataclass
 
 from .index import SourceIndex, exact_weight
+from .normalize import stem
 from .model import Evidence
 
 MAX_WINDOW = 3
 _WINDOW_PENALTY = 0.03  # per extra sentence: prefer tight evidence
 _TOP_SENTENCES = 6  # windows are built around this many best-matching sentences
+# words that tie a claim to whoever made it, not to what it says: a sentence sharing only these is no evidence
+_GLUE = frozenset(stem(w) for w in ("said", "says", "told", "added", "according"))
 
 
 @dataclass(slots=True)  # not frozen: created per sentence, and frozen init is slow
@@ -115,6 +118,8 @@ def _windows(matched, mass, weights, ix: SourceIndex, penalty: float) -> list[tu
     source_id = ix.source_id
     for first in _window_starts(mass):
         covered = matched[first]
+        if covered <= _GLUE and any(n in matched for n in range(first + 1, first + MAX_WINDOW)):
+            continue  # a passage does not start at a sentence that shares only "said" with the claim
         covered_mass = mass[first]
         windows.append((-covered_mass, source_id, first, first, covered_mass, ix, covered))
         for last in range(first + 1, min(first + MAX_WINDOW, count)):
@@ -122,8 +127,8 @@ def _windows(matched, mass, weights, ix: SourceIndex, penalty: float) -> list[tu
             if found is None:
                 break
             new = found - covered
-            if not new:
-                continue  # a longer window must add something
+            if not new or new <= _GLUE:
+                continue  # a longer window must add something, and more than "said"
             covered = covered | new  # a new set: the shorter window keeps its own
             covered_mass += sum(map(weights.__getitem__, new))
             windows.append((penalty * (last - first) - covered_mass, source_id, first, last,

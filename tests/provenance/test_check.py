@@ -280,3 +280,10 @@ TITLED = [
 def test_a_title_belongs_to_the_name_it_stands_beside(sentence, wrong):
     (check,) = check_summary(sentence, {"s": SUMMIT}).sentences
     assert any(r.startswith("no source calls") for r in check.reasons) is wrong, check.reasons
+
+
+def test_evidence_does_not_start_at_a_sentence_that_shares_only_said():
+    source = ("The union met on Tuesday. Leader Anna Berg said the vote was a relief.\n"
+              "Around 400 jobs will be cut by April, according to union figures.\nTalks resume next week.")
+    (check,) = check_summary("Some 400 jobs will go by April, the union said.", {"s": source}).sentences
+    assert [e.text for e in check.evidence] == ["Around 400 jobs will be cut by April, according to union figures."]
