@@ -114,6 +114,9 @@ def best_quote(passage: str, claim: str, limit: int = QUOTE_LIMIT) -> str:
     return quote
 
 
+EVIDENCE_SHOWN = 2  # passages a sentence links to: the checker finds a second only for what the first lacks
+
+
 def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citation:
     here, number, status = urls.story(story.slug), sentence.index + 1, _status(story, sentence)
     quote_text = source_label = source_url = original = ""
@@ -123,8 +126,15 @@ def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citati
         quote_text, source_label = best_quote(best.text, sentence.text), f"{source.publisher}: {source.title}"
         source_url = urls.relative_url(here, urls.source(source.id), passage_anchor(*passage_span(best, source.body)))
         original = text_fragment(source.url, best.text) if source.url else ""
+    more = []
+    if quote_text:  # a sentence that joins two facts: the passage with the one the first passage lacks
+        for ev in sentence.evidence[1:EVIDENCE_SHOWN]:
+            other = index.sources[ev.source_id]
+            more.append((f"{other.publisher}: {other.title}",
+                         urls.relative_url(here, urls.source(other.id), passage_anchor(*passage_span(ev, other.body))),
+                         best_quote(ev.text, sentence.text)))
     return Citation(number, f"evidence-{number}", status, _LABELS[status], quote_text, source_label, source_url,
-                    original, sentence.missing if status != "acknowledged" else ())
+                    original, sentence.missing if status != "acknowledged" else (), tuple(more))
 
 
 def _marker(c: Citation) -> str:
@@ -173,7 +183,7 @@ def evidence_spans(provenance: StoryProvenance | None, index: SiteIndex) -> tupl
         return ()
     found = []
     for sentence in provenance.sentences:
-        for ev in sentence.evidence[:1]:
+        for ev in sentence.evidence[:EVIDENCE_SHOWN]:
             if ev.source_id in index.sources:
                 found.append((ev.source_id, *passage_span(ev, index.sources[ev.source_id].body)))
     return tuple(found)

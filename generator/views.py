@@ -133,6 +133,7 @@ class Citation:
     source_url: str           # passage on our source page
     original_url: str         # text-fragment link to the original, when its URL is known
     missing: tuple[str, ...] = ()
+    more: tuple[tuple[str, str, str], ...] = ()  # (label, url on our source page, quote) of a second passage
 
 
 @dataclass(frozen=True)

@@ -264,3 +264,24 @@ def test_check_piped_into_a_reader_that_leaves_early_does_not_pass(tmp_path):
     script = f"set -o pipefail; {sys.executable} -m generator.cli check --format json | head -c 1"
     result = subprocess.run(["bash", "-c", script], cwd=root, capture_output=True, text=True)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_sentence_joining_two_passages_links_to_both(tmp_path):
+    """The checker found a second passage for what the first lacks; the page showed only the first."""
+    from sitekit import parse
+    source = ("The number of homes without power in north-east England rose to 62,000 on Saturday night, according "
+              "to Northern Powergrid.\n\nSchools across the region stayed open as normal.\n\nBy Sunday afternoon "
+              "engineers had restored supply to 20,000 of those homes, the company said.\n")
+    summary = ("The number of homes without power rose to 62,000, according to Northern Powergrid, which later "
+               "restored supply to 20,000 of them.\n")
+    files = {"sources/storm.md": front({"title": "Storm Darragh", "publisher": "BBC News"}, source),
+             "stories/storm.md": front({"title": "Storm", "date": "2024-12-07", "sources": [{"ref": "storm"}]}, summary)}
+    root = write_site(tmp_path, files)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0 and "link" not in result.stderr, result.stderr
+    page = parse(root / "site/stories/storm/index.html")
+    passages = [url for _, url in page.links if "sources/storm/index.html#ev-" in url]
+    anchors = {url.split("#")[1] for url in passages}
+    assert len(anchors) == 2, passages  # the marker's passage, and the second one in the evidence list
+    source_ids = parse(root / "site/sources/storm/index.html").ids
+    assert anchors <= source_ids
