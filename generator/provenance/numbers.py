@@ -152,6 +152,19 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
             counted=time_unit(folded, end) if value < SMALL and reach else "",
             currency=match.group("cur") or "",
         ))
+    return _ranges(mentions, folded)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to)\s*$")
+
+
+def _ranges(mentions: list[NumberMention], folded: str) -> list[NumberMention]:
+    """"10-12%" is 10% to 12%: the first number of a range takes the second's percent sign."""
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        if second.percent and not first.percent and not first.is_year and first.kind == "" \
+                and _RANGE_JOIN.match(folded, first.end, second.start):
+            mentions[i] = first._replace(percent=True)
     return mentions
 
 

@@ -127,6 +127,7 @@ NUMBER_FORMS = [
     ("The strike will begin on December 3rd.", ()),
     ("The strike will begin on the 3rd of December.", ()),
     ("The strike will begin on Dec. 3 and last until Jan. 10.", ()),
+    ("Pay rose by 10% to 12% last year.", ("10%",)),  # the source's range is "12%" alone: 10% is new
     ("The theatre opened in March 2019.", ()),
     # other figures and dates: named
     ("The strike will last until 12 January.", ("12",)),
@@ -287,3 +288,10 @@ def test_evidence_does_not_start_at_a_sentence_that_shares_only_said():
               "Around 400 jobs will be cut by April, according to union figures.\nTalks resume next week.")
     (check,) = check_summary("Some 400 jobs will go by April, the union said.", {"s": source}).sentences
     assert [e.text for e in check.evidence] == ["Around 400 jobs will be cut by April, according to union figures."]
+
+
+def test_a_range_shares_its_percent_sign():
+    source = "Analysts expect growth of 10-12% next year, and inflation of 3 to 4%."
+    for sentence in ("Analysts expect growth of 10% to 12% next year.", "Inflation of 3-4% is expected."):
+        (check,) = check_summary(sentence, {"s": source}).sentences
+        assert check.missing == (), (sentence, check.missing)
