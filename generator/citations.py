@@ -22,6 +22,8 @@ _WORD = re.compile(r"\w+")
 TIP_LIMIT = 140
 _LABELS = {"supported": "Supported by the source", "partly-supported": "Partly supported: some claims are in no source",
            "unsupported": "Not supported by any source", "acknowledged": "Analysis or context, marked by the editor as unsourced"}
+_CONTRADICTED = "Partly supported: the source says otherwise"
+_NOT_CONFLICTS = ("not in any source", "wording not found", "judgement not in any source")
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,12 @@ def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citati
             more.append((f"{other.publisher}: {other.title}",
                          urls.relative_url(here, urls.source(other.id), passage_anchor(*passage_span(ev, other.body))),
                          best_quote(ev.text, sentence.text)))
-    return Citation(number, f"evidence-{number}", status, _LABELS[status], quote_text, source_label, source_url,
-                    original, sentence.missing if status != "acknowledged" else (), tuple(more))
+    # what the source says otherwise ("the passage says the opposite of 'fall'"), beyond the missing claims
+    conflicts = tuple(r for r in sentence.reasons if not r.startswith(_NOT_CONFLICTS)) \
+        if status in ("partly-supported", "unsupported") else ()
+    label = _CONTRADICTED if conflicts and status == "partly-supported" else _LABELS[status]
+    return Citation(number, f"evidence-{number}", status, label, quote_text, source_label, source_url,
+                    original, sentence.missing if status != "acknowledged" else (), tuple(more), conflicts)
 
 
 def _marker(c: Citation) -> str:
@@ -143,10 +149,14 @@ def _marker(c: Citation) -> str:
     symbol = str(c.number) if c.status == "supported" else ("†" if c.status == "acknowledged" else f"{c.number}!")
     # The tooltip is a taste of the evidence (the full quote is in the Evidence section): pages stay light.
     tip = f"“{escape(_shorten(c.quote, TIP_LIMIT))}” — {escape(c.source_label)}" if c.quote else str(escape(c.label))
+    if c.quote and c.status != "supported":  # the verdict first: a quote alone reads as support
+        tip = f"{escape(c.label)}. {tip}"
     if c.missing:  # str + str: a str added to Markup would be escaped a second time
         tip += str(escape(". Not in any source: " + ", ".join(c.missing)))
+    if c.conflicts:
+        tip += str(escape(". " + "; ".join(r[0].upper() + r[1:] for r in c.conflicts)))
     return (f'<sup class="cite {c.status}"><a href="{escape(target)}" aria-describedby="tip-{c.number}">{symbol}'
-            f'<span class="visually-hidden"> (evidence for sentence {c.number})</span></a>'
+            f'<span class="visually-hidden"> (evidence for sentence {c.number}: {escape(c.label.lower())})</span></a>'
             f'<span class="evidence-tip" role="tooltip" id="tip-{c.number}">{tip}</span></sup>')
 
 

@@ -61,7 +61,8 @@ def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[i
         last = offset
     text = "".join(pieces) + text[last:]
     _parser.reset()
-    body = sanitize(_parser.convert(text))
+    # a code block that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse
+    body = sanitize(_parser.convert(text)).replace("<pre>", '<pre tabindex="0">')
     clean_text = plain_text(_MARK_RE.sub("", body))
     if mark_html:
         body = _MARK_RE.sub(lambda m: mark_html(int(m.group(1))), body)

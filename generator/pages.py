@@ -93,8 +93,10 @@ def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> Pag
     newer, older = index.neighbours(story)
     link = lambda s: Link(page.link(urls.story(s.slug)), s.title) if s else None
     view = StoryView(
-        page=page, title=story.title, dek=text.dek, when=When.of(story.date, index),
-        updated=When.of(story.updated, index) if story.updated else None,
+        # a standfirst of the editor's own; the one made from the first sentence would repeat it just below
+        page=page, title=story.title, dek=story.dek, when=When.of(story.date, index),
+        # the latest change, a correction's too, as feeds and the page's metadata already say
+        updated=When.of(story.last_modified, index) if story.last_modified > story.date else None,
         tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags), summary_html=Markup(text.html),
         sources=sources, corrections=tuple((When.of(c.date, index), c.text) for c in story.corrections),
         newer=link(newer), older=link(older), citations=text.citations)
@@ -179,7 +181,8 @@ def _paged(path_of, heading, intro, stories, size, index, config, keys, tag_slug
         path = path_of(n)
         rel = lambda p: urls.relative_url(path, p)
         pagination = Pagination(n, len(chunks), rel(path_of(n - 1)) if n > 1 else "",
-                                rel(path_of(n + 1)) if n < len(chunks) else "")
+                                rel(path_of(n + 1)) if n < len(chunks) else "",
+                                rel(path_of(1)) if n > 2 else "", rel(path_of(len(chunks))) if n < len(chunks) - 1 else "")
         planned.append(_listing(path, heading(n, len(chunks)), intro, chunk, index, config, keys, pagination,
                                 tag_slug=tag_slug))
     return planned

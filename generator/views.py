@@ -134,6 +134,7 @@ class Citation:
     original_url: str         # text-fragment link to the original, when its URL is known
     missing: tuple[str, ...] = ()
     more: tuple[tuple[str, str, str], ...] = ()  # (label, url on our source page, quote) of a second passage
+    conflicts: tuple[str, ...] = ()  # what the source says otherwise: "the passage says the opposite of 'fall'"
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,8 @@ class Pagination:
     total: int
     newer: str = ""
     older: str = ""
+    newest: str = ""   # page 1, from page 3 on: years of a topic are not a hundred clicks away
+    oldest: str = ""   # the last page, until the one before it
 
 
 @dataclass(frozen=True)

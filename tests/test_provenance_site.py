@@ -242,7 +242,9 @@ def test_images_and_tables_are_not_sentences(tmp_path):
     page = parse(root / "site/stories/lyon/index.html")
     text = (root / "site/stories/lyon/index.html").read_text()
     assert len(markers(page)) == text.count('<li id="evidence-') == 4
-    assert 'class="dek" dir="auto">Lyon' in text and "photograph" not in text.split('class="dek"')[1][:80]
+    assert 'class="dek"' not in text  # the standfirst is the first sentence: not repeated above it on the page
+    description = text.split('<meta name="description" content="')[1]
+    assert description.startswith("Lyon") and "photograph" not in description[:80]
 
 
 def test_check_looks_at_scheduled_stories_before_they_are_published(tmp_path):
@@ -285,3 +287,24 @@ def test_a_sentence_joining_two_passages_links_to_both(tmp_path):
     assert len(anchors) == 2, passages  # the marker's passage, and the second one in the evidence list
     source_ids = parse(root / "site/sources/storm/index.html").ids
     assert anchors <= source_ids
+
+
+def test_a_contradicted_sentence_says_so_and_a_corrected_story_says_so_at_the_top(tmp_path):
+    from sitekit import parse
+    source = "Spending on hospitals will rise by 4 percent next year, the minister said.\n"
+    summary = "Key figures:\n\n- Spending on hospitals will fall by 4 percent next year.\n\n```\nlong code line\n```\n"
+    files = {"sources/budget.md": front({"title": "Budget", "publisher": "Gazette"}, source),
+             "stories/budget.md": front({"title": "Budget", "date": "2024-06-01", "sources": [{"ref": "budget"}],
+                                         "corrections": [{"date": "2024-06-03", "text": "A figure was wrong."}]},
+                                        summary)}
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    text = (root / "site/stories/budget/index.html").read_text()
+    page = parse(root / "site/stories/budget/index.html")
+    assert len(markers(page)) == 1  # "Key figures:" labels the list: no claim, no marker
+    assert "Partly supported: the source says otherwise" in text
+    assert "The passage says the opposite of &#39;fall&#39;" in text or "The passage says the opposite of 'fall'" in text
+    assert "evidence for sentence 1: partly supported: the source says otherwise" in text  # what a screen reader hears
+    header = text.split("</header>")[1]  # the story's own header, after the masthead's
+    assert 'datetime="2024-06-03' in header and 'href="#corrections-heading">Corrected</a>' in header
+    assert '<pre tabindex="0">' in text

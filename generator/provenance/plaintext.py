@@ -88,7 +88,8 @@ def markdown_blocks(markdown: str) -> list[Block]:
         elif current.text:
             current.add(" ", line_start + body_start - 1)
         _add_inline(current, markdown, line_start + body_start, line_start + len(line))
-    return [b for b in blocks if b.text.strip()]
+    # "Key figures:" before a list labels it, as a heading would: a claim of nothing
+    return [b for b in blocks if b.text.strip() and not (b.text.rstrip().endswith(":") and len(b.text.split()) <= 4)]
 
 
 def _strip_prefixes(line: str) -> tuple[int, bool, bool]:

@@ -159,8 +159,13 @@
     var link = element("a", "", about.title);
     link.href = first.url[0] + encodeURIComponent(about.slug) + first.url[1];
     heading.appendChild(link);
+    heading.dir = "auto";  // an Arabic or Hebrew headline reads right to left, as on the cards
     item.appendChild(heading);
-    if (deks && deks[number]) item.appendChild(element("p", "dek", deks[number]));
+    if (deks && deks[number]) {
+      var dek = element("p", "dek", deks[number]);
+      dek.dir = "auto";
+      item.appendChild(dek);
+    }
     var meta = element("p", "meta"), time = element("time", "", dateLabel(about.date));
     time.dateTime = about.date;
     meta.appendChild(time);
