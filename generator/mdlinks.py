@@ -17,6 +17,7 @@ from .model import Story
 _MD_HREF = re.compile(r'(<a\s[^>]*?\bhref=")([^"#?:/][^"#?:]*?\.md|\.\.?/[^"#?:]*?\.md)(#[^"]*)?(")')
 # in the Markdown: anything that may name a .md file (more than the links is fine: it only widens a cache key)
 _MD_TOKEN = re.compile(r"[^\s()<>\"'\[\]]+\.md\b")
+_MD_BRACKETED = re.compile(r"\]\(\s*<([^<>\n]+?\.md)(?:#[^<>\n]*)?>")  # [a brief](<old brief.md>): a name with spaces
 
 
 def _resolve(story: Story, href: str) -> str:
@@ -37,7 +38,8 @@ def linked_pages(story: Story, index: SiteIndex) -> tuple[tuple[str, str], ...]:
     summary is made again when a page it links to moves (a slug edited)."""
     if ".md" not in story.body:
         return ()
-    paths = sorted({_resolve(story, token) for token in _MD_TOKEN.findall(story.body)})
+    tokens = _MD_TOKEN.findall(story.body) + _MD_BRACKETED.findall(story.body)
+    paths = sorted({_resolve(story, token) for token in tokens})
     return tuple((path, page_of(index, path)) for path in paths)
 
 

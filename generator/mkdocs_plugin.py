@@ -6,7 +6,9 @@ files into its site folder: a 10,000-story site is 900 MB, which neither process
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
 import logging
 import os
 import shutil
@@ -21,11 +23,12 @@ from mkdocs.structure.files import File, Files
 
 from . import urls
 from .build import build
-from .cache import FOLDER, BuildCache, folder_version, open_cache
+from .cache import FOLDER, BuildCache, digest, folder_version, open_cache
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
+from .writer import check_paths
 
 log = logging.getLogger("mkdocs.plugins.newsbrief")
 CONTENT_FOLDERS = ("stories/", "sources/")
@@ -138,6 +141,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         site = Path(config.site_dir)
         for name in MKDOCS_SITEMAPS:
             (site / name).unlink(missing_ok=True)
+        self._remove_dropped(site)
         for path in self.outputs:
             if path == SITEMAP:
                 pages = [p for p in self.outputs if p.endswith(".html")]
@@ -146,12 +150,35 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                 (site / SITEMAP).write_bytes(data)
             elif path.startswith("."):
                 (site / path).unlink(missing_ok=True)
-                shutil.copyfile(self.own / path, site / path)
+                try:
+                    shutil.copyfile(self.own / path, site / path)
+                except OSError as exc:  # another build replaced our folder meanwhile; its own copy follows
+                    log.warning("newsbrief: %s not copied: %s", path, exc.strerror)
         if not self.own.is_relative_to(self.site.project_dir):  # a temporary folder: site/ has its files now
             shutil.rmtree(self.own, ignore_errors=True)
         # MkDocs wrote site/ (its own pages too): a later `newsbrief build` must not trust its record of it
         project = self.site.project_dir
         forget_state(project / FOLDER, {config.site_dir, os.path.relpath(config.site_dir, project)})
+
+
+    def _remove_dropped(self, site: Path) -> None:
+        """`--dirty` keeps site/: remove what the last build made there and this one no longer does (a story
+        deleted, a slug changed, a topic page beyond its new last page). A clean build has emptied site/."""
+        record = self.site.project_dir / FOLDER / f"mkdocs-outputs-{digest(os.path.realpath(site))[:16]}.json"
+        try:
+            before = set(json.loads(record.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            before = set()
+        now = set(self.outputs)
+        for path in sorted(before - now - set(self.mkdocs_pages)):
+            if not check_paths([path]):  # a record is data: never a path outside site/
+                with contextlib.suppress(OSError):
+                    (site / path).unlink()
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps(sorted(now)), encoding="utf-8")
+        except OSError:
+            pass
 
 
 def _own_site(project: Path) -> str:

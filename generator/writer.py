@@ -186,13 +186,16 @@ def _keeps(name: str) -> bool:
 
 
 def _kept(site: Path, produced_tops: set, manifest: dict | None = None) -> list[str]:
-    """Top-level entries we do not produce but must carry over: CNAME, and hidden ones (.git, .nojekyll)
-    as MkDocs leaves them, so a gh-pages worktree in site/ survives. One that an earlier build wrote (it is
-    still the file its record describes: a CNAME from a `cname` setting since removed) is not carried."""
+    """Top-level entries we do not produce but must carry over: hidden ones (.git, .nojekyll) as MkDocs leaves
+    them, so a gh-pages worktree in site/ survives, and that worktree's CNAME (GitHub commits one there). One
+    that an earlier build wrote (it is still the file its record describes) is not carried. Without a worktree,
+    a CNAME the build no longer makes is one it made before: a custom domain removed from the settings must
+    not stay published, even when no record of that build is left (a `mkdocs build` since, a cleared cache)."""
     if not site.is_dir():
         return []
+    worktree = os.path.lexists(site / ".git")
     return sorted(name for name in os.listdir(site) if name not in produced_tops and _keeps(name)
-                  and not _ours(site, name, manifest))
+                  and (worktree or name != "CNAME") and not _ours(site, name, manifest))
 
 
 def _ours(site: Path, path: str, manifest: dict | None) -> bool:

@@ -276,9 +276,9 @@ def test_links_to_content_files_point_at_their_pages_and_follow_a_slug_edit(tmp_
     pages and feeds; when the linked story's slug changes, the linking page follows in an incremental build."""
     files = multi_story_files(3)
     source_id = next(name for name in files if name.startswith("sources/"))[len("sources/"):-3]
-    first, second = "stories/story-00.md", "stories/story-01.md"
-    files[second] = files[second].replace("---\n", "---\nslug: bee\n", 1)
-    body_link = (f"\n\nSee [the earlier brief]({second.split('/')[1]}#evidence-1) and "
+    first, second = "stories/story-00.md", "stories/story 01.md"  # a file name with a space: <…> in the link
+    files[second] = files.pop("stories/story-01.md").replace("---\n", "---\nslug: bee\n", 1)
+    body_link = (f"\n\nSee [the earlier brief](<{second.split('/')[1]}#evidence-1>) and "
                  f"[its source](../sources/{source_id}.md).\n")
     files[first] = files[first].rstrip("\n") + body_link
     root = write_site(tmp_path, files)
@@ -359,3 +359,20 @@ def test_custom_domain_other_than_site_url_is_named_and_settings_errors_name_the
     config.rename(root / "other.yml")
     failed = newsbrief("build", "-f", "other.yml", cwd=root)
     assert failed.returncode == 1 and "other.yml:1: cname:" in failed.stderr, failed.stderr
+
+
+def test_mkdocs_dirty_build_removes_pages_the_build_no_longer_makes(tmp_path):
+    """`--dirty` keeps MkDocs' site folder: a deleted story's page, its day and a topic page beyond the new last
+    page stayed served until the plugin removed what it no longer makes."""
+    root = write_site(tmp_path, multi_story_files(6))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("per_page: 20", "per_page: 20\n      topic_per_page: 1"))
+    assert mkdocs("build", cwd=root).returncode == 0
+    assert (root / "site/stories/story-05/index.html").is_file() and (root / "site/tags/elections/page/2").is_dir()
+    (root / "content/stories/story-05.md").unlink()
+    config.write_text(config.read_text().replace("topic_per_page: 1", "topic_per_page: 5"))
+    result = mkdocs("build", "--dirty", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site/stories/story-05/index.html").exists()
+    assert not list((root / "site/tags").glob("*/page/*/index.html"))
+    assert (root / "site/stories/story-04/index.html").is_file()

@@ -192,6 +192,7 @@ def test_with_a_manifest_unchanged_files_are_not_read_and_hand_edits_are_caught(
 def test_a_small_change_renames_only_the_changed_files_into_place(tmp_path, monkeypatch):
     site = tmp_path / "site"
     _, manifest = write_site_with_manifest(outputs("a"), site)
+    (site / ".git").mkdir()  # a gh-pages worktree: its CNAME is GitHub's, not ours
     (site / "CNAME").write_text("news.example.org")
     before = inodes(site)
     new = [o for o in outputs("a") if o.path not in ("a/5.html", "same/3/index.html")]
@@ -491,3 +492,12 @@ def test_a_build_that_fails_on_its_content_still_finishes_a_killed_build(tmp_pat
     assert result.returncode == 1 and "left as it was" in result.stderr
     assert snapshot(site) == {"index.html": b"new home", "new/index.html": b"new page", "keep.html": b"k"}
     assert not any(p.name.startswith(".site.nb") for p in project.iterdir())
+
+
+def test_a_cname_the_build_no_longer_makes_goes_even_without_a_record(tmp_path):
+    """A custom domain removed from the settings stayed published when no record of the build that wrote it
+    was left (after a `mkdocs build`, or a cleared cache): only a gh-pages worktree's CNAME is someone else's."""
+    site = tmp_path / "site"
+    write_site(outputs("a") + [Output("CNAME", b"news.example.org\n")], site)
+    write_site(outputs("a"), site)  # no manifest: the swap path
+    assert not (site / "CNAME").exists()
