@@ -187,37 +187,29 @@ def _check_slugs(stories, problems) -> list[Story]:
     return [s for s in stories if len(claims[s.slug]) == 1]
 
 
-def _check_tag_spellings(stories, problems) -> None:
-    """Tags whose slugs meet share one topic page: fine for 'Russia' and 'russia', a surprise for 'C' and 'C#'.
-    Each spelling is named once, at the first file that uses it."""
-    spellings: dict = defaultdict(dict)   # tag slug -> spelling (case and spacing aside) -> (story, tag)
-    for story in sorted(stories, key=lambda s: s.path):
-        for tag in story.tags:
-            spellings[slugify(tag)].setdefault(" ".join(tag.split()).casefold(), (story, tag))
-    for slug, found in spellings.items():
-        if len(found) > 1:
-            for story, tag in found.values():
-                others = ", ".join(repr(t) for s, t in found.values() if t != tag)
-                problems.append(warning(story.path, story.tags_line, "tags",
-                                        f"tag {tag!r} shares one topic page ({slug!r}) with {others}",
-                                        "tags that differ in more than case to differ in letters or digits"))
-
-
-def _check_publisher_spellings(stories, sources, problems) -> None:
-    """Publishers whose names meet in one slug share one page: fine for 'Le Monde' and 'le monde', worth a word
-    for 'Le Monde' and 'Le Mönde'. Each spelling is named once, at the first file that uses it."""
-    spellings: dict = defaultdict(dict)   # publisher slug -> spelling (case and spacing aside) -> (path, line, name)
-    uses = [(s.path, s.publisher_line, s.publisher) for s in sources.values()]
-    uses += [(story.path, ref.line, ref.publisher) for story in stories for ref in story.sources if ref.publisher]
+def _spellings_that_meet(uses, problems, field: str, kind: str, page: str, expected: str) -> None:
+    """uses: (path, line, name). Names whose slugs meet share one page: fine for 'Russia' and 'russia', a
+    surprise for 'C' and 'C#' or 'Le Monde' and 'Le Mönde'. Each spelling is named once, at its first file."""
+    spellings: dict = defaultdict(dict)   # slug -> spelling (case and spacing aside) -> (path, line, name)
     for path, line, name in sorted(uses):
         spellings[slugify(name)].setdefault(" ".join(name.split()).casefold(), (path, line, name))
     for slug, found in spellings.items():
         if len(found) > 1:
             for path, line, name in found.values():
                 others = ", ".join(repr(n) for _, _, n in found.values() if n != name)
-                problems.append(warning(path, line, "publisher",
-                                        f"publisher {name!r} shares one page ({slug!r}) with {others}",
-                                        "one spelling per publisher"))
+                problems.append(warning(path, line, field, f"{kind} {name!r} shares {page} ({slug!r}) with {others}",
+                                        expected))
+
+
+def _check_tag_spellings(stories, problems) -> None:
+    _spellings_that_meet([(s.path, s.tags_line, t) for s in stories for t in s.tags], problems, "tags", "tag",
+                         "one topic page", "tags that differ in more than case to differ in letters or digits")
+
+
+def _check_publisher_spellings(stories, sources, problems) -> None:
+    uses = [(s.path, s.publisher_line, s.publisher) for s in sources.values()]
+    uses += [(story.path, ref.line, ref.publisher) for story in stories for ref in story.sources if ref.publisher]
+    _spellings_that_meet(uses, problems, "publisher", "publisher", "one page", "one spelling per publisher")
 
 
 def ordinary_pages(config: SiteConfig) -> list[str]:
