@@ -56,7 +56,7 @@ def cmd_build(args) -> int:
     _print_diagnostics(problems + result.diagnostics)
     if result.failed:
         print(f"Build failed: {sum(d.severity.is_error() for d in result.diagnostics)} errors; "
-              f"{config.site_dir}/ left as it was.", file=sys.stderr)
+              f"{config.site_dir}{'/' if not config.site_path.is_file() else ''} left as it was.", file=sys.stderr)
         return EXIT_FAILED
     for story in result.index.scheduled:
         print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)

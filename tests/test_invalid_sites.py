@@ -379,3 +379,14 @@ def test_source_ids_that_differ_only_in_case_are_refused(tmp_path):
                                           "stories/a.md": front(STORY, "The council met on Monday.\n")})
     assert_refused(root, ["content/sources/minutes.md:1: id: source id 'minutes' differs only in case from "
                           "content/sources/Minutes.md (expected ids that differ in letters, not only in case)"])
+
+
+def test_a_site_dir_that_is_a_file_is_refused_and_named_as_a_file(tmp_path):
+    root = project(tmp_path / "project", {"stories/a.md": front(STORY, "The council met on Monday.\n")})
+    (root / "notes.txt").write_text("mine")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_dir: site", "site_dir: notes.txt"))
+    code, stderr = cli(root, "build")
+    assert code == 1 and "is a file, not a folder; it is not replaced" in stderr, stderr
+    assert "notes.txt left as it was" in stderr and "notes.txt/" not in stderr
+    assert (root / "notes.txt").read_text() == "mine"
