@@ -174,6 +174,14 @@
     return item;
   }
 
+  // Words the index cannot hold (one letter or digit): said, so "filler 3" does not read as a search for "3"
+  function ignored(query) {
+    var short = (fold(query).match(/[\p{L}\p{N}#+&]+/gu) || []).filter(function (w) {
+      return !pieces(w).length && !tokens(w).length;
+    });
+    return short.length ? " Too short to search for: " + short.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", ") + "." : "";
+  }
+
   function show(query) {
     var hits = search(query);
     list.textContent = "";
@@ -182,8 +190,9 @@
       return;
     }
     var count = hits.length === 1 ? "1 brief matches" : hits.length + " briefs match";
-    status.textContent = hits.length === 0 ? "No brief matches \u201c" + query.trim() + "\u201d."
-      : count + " \u201c" + query.trim() + "\u201d" + (hits.length > LIMIT ? "; the first " + LIMIT + " are shown." : ".");
+    status.textContent = (hits.length === 0 ? "No brief matches \u201c" + query.trim() + "\u201d."
+      : count + " \u201c" + query.trim() + "\u201d" + (hits.length > LIMIT ? "; the first " + LIMIT + " are shown." : "."))
+      + ignored(query);
     var batch = document.createDocumentFragment();
     hits.slice(0, LIMIT).forEach(function (number) { batch.appendChild(result(number)); });
     list.appendChild(batch);

@@ -55,6 +55,17 @@ def test_no_match_says_so(watch, base):
     assert page.locator("#search-status").inner_text() == "No brief matches “zeppelin”."
 
 
+def test_words_too_short_to_search_for_are_named(watch, base):
+    """"kharkiv 3" matched as "kharkiv" alone, and the reader could not tell the 3 was dropped."""
+    page = watch.goto(base + "brief/search/index.html")
+    type_query(page, "kharkiv 3")
+    assert [t[:13] for t in results(page)] == ["Putin's Visit"]
+    assert page.locator("#search-status").inner_text() == (
+        "1 brief matches “kharkiv 3”. Too short to search for: “3”.")
+    type_query(page, "C++ 北")  # a two-letter token of its own, and one Chinese character: both searched
+    assert "Too short" not in page.locator("#search-status").inner_text()
+
+
 def test_ranking_headline_before_body_and_result_links_work(watch, base):
     page = watch.goto(base + "fixture/search/index.html")
     type_query(page, "grain")  # in the headline of brief 6, only in the text of the newer brief 7
