@@ -214,8 +214,13 @@ def load_config(config_file: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     except _Unreadable as failed:
         return SiteConfig(project_dir=config_file.parent), [failed.problem]
     config, problems = config_from_mapping(data, config_file.parent, str(config_file))
-    if any(p.line == 0 and p.field for p in problems):
-        lines = _key_lines(config_file)
-        problems = [dataclasses.replace(p, line=lines.get(p.field.split(".")[-1], 0)) if p.line == 0 and p.field
-                    and p.path == str(config_file) else p for p in problems]
-    return config, problems
+    return config, with_setting_lines(problems, config_file)
+
+
+def with_setting_lines(problems: list[Diagnostic], config_file: Path) -> list[Diagnostic]:
+    """Problems with a setting, each given the line of mkdocs.yml that sets it (when it sets it)."""
+    if not any(p.line == 0 and p.field and p.path == str(config_file) for p in problems):
+        return problems
+    lines = _key_lines(config_file)
+    return [dataclasses.replace(p, line=lines.get(p.field.split(".")[-1], 0)) if p.line == 0 and p.field
+            and p.path == str(config_file) else p for p in problems]

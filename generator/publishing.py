@@ -9,10 +9,11 @@ import dataclasses
 import datetime as dt
 import os
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import urls
-from .config import SiteConfig
+from .config import SiteConfig, with_setting_lines
 from .errors import Diagnostic, error, warning
 from .feeds import plan_feeds
 from .index import SiteIndex
@@ -122,7 +123,7 @@ def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
         problems.append(warning(config.config_file, 0, "site_url",
                                 f"the custom domain (CNAME) is {name}, but canonical links, feeds and the sitemap "
                                 f"name {host}", f"site_url: https://{name}/"))
-    return problems
+    return with_setting_lines(problems, Path(config.config_file))  # as given: relative to where it was read
 
 
 def planned_feeds(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:

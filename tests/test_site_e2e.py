@@ -353,7 +353,7 @@ def test_custom_domain_other_than_site_url_is_named_and_settings_errors_name_the
     config.write_text(config.read_text().replace("per_page: 20", "per_page: 20\n      cname: news.example.org"))
     result = newsbrief("build", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert "site_url: the custom domain (CNAME) is news.example.org" in result.stderr
+    assert "mkdocs.yml:2: warning: site_url: the custom domain (CNAME) is news.example.org" in result.stderr
     assert "expected site_url: https://news.example.org/" in result.stderr
     config.write_text(config.read_text().replace("cname: news.example.org", "cname: https://x"))
     config.rename(root / "other.yml")
