@@ -4,7 +4,7 @@ from pathlib import Path
 
 from sitekit import ROOT
 
-# The pipeline in order (ARCHITECTURE.md). A module may import only names earlier in this list.
+# The pipeline in order (docs/architecture.md). A module may import only names earlier in this list.
 ORDER = ["errors", "config", "slug", "frontmatter", "model", "schema", "cache", "loader", "markup", "urls", "index",
          "mdlinks", "provenance", "views", "metadata", "citations", "pages", "render", "feeds", "sitemap", "publishing", "search",
          "linkcheck", "writer", "progress", "storywork", "sitestate", "incremental", "build", "report", "scaffold", "cli", "mkdocs_plugin"]
@@ -48,3 +48,10 @@ def test_provenance_stands_alone():
     """The provenance package knows nothing of pages or MkDocs: it can be reused by `verify` and tools."""
     for path in (ROOT / "generator" / "provenance").glob("*.py"):
         assert "mkdocs" not in path.read_text(encoding="utf-8")
+
+
+def test_the_architecture_doc_names_every_module():
+    """docs/architecture.md is the map of the code: a module missing from it is a module nobody can find."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [name for name in ORDER if f"`{name}`" not in text and f"`{name}/`" not in text]
+    assert not missing, f"add to docs/architecture.md: {missing}"
