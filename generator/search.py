@@ -64,9 +64,14 @@ def _pieces(word: str) -> list[str]:
     return out
 
 
+# "1,200" is the number 1200 to a searcher (but "2,3" stays two numbers): search.js does the same
+_DIGIT_GROUP = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+
+
 def tokens(text: str) -> list[str]:
     """Searchable words of text, in order; single characters (but in CJK) and stop words are dropped."""
-    return [piece for w in _WORD.findall(fold(text)) for piece in _pieces(w) if piece not in STOPWORDS]
+    text = _DIGIT_GROUP.sub("", fold(text))
+    return [piece for w in _WORD.findall(text) for piece in _pieces(w) if piece not in STOPWORDS]
 
 
 def _short(text: str, limit: int = DEK_CHARS) -> str:

@@ -63,7 +63,8 @@
   }
 
   function tokens(text) {
-    var words = fold(text).match(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2})+)(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
+    // "1,200" is 1200, as generator/search.py indexes it
+    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2})+)(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
     var out = [];
     words.forEach(function (w) {
       pieces(w).forEach(function (p) { if (!stop.has(p)) out.push(p); });
