@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import urls
 from .config import SiteConfig
-from .index import SiteIndex
+from .index import SiteIndex, rfc3339
 from .metadata import ATOM, FORMATS, JSON_FEED, RSS, feed_path, feed_title
 from .model import Story
 from .pages import Keys, Planned
@@ -112,8 +112,12 @@ def make_entry(story: Story, text, index: SiteIndex, config: SiteConfig) -> Entr
                  index.local_date(story.last_modified), tags, sources)
 
 
-def rfc3339(moment: dt.datetime) -> str:
-    return moment.replace(microsecond=0).isoformat()
+def rfc822(moment: dt.datetime) -> str:
+    """RSS dates; as rfc3339, an offset with seconds (local mean time) is given in UTC."""
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        moment = moment.astimezone(dt.timezone.utc)
+    return format_datetime(moment.replace(microsecond=0))
 
 
 def _sub(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
@@ -135,7 +139,7 @@ def rss(feed: Feed) -> bytes:
     for tag, text in (("title", feed.title), ("link", feed.home_url),
                       ("description", html.escape(feed.description, quote=False)),
                       ("language", feed.language), ("generator", GENERATOR),
-                      ("lastBuildDate", format_datetime(feed.updated.replace(microsecond=0)))):
+                      ("lastBuildDate", rfc822(feed.updated))):
         _sub(channel, tag, text)
     _sub(channel, f"{{{ATOM_NS}}}link", href=feed.self_urls[RSS.key], rel="self", type=RSS.mime)
     for e in feed.entries:
@@ -143,7 +147,7 @@ def rss(feed: Feed) -> bytes:
         _sub(item, "title", e.title)
         _sub(item, "link", e.url)
         _sub(item, "guid", e.id, isPermaLink="false")
-        _sub(item, "pubDate", format_datetime(e.published.replace(microsecond=0)))  # RFC 822, as RSS demands
+        _sub(item, "pubDate", rfc822(e.published))  # RFC 822, as RSS demands
         _sub(item, f"{{{DCTERMS_NS}}}modified", rfc3339(e.updated))
         _sub(item, "description", html.escape(e.summary, quote=False))
         _sub(item, f"{{{CONTENT_NS}}}encoded", e.content_html)

@@ -3,10 +3,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 
 from .model import Corpus, Source, SourceRef, Story
 from .slug import slugify
+
+
+def rfc3339(moment: datetime) -> str:
+    """Whole seconds with the moment's offset, as feeds, sitemaps, JSON-LD and <time> read it. An offset with
+    seconds (local mean time, before about 1900: Europe/London was -00:01:15) has no RFC 3339 form: UTC then."""
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        moment = moment.astimezone(timezone.utc)
+    return moment.replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
-from .index import SiteIndex
+from .index import SiteIndex, rfc3339
 from .model import Story
 from .views import Alternate, Head
 
@@ -56,7 +56,7 @@ def feed_links(config: SiteConfig, index: SiteIndex, from_path: str, tag_slug: s
 
 def iso(moment, index: SiteIndex) -> str:
     """RFC 3339 in the site's time zone, whole seconds: what Atom, JSON Feed, sitemaps and schema.org read."""
-    return index.local_date(moment).replace(microsecond=0).isoformat()
+    return rfc3339(index.local_date(moment))
 
 
 def script_json(data) -> Markup:

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
-from .index import SiteIndex
+from .index import SiteIndex, rfc3339
 from .model import Story
 from .slug import slugify
 
@@ -31,7 +31,7 @@ class When:
     def of(cls, moment: datetime, index: SiteIndex) -> "When":
         local = index.local_date(moment)
         clock = "" if (local.hour, local.minute) == (0, 0) else f", {local:%H:%M}"
-        return cls(local.isoformat(), f"{local.day} {local:%B %Y}{clock}")
+        return cls(rfc3339(local), f"{local.day} {local:%B %Y}{clock}")
 
 
 @dataclass(frozen=True)

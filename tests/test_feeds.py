@@ -260,3 +260,25 @@ def test_daylight_saving_changes_keep_order_ties_and_the_feed_date(tmp_path):
     assert [slug_of(e.link) for e in parsed.entries] == ["second", "first", "z-utc", "a-local", "gap", "utc", "bst"]
     assert parsed.feed.updated == "2024-10-27T01:05:00+00:00"
     assert 'datetime="2024-03-31T02:30:00+01:00"' in (site / "stories/gap/index.html").read_text()
+
+
+def test_local_mean_time_offsets_are_written_in_utc(tmp_path):
+    """Before 1906 Kolkata kept local mean time, +05:53:28: an offset with seconds, which RFC 3339, Atom,
+    sitemaps and HTML's datetime do not allow. Such moments are written in UTC; the page still says local time."""
+    files = {"sources/grid.md": SOURCE, "stories/old.md": story("An archive story", "1850-01-01T12:00:00")}
+    write_site(tmp_path, files, timezone="Asia/Kolkata", site_url=SITE_URL)
+    result = newsbrief("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    (entry,) = read_feed(site / "atom.xml").entries
+    assert entry.published == "1850-01-01T06:06:32+00:00"
+    (item,) = read_feed(site / "feed.xml").entries
+    assert parsedate_to_datetime(item.published) == dt.datetime(1850, 1, 1, 6, 6, 32, tzinfo=dt.timezone.utc)
+    item = json.loads((site / "feed.json").read_text())["items"][0]
+    assert rfc3339(item["date_published"]) == dt.datetime(1850, 1, 1, 6, 6, 32, tzinfo=dt.timezone.utc)
+    page = (site / "stories/old/index.html").read_text()
+    assert 'datetime="1850-01-01T06:06:32+00:00"' in page and "1 January 1850, 12:00" in page
+    ld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert rfc3339(ld["datePublished"])
+    lastmods = re.findall(r"<lastmod>(.*?)</lastmod>", (site / "sitemap.xml").read_text())
+    assert lastmods and all(rfc3339(v) for v in lastmods)
