@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import mergedeep
 import yaml
 import yaml_env_tag
 
-from .errors import Diagnostic, error
+from .errors import Diagnostic, error, warning
 
 
 def _setting(default, doc: str):
@@ -54,6 +57,13 @@ class SiteConfig:
         return zoneinfo.ZoneInfo(self.timezone)
 
 
+# MkDocs 1.6's own settings (tests/test_validation.py compares them with MkDocs'): any other top-level key is a typo
+MKDOCS_SETTINGS = ("INHERIT", "site_name", "nav", "pages", "exclude_docs", "draft_docs", "not_in_nav", "validation",
+                   "site_url", "site_description", "site_author", "theme", "docs_dir", "site_dir", "copyright",
+                   "google_analytics", "dev_addr", "use_directory_urls", "repo_url", "repo_name", "edit_uri_template",
+                   "edit_uri", "extra_css", "extra_javascript", "extra_templates", "markdown_extensions",
+                   "mdx_configs", "strict", "remote_branch", "remote_name", "extra", "plugins", "hooks", "watch")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 PLUGIN_OPTIONS = ("language", "timezone", "per_page", "topic_per_page", "feed_size", "cname")
 _TYPES = {f.name: f.type for f in dataclasses.fields(SiteConfig)}
 
@@ -122,7 +132,28 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     if cfg.site_url and not cfg.site_url.startswith(("http://", "https://")):
         problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} is not an absolute http(s) URL",
                               "https://user.github.io/repo/"))
+    elif cfg.site_url and urlsplit(cfg.site_url)[3:] != ("", ""):  # every page's URL is site_url + its path
+        problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} has a query or fragment",
+                              "the address of the site's folder, such as https://user.github.io/repo/"))
+    for name in ("site_name", "site_description", "site_url", "language", "cname"):
+        found = _CONTROL.search(getattr(cfg, name))  # feeds are XML: one such character makes them unreadable
+        if found:
+            problems.append(error(path, 0, name, f"control character U+{ord(found.group()):04X} in the value",
+                                  "text without control characters"))
     return problems
+
+
+def _as_uri(url: str) -> str:
+    """site_url as feeds and sitemaps must give it: an international host in its ASCII (IDNA) form, and spaces
+    and other letters in the path percent-encoded, as the site's own paths are."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return url  # not a host name at all: left for the reader to see
+    netloc = parts.netloc.replace(host, ascii_host) if host else parts.netloc
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=~"), parts.query, parts.fragment))
 
 
 def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml") -> tuple[SiteConfig, list[Diagnostic]]:
@@ -140,14 +171,21 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
                               "options such as timezone: Europe/London, indented under newsbrief:"))
         options = {}
     values.update({k: options[k] for k in PLUGIN_OPTIONS if k in options})
-    problems += [error(path, 0, f"plugins.newsbrief.{_shown(k)}", "unknown option", ", ".join(PLUGIN_OPTIONS))
-                 for k in options if k not in PLUGIN_OPTIONS]
+    for k in options:
+        if k not in PLUGIN_OPTIONS:
+            near = difflib.get_close_matches(str(k), PLUGIN_OPTIONS, n=1)
+            problems.append(error(path, 0, f"plugins.newsbrief.{k if isinstance(k, str) else _shown(k)}",
+                                  "unknown option" + (f" (did you mean '{near[0]}'?)" if near else ""),
+                                  ", ".join(PLUGIN_OPTIONS)))
     for key, value in values.items():
         if _TYPES[key] == "str" and not isinstance(value, str):
             problems.append(error(path, 0, key, f"{value!r} is not text", "a string"))
             values[key] = str(value)
-    if values.get("site_url") and not values["site_url"].endswith("/"):
-        values["site_url"] += "/"
+    url = values.get("site_url")
+    if url and not url.endswith("/") and urlsplit(url)[3:] == ("", ""):  # a query is refused as written
+        values["site_url"] = url + "/"
+    if url:
+        values["site_url"] = _as_uri(values["site_url"])
     cfg = SiteConfig(project_dir=project_dir, config_file=path, **values)
     return cfg, problems + check_config(cfg, path)
 
@@ -214,6 +252,12 @@ def load_config(config_file: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     except _Unreadable as failed:
         return SiteConfig(project_dir=config_file.parent), [failed.problem]
     config, problems = config_from_mapping(data, config_file.parent, str(config_file))
+    for key in data:  # MkDocs warns of these too; `newsbrief build` would silently use a default instead
+        if key not in MKDOCS_SETTINGS:
+            near = difflib.get_close_matches(str(key), MKDOCS_SETTINGS, n=1)
+            problems.append(warning(str(config_file), 0, str(key), "not a setting MkDocs or Newsbrief knows; ignored"
+                                    + (f" (did you mean '{near[0]}'?)" if near else ""),
+                                    "a setting such as site_name, site_url or plugins"))
     return config, with_setting_lines(problems, config_file)
 
 

@@ -30,7 +30,10 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # `updated` of an empty
 ET.register_namespace("atom", ATOM_NS)
 ET.register_namespace("content", CONTENT_NS)
 ET.register_namespace("dcterms", DCTERMS_NS)
-_LINK_ATTR = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.S)
+# a start tag and its attributes, read in order: a "href=" inside another attribute's value, or in text,
+# is never taken for a link (rewriting it would close that value early and let markup in)
+_START_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
+_ATTRIBUTE = re.compile(r"""(\s+)([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 # Text for screens only (evidence tooltips, screen-reader labels): without the site's CSS a feed
 # reader would print it inline, so feeds keep each citation marker's link and drop these.
 _SCREEN_ONLY = re.compile(r'<span class="(?:evidence-tip|visually-hidden)"[^>]*>.*?</span>| aria-describedby="[^"]*"', re.S)
@@ -74,10 +77,13 @@ def story_id(site_url: str, story: Story, index: SiteIndex) -> str:
 
 def absolute_links(fragment: str, base: str) -> str:
     """Every href/src resolved against the story's URL: feed readers have no page to resolve against."""
-    def resolve(match):
-        target = urljoin(base, html.unescape(match.group(3)))
-        return f'{match.group(1)}="{html.escape(target, quote=True)}"'
-    return _LINK_ATTR.sub(resolve, fragment)
+    def resolve(attribute):
+        space, name, *values = attribute.groups()
+        value = next((v for v in values if v is not None), None)
+        if name.lower() not in ("href", "src") or value is None:
+            return attribute.group(0)
+        return f'{space}{name}="{html.escape(urljoin(base, html.unescape(value)), quote=True)}"'
+    return _START_TAG.sub(lambda tag: _ATTRIBUTE.sub(resolve, tag.group(0)), fragment)
 
 
 def _list_html(heading: str, items) -> str:

@@ -18,8 +18,10 @@ _TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h2",
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "abbr": {"title"},
                "th": {"align"}, "td": {"align"}, "li": {"id"}, "sup": {"id"}, "div": {"class"}}
 _SCHEMES = {"http", "https", "mailto"}
-_MARK = "qzNBMARK{}KRAMBNzq"
-_MARK_RE = re.compile(r"qzNBMARK(\d+)KRAMBNzq")
+_MARK = "qzNB{}MARK{}KRAMBNzq"  # (nonce, mark number): a nonce the summary does not contain, so its own text is never taken for a mark
+# characters a character reference (&#1;, &#xFFFE;) can make that XML 1.0 forbids: one in a summary would make
+# every feed it is in unreadable to a strict reader, and HTML parsers report them too
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _BLOCK_TAG_RE = re.compile(r"</?(?:p|li|h\d|br|div|tr|td|th|blockquote|pre|ul|ol|dt|dd|hr|table)\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]+>")
 
@@ -55,15 +57,19 @@ def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[i
     Marks travel through the parser as inert alphanumeric tokens, so they land exactly
     where the sentence ended, whatever Markdown surrounds it.
     """
+    nonce = 0
+    while f"qzNB{nonce}MARK" in text:
+        nonce += 1
+    mark_re = re.compile(_MARK.format(nonce, r"(\d+)"))
     pieces, last = [], 0  # one pass: re-slicing the text per mark is quadratic on a long summary
     for i, offset in sorted(enumerate(marks), key=lambda pair: (pair[1], -pair[0])):
-        pieces += [text[last:offset], _MARK.format(i)]
+        pieces += [text[last:offset], _MARK.format(nonce, i)]
         last = offset
     text = "".join(pieces) + text[last:]
     _parser.reset()
     # a code block that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse
-    body = sanitize(_parser.convert(text)).replace("<pre>", '<pre tabindex="0">')
-    clean_text = plain_text(_MARK_RE.sub("", body))
+    body = _FORBIDDEN_CHARS.sub("", sanitize(_parser.convert(text))).replace("<pre>", '<pre tabindex="0">')
+    clean_text = plain_text(mark_re.sub("", body))
     if mark_html:
-        body = _MARK_RE.sub(lambda m: mark_html(int(m.group(1))), body)
+        body = mark_re.sub(lambda m: mark_html(int(m.group(1))), body)
     return Rendered(body, clean_text)

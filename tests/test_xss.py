@@ -41,6 +41,8 @@ Links: [md](javascript:alert(15)), [case](JAVASCRIPT:alert(16)), [entity](&#106;
 <svg><script>alert(29)</script></svg><math><mtext><script>alert(30)</script></mtext></math>
 <base href="javascript:alert(31)//"><meta http-equiv="refresh" content="0;url=javascript:alert(32)">
 <style>body{background:url("javascript:alert(33)")}</style>
+<img src="https://example.org/a.png" title="src='x onerror=alert(37) '"> Set `src='` on the [site](https://example.org/c).
+A mark of our own, qzNB0MARK0KRAMBNzq, and characters XML forbids: &#1; &#x1b; &#xFFFE; &#x7f;.
 
 """ + "\n\n".join(PAYLOADS) + """
 

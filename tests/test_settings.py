@@ -1,0 +1,69 @@
+"""mkdocs.yml as `newsbrief build` reads it: typos are named with their line, values feeds cannot carry are refused."""
+from pathlib import Path
+
+from sitekit import front, newsbrief, write_site
+
+SOURCE = front({"title": "Council minutes", "publisher": "Gazette"}, "The council met on Monday.\n")
+STORY = front({"title": "Council meets", "date": "2024-01-01", "sources": [{"ref": "minutes"}]},
+              "The council met on Monday.\n")
+
+
+def site(root: Path, replace=(), extra: str = "") -> Path:
+    write_site(root, {"sources/minutes.md": SOURCE, "stories/meets.md": STORY}, extra=extra)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in replace:
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+    return root
+
+
+def line_of(root: Path, text: str) -> int:
+    return next(n for n, line in enumerate((root / "mkdocs.yml").read_text().splitlines(), 1) if text in line)
+
+
+def test_mkdocs_own_settings_are_known():
+    from mkdocs.config.defaults import MkDocsConfig
+    from generator.config import MKDOCS_SETTINGS
+    assert {key for key, _ in MkDocsConfig._schema} - {"config_file_path"} == set(MKDOCS_SETTINGS) - {"INHERIT"}
+
+
+def test_a_misspelt_setting_is_named_with_its_line(tmp_path):
+    root = site(tmp_path, extra="site_nmae: Daily Brief\n")
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (f"mkdocs.yml:{line_of(root, 'site_nmae')}: warning: site_nmae: not a setting MkDocs or Newsbrief knows; ignored "
+            "(did you mean 'site_name'?) (expected a setting such as site_name, site_url or plugins)") \
+        in result.stderr.splitlines()
+
+
+def test_a_misspelt_plugin_option_is_an_error_with_its_line_and_a_suggestion(tmp_path):
+    root = site(tmp_path, replace=[("      timezone: UTC", "      timezon: UTC")])
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{line_of(root, 'timezon')}: plugins.newsbrief.timezon: unknown option (did you mean " \
+           "'timezone'?)" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_site_url_with_a_query_or_a_control_character_is_refused(tmp_path):
+    for n, (old, new, message) in enumerate([
+            ("site_url: https://example.org/brief/", "site_url: https://example.org/brief/?utm=x#top",
+             "site_url: 'https://example.org/brief/?utm=x#top' has a query or fragment"),
+            ("site_name: Test Brief", 'site_name: "Test\\x01Brief"', "site_name: control character U+0001 in the value")]):
+        (tmp_path / str(n)).mkdir()
+        root = site(tmp_path / str(n), replace=[(old, new)])
+        result = newsbrief("build", cwd=root)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"mkdocs.yml:{line_of(root, new.split(':')[0])}: {message}" in result.stderr, result.stderr
+
+
+def test_an_international_site_url_is_written_as_a_uri(tmp_path):
+    root = site(tmp_path, replace=[("site_url: https://example.org/brief/", "site_url: https://bücher.example/新闻 x/")])
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    sitemap = (root / "site" / "sitemap.xml").read_text()
+    assert "<loc>https://xn--bcher-kva.example/%E6%96%B0%E9%97%BB%20x/stories/meets/</loc>" in sitemap
+    assert 'rel="canonical" href="https://xn--bcher-kva.example/%E6%96%B0%E9%97%BB%20x/stories/meets/"' in \
+        (root / "site" / "stories" / "meets" / "index.html").read_text()
