@@ -46,6 +46,17 @@ def sanitize(fragment: str) -> str:
                      link_rel="noopener noreferrer", attribute_filter=_only_footnote_ids)
 
 
+_PAGE_TAGS = _TAGS | {"h1"}
+_PAGE_ATTRIBUTES = {**_ATTRIBUTES, **{h: {"id"} for h in ("h1", "h2", "h3", "h4", "h5", "h6")}}
+
+
+def sanitize_page(fragment: str) -> str:
+    """An ordinary MkDocs page (an About page): the summaries' allow-list, plus its title and the headings'
+    ids that MkDocs' table of contents links to."""
+    return _FORBIDDEN_CHARS.sub("", nh3.clean(fragment, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES,
+                                              url_schemes=_SCHEMES, link_rel="noopener noreferrer"))
+
+
 def plain_text(fragment: str) -> str:
     spaced = _BLOCK_TAG_RE.sub(" ", fragment)
     return " ".join(html.unescape(_TAG_RE.sub("", spaced)).split())

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from jinja2 import TemplateNotFound, TemplateSyntaxError
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -26,6 +27,7 @@ from .build import build
 from .cache import FOLDER, BuildCache, digest, folder_version, open_cache
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
+from .markup import sanitize_page
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
 from .writer import check_paths
@@ -85,7 +87,11 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
     def on_pre_build(self, config):
         """Load, check and make everything now, into our own folder: a failure here leaves the last good
         site/ untouched (MkDocs empties its site folder only after this)."""
-        own = dataclasses.replace(self.site, site_dir=_own_site(self.site.project_dir))
+        _check_page_template(config)
+        # `mkdocs build --strict` aborts only after writing site/: a warning must stop the build here, before
+        # an unsupported sentence reaches site/, as `newsbrief build --strict` stops
+        strict = self.site.strict or bool(config.get("strict"))
+        own = dataclasses.replace(self.site, site_dir=_own_site(self.site.project_dir), strict=strict)
         result = build(own, cache=_serve_cache(self.site))
         prefix = own.site_dir + "/"
         shown = lambda d: dataclasses.replace(d, path=config.site_dir + "/" + d.path[len(prefix):]) \
@@ -104,6 +110,14 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.outputs = _files_under(self.own)
         log.info("newsbrief: %d stories, %d sources, %d files (%d made now) in %.2f s", len(result.index.stories),
                  len(result.index.sources), len(self.outputs), result.made, result.timings.get("total", 0))
+
+    def on_page_content(self, html, page, config, files):
+        """An ordinary page's Markdown is content like a story's: its raw HTML goes through the same allow-list."""
+        return sanitize_page(html)
+
+    def on_page_context(self, context, page, config, nav):
+        context["newsbrief_language"] = self.site.language  # <html lang> as on the pipeline's own pages
+        return context
 
     def on_files(self, files: Files, config):
         """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
@@ -179,6 +193,21 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
             record.write_text(json.dumps(sorted(now)), encoding="utf-8")
         except OSError:
             pass
+
+
+def _check_page_template(config) -> None:
+    """MkDocs renders ordinary pages with main.html after it has begun changing site/, and a template error
+    there is a traceback: compile it first, so an error is a message naming the line, and site/ is untouched."""
+    try:
+        config.theme.get_env().get_template("main.html")
+    except TemplateNotFound:
+        pass  # a theme without it: MkDocs says so itself, and only if a page needs it
+    except TemplateSyntaxError as exc:
+        shown = exc.filename or exc.name or "main.html"
+        project = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        if os.path.isabs(shown) and Path(shown).is_relative_to(os.path.abspath(project)):
+            shown = os.path.relpath(shown, project)
+        raise PluginError(f"{shown}:{exc.lineno}: template: {exc.message}")
 
 
 def _own_site(project: Path) -> str:

@@ -277,21 +277,41 @@ FAILURES = {  # how a later build can fail, each after the site was built once
         "{% extends 'base.html' %}{% block main %}{{ view.nope.deeper }}{% endblock %}"),
     "strict-warning": lambda root: (root / "content/stories/linked.md").write_text(
         front({**STORY, "unsourced": ["See"]}, "The council met on Monday. See [minutes](../missing/index.html).\n")),
+    "unsupported-sentence": lambda root: (root / "content/stories/ok.md").write_text(
+        front(STORY, "The council met on Monday. Janet Yellen disagreed.\n")),
+    "page-template": lambda root: (root / "templates/main.html").write_text(
+        (root / "templates/main.html").read_text().replace("{{ page.content }}", "{{ page.content|nosuchfilter }}")),
 }
 
 
+def _build(tool: str, root: Path, *args: str) -> tuple[int, str]:
+    if tool == "newsbrief":
+        return cli(root, "build", *args)
+    result = mkdocs("build", *args, cwd=root)
+    return result.returncode, result.stderr
+
+
+@pytest.mark.parametrize("tool", ["newsbrief", "mkdocs"])
 @pytest.mark.parametrize("failure", sorted(FAILURES))
-def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, failure):
-    root = project(tmp_path / "p", {"stories/ok.md": front(STORY, "The council met on Monday.\n")})
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(tmp_path, failure, tool):
+    """`mkdocs build --strict` too: MkDocs itself aborts on warnings only after writing site/."""
+    root = project(tmp_path / "p", {"stories/ok.md": front(STORY, "The council met on Monday.\n"),
+                                    "about.md": "# About\n\nWho we are.\n"})
     shutil.copytree(TEMPLATES, root / "templates")  # a copy this test may break
     text = (root / "mkdocs.yml").read_text()
     (root / "mkdocs.yml").write_text(text.replace(f"custom_dir: {TEMPLATES}", "custom_dir: templates"))
-    assert cli(root, "build")[0] == 0
+    assert _build(tool, root)[0] == 0
     site = root / "site"
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
     FAILURES[failure](root)
-    code, stderr = cli(root, "build", "--strict")
+    code, stderr = _build(tool, root, "--strict")
+    if failure == "page-template" and tool == "newsbrief":
+        return  # `newsbrief build` makes no MkDocs page: main.html is not its template
     assert code == 1 and "Traceback" not in stderr, stderr
+    if failure == "page-template":
+        line = next(n for n, text in enumerate((root / "templates/main.html").read_text().splitlines(), 1)
+                    if "nosuchfilter" in text)
+        assert f"templates/main.html:{line}: template: No filter named 'nosuchfilter'." in stderr, stderr
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_ino) for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(os.listdir(root.parent)) == ["p"], "no staging folder left behind"

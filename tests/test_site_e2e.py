@@ -190,11 +190,15 @@ def test_drafts_are_not_built(multi_site):
 
 def test_other_markdown_is_an_ordinary_mkdocs_page(tmp_path):
     files = multi_story_files(3)
-    files["about.md"] = "# About us\n\nWe summarise the news, with sources.\n"
+    files["about.md"] = "# About us\n\nWe summarise the news, with sources.\n\n## Who we are\n\nEditors.\n"
     root = write_site(tmp_path, files)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      timezone: UTC", "      timezone: UTC\n      language: fr"))
     assert mkdocs("build", cwd=root).returncode == 0
     about = parse(root / "site/about.html")
-    assert about.headings[0] == (1, "About us")
+    assert about.headings[:2] == [(1, "About us"), (2, "Who we are")]
+    text = (root / "site/about.html").read_text()
+    assert '<html lang="fr">' in text and '<h2 id="who-we-are">' in text  # the site's language; toc anchors kept
     assert ("href", "assets/style.css") in about.links
     assert not (root / "site/stories/story-00.html").exists()  # stories are never MkDocs pages
     assert (root / "site/stories/story-00/index.html").is_file()

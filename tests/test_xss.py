@@ -204,6 +204,9 @@ def hostile(tmp_path_factory):
         "stories/evil.md": front(STORY, BODY),
         "stories/plain.md": front({"title": "Plain", "date": "2024-01-01", "tags": PAYLOADS[5:],
                                    "sources": [{"ref": "evil"}]}, "The council met on Monday and voted.\n"),
+        # an ordinary MkDocs page: MkDocs renders it with main.html, without autoescaping
+        "about.md": front({"title": PAYLOADS[8] + " A & B"}, BODY),
+        "about-us.md": "# Über \"uns\" & <them> " + PAYLOADS[1] + "\n\n" + BODY,
     })
     result = newsbrief("build", cwd=root)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
@@ -220,7 +223,12 @@ def test_payloads_build_to_inert_output(hostile):
 def test_payloads_through_mkdocs_are_inert_too(hostile, tmp_path):
     result = mkdocs("build", "--site-dir", str(tmp_path / "mk"), cwd=hostile)
     assert result.returncode == 0, result.stderr
+    assert (tmp_path / "mk" / "about.html").is_file() and (tmp_path / "mk" / "about-us.html").is_file()
     assert check_site(tmp_path / "mk") == []
+    page = (tmp_path / "mk" / "about.html").read_text()
+    assert "<title>alert(9) A &amp; B · Test Brief</title>" in page  # the payload's tags gone, text escaped once
+    heading = (tmp_path / "mk" / "about-us.html").read_text()
+    assert '<meta property="og:title" content="Über &#34;uns&#34; &amp;' in heading  # not &amp;amp;
 
 
 def test_headline_round_trips_as_text_not_markup(hostile):
