@@ -99,7 +99,8 @@ def test_mkdocs_strict_refuses_unsupported_sentences(tmp_path):
     root = write_site(tmp_path, site_files())
     strict = mkdocs("build", "--strict", cwd=root)
     assert strict.returncode != 0
-    assert "content/stories/lyon.md:13: warning: sentence 4" in strict.stderr
+    assert "content/stories/lyon.md:13: sentence 4: unsupported" in strict.stderr  # an error under --strict
+    assert not (root / "site").exists()  # refused before anything was written
     assert mkdocs("build", cwd=root).returncode == 0
     (root / "content/stories/lyon.md").write_text(front(
         {"title": "T", "date": "2024-06-04", "sources": [{"ref": "lyon"}],
