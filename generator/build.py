@@ -21,6 +21,7 @@ from .publishing import build_time, extra_outputs, planned_feeds, publishing_pro
 from .render import Output, produce
 from .search import plan_search
 from .sitestate import load_state, save_state
+from .theme import theme_folders
 from .storywork import Work, check_provenance, prepare, site_key, source_keys, story_keys
 from .writer import WriteReport, finish_interrupted
 
@@ -43,22 +44,22 @@ class BuildResult:
 
 
 def _static_assets(templates: Path) -> list[Output]:
-    folder = templates / ASSETS_DIR
-    if not folder.is_dir():
-        return []
-    outputs, unreadable = [], []
-    for top, _, names in os.walk(folder, onerror=unreadable.append):
-        for name in names:
-            path = Path(top) / name
-            try:
-                if path.is_file():
-                    outputs.append(Output(f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}", path.read_bytes()))
-            except OSError as exc:
-                unreadable.append(exc)
+    """The theme's assets: the site's own files, and the built-in theme's for every name the site lacks."""
+    found, unreadable = {}, []
+    for theme in reversed(theme_folders(templates)):  # the site's own folder last: its files win
+        folder = theme / ASSETS_DIR
+        for top, _, names in os.walk(folder, onerror=unreadable.append) if folder.is_dir() else ():
+            for name in names:
+                path = Path(top) / name
+                try:
+                    if path.is_file():
+                        found[f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+                except OSError as exc:
+                    unreadable.append(exc)
     if unreadable:  # the site would lose its style sheet and scripts without a word
-        raise BuildFailed([error(str(e.filename or folder), 0, "theme.custom_dir", f"cannot read: {e.strerror}",
+        raise BuildFailed([error(str(e.filename or templates), 0, "theme.custom_dir", f"cannot read: {e.strerror}",
                                  "readable templates and assets") for e in unreadable])
-    return sorted(outputs, key=lambda o: o.path)
+    return [Output(path, data) for path, data in sorted(found.items())]
 
 
 def plan_outputs(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:
@@ -91,7 +92,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     keys = Keys(index, site_key(config), work.keys, source_keys(index, reader.digests))
     planned = plan_outputs(index, config, keys)
     extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path)
-    stamp = digest(code_version(), folder_version(config.templates_path), FORMAT)
+    stamp = digest(code_version(), folder_version(*theme_folders(config.templates_path)), FORMAT)
     state = load_state(work.cache.folder, config.site_dir, stamp)
     marks = SourceMarks(index, provenance)
 

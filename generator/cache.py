@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from .frontmatter import parse_document, read_document, read_limited
+from .theme import theme_folders
 
 FOLDER = ".cache/newsbrief"
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick: don't trust its stat
@@ -264,7 +265,8 @@ class BuildCache:
         self.store = Store(folder)
         self.made: dict = {}   # path -> (key, bytes): the last in-memory build's outputs (`mkdocs serve`)
         self._code = code_version()
-        self._templates = folder_version(templates) if templates else ""
+        # pages rendered by an older theme (the site's own files or the built-in ones) are made again
+        self._templates = folder_version(*theme_folders(templates)) if templates else ""
         self._tables: dict[str, Table] = {}
 
     def table(self, name: str, *, templates: bool = False) -> Table:

@@ -30,6 +30,7 @@ from .errors import has_errors
 from .markup import sanitize_page
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
+from .theme import built_in, theme_folders
 from .writer import check_paths
 
 log = logging.getLogger("mkdocs.plugins.newsbrief")
@@ -44,7 +45,7 @@ _CACHES: dict = {}
 def _serve_cache(site: SiteConfig) -> BuildCache:
     """One cache per project and templates version for the life of the process: `mkdocs serve` makes a
     new plugin on every rebuild, and reloading the cache from disk each time would cost most of an edit."""
-    key = (str(site.project_dir.resolve()), folder_version(site.templates_path))
+    key = (str(site.project_dir.resolve()), folder_version(*theme_folders(site.templates_path)))
     if key not in _CACHES:
         _CACHES.clear()  # the templates changed: the old tables are no use
         _CACHES[key] = open_cache(site.project_dir, site.templates_path)
@@ -73,6 +74,9 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         # themes such as mkdocs and readthedocs render a 404.html of their own with MkDocs' context, which our
         # template cannot take: the pipeline makes 404.html
         config.theme.static_templates.discard("404.html")
+        fallback = built_in()  # ordinary pages' main.html, when the site's own templates lack it
+        if fallback and str(fallback) not in config.theme.dirs:
+            config.theme.dirs.append(str(fallback))
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         mapping = {key: config.get(key) for key in ("site_name", "site_url", "site_description")}
         mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,

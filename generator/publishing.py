@@ -20,7 +20,10 @@ from .index import SiteIndex
 from .pages import Keys, PageSpec, Planned
 from .render import Output, render
 from .sitemap import NEWS_SITEMAP, SITEMAP, sitemap_outputs
+from .theme import built_in
 from .views import DirectoryView, Head, Link, Page, make_page
+
+DEFAULT_TEMPLATES = SiteConfig.templates_dir  # no such folder: the built-in theme
 
 NOT_FOUND = "404.html"
 CNAME_LIMIT = 1024
@@ -111,7 +114,9 @@ def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
 def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
     """A bad CNAME is an error; a missing site_url is the one warning that feeds and sitemaps are off."""
     problems = cname_file(config)[1] + clock_problems()
-    if not config.templates_path.is_dir():  # else every page fails alone, naming a template file, not the setting
+    # no templates folder means the built-in theme; but a folder named in the settings must exist (a typo would
+    # silently drop the site's own theme), and every page would fail alone, naming a template, not the setting
+    if not config.templates_path.is_dir() and (config.templates_dir != DEFAULT_TEMPLATES or not built_in()):
         problems.append(error(config.config_file, 0, "theme.custom_dir",
                               f"no templates folder {config.templates_dir!r}", "the folder of the site's templates"))
     if not config.site_url:

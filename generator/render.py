@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import BuildFailed, error
+from .theme import theme_folders
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,9 @@ class Output:
 
 @lru_cache(maxsize=4)
 def environment(templates_dir: str) -> jinja2.Environment:
+    """The site's templates, falling back to the built-in theme's for any it does not have."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader([str(f) for f in theme_folders(Path(templates_dir))]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

@@ -1,0 +1,164 @@
+"""Orchestration only: load, index, check, plan, make what changed, and write only when all succeeded."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import BuildCache, DocumentReader, code_version, digest, folder_version, open_cache
+from .citations import SourceMarks
+from .config import SiteConfig
+from .errors import BuildFailed, Diagnostic, error, has_errors, promote
+from .incremental import write_incrementally
+from .index import SiteIndex, build_index
+from .linkcheck import check_links
+from .loader import load_corpus
+from .pages import Keys, Planned, plan
+from .progress import PARALLEL_MIN, Progress, pool_map
+from .publishing import build_time, extra_outputs, planned_feeds, publishing_problems
+from .render import Output, produce
+from .search import plan_search
+from .sitestate import load_state, save_state
+from .theme import theme_folders
+from .storywork import Work, check_provenance, prepare, site_key, source_keys, story_keys
+from .writer import WriteReport, finish_interrupted
+
+ASSETS_DIR = "assets"
+
+
+@dataclass
+class BuildResult:
+    outputs: list = field(default_factory=list)      # the whole site, when built in memory (write=False)
+    diagnostics: list = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+    index: SiteIndex | None = None
+    provenance: dict = field(default_factory=dict)   # story slug -> StoryProvenance (None: no source text)
+    report: WriteReport | None = None
+    made: int = 0                                     # outputs made this build (the rest were unchanged)
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+
+def _static_assets(templates: Path) -> list[Output]:
+    """The theme's assets: the site's own files, and the built-in theme's for every name the site lacks."""
+    found, unreadable = {}, []
+    for theme in reversed(theme_folders(templates)):  # the site's own folder last: its files win
+        folder = theme / ASSETS_DIR
+        for top, _, names in os.walk(folder, onerror=unreadable.append) if folder.is_dir() else ():
+            for name in names:
+                path = Path(top) / name
+                try:
+                    if path.is_file():
+                        found[f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+                except OSError as exc:
+                    unreadable.append(exc)
+    if unreadable:  # the site would lose its style sheet and scripts without a word
+        raise BuildFailed([error(str(e.filename or templates), 0, "theme.custom_dir", f"cannot read: {e.strerror}",
+                                 "readable templates and assets") for e in unreadable])
+    return [Output(path, data) for path, data in sorted(found.items())]
+
+
+def plan_outputs(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:
+    """Every page, feed and search script, planned but not made."""
+    return plan(index, config, keys) + planned_feeds(index, config, keys) + plan_search(index, keys)
+
+
+def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work | None = None,
+                   now: dt.datetime | None = None, digests: dict | None = None) -> list[Output]:
+    """The whole site in memory (for MkDocs and `build(write=False)`). Outputs whose key is unchanged
+    since the last in-memory build with this cache (`mkdocs serve` keeps one) are not made again."""
+    work = work or Work(open_cache(Path("."), enabled=False))
+    planned = plan_outputs(index, config, Keys(index, site_key(config), work.keys, source_keys(index, digests or {})))
+    last = work.cache.made
+    todo = [p for p in planned if p.key is None or last.get(p.path, (None,))[0] != p.key]
+    marks = SourceMarks(index, provenance)
+    texts = prepare(todo, index, provenance, work, marks)
+    data = pool_map(lambda item: produce(item, texts, marks, config.templates_path), todo, work.progress, "pages")
+    made = {item.path: d for item, d in zip(todo, data)}
+    pages = [Output(p.path, made[p.path] if p.path in made else last[p.path][1]) for p in planned]
+    work.cache.made = {p.path: (p.key, o.data) for p, o in zip(planned, pages) if p.key is not None}
+    work.made = len(todo)
+    extra = extra_outputs(index, config, [o.path for o in pages], now or build_time())
+    return pages + extra + _static_assets(config.templates_path)
+
+
+def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work, now: dt.datetime,
+                  reader: DocumentReader) -> tuple[WriteReport | None, list[Diagnostic], int]:
+    """Make what changed since the last build straight into staging, check links, write: see incremental.py."""
+    keys = Keys(index, site_key(config), work.keys, source_keys(index, reader.digests))
+    planned = plan_outputs(index, config, keys)
+    extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path)
+    stamp = digest(code_version(), folder_version(*theme_folders(config.templates_path)), FORMAT)
+    state = load_state(work.cache.folder, config.site_dir, stamp)
+    marks = SourceMarks(index, provenance)
+
+    def texts_for(todo, release: bool = False):
+        if release:  # the batch is made: what it read stays in the cache, not in memory
+            work.cache.table("texts").flush()
+            # briefs and evidence spans are small (≈2 KB a story) and the next batches' cards need most of them
+            # again: kept, they are read once per build, not once per batch (60,000 reads at 10,000 stories)
+            marks.release()
+            provenance.release()
+            return None
+        return prepare(todo, index, provenance, work, marks)
+    try:
+        report, warnings, made = write_incrementally(
+            planned, extra, state, config.site_path, config.site_dir, texts_for, marks,
+            config.templates_path, work.progress, lambda found: promote(found, config.strict))
+    finally:
+        work.cache.save()
+    if report is not None:
+        save_state(work.cache.folder, config.site_dir, state)
+    return report, warnings, made
+
+
+FORMAT = 1  # of what write_outputs keeps between builds
+
+
+def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
+          now: dt.datetime | None = None, cache: BuildCache | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Build the site; write it only if nothing failed. `check` is render_pages=False.
+
+    write=False makes the whole site in memory (result.outputs: MkDocs, tests); write=True makes only
+    what changed since the last build, straight into site/'s staging folder.
+    cache: results of earlier builds (default: the project's .cache/newsbrief/, created on demand).
+    """
+    result, clock = BuildResult(), time.perf_counter()
+    if write:
+        finish_interrupted(config.site_path)
+    work = Work(cache or open_cache(config.project_dir, config.templates_path), progress=progress or Progress(enabled=False))
+    reader = DocumentReader(work.cache.table("documents"))
+    now = now or build_time()  # one clock for scheduling and the news sitemap; SOURCE_DATE_EPOCH wins
+    corpus, problems = load_corpus(config, now, read=reader)
+    result.diagnostics = promote(sorted(problems) + publishing_problems(config), config.strict)
+    result.timings["load"] = time.perf_counter() - clock
+    if result.failed and (render_pages or not corpus.stories):
+        return result  # `check` goes on: the stories that loaded are reported too, the broken files named
+    result.index = build_index(corpus, config.tz)
+    work.keys = story_keys(result.index, reader.digests, config)
+    work.large = len(result.index.stories) >= PARALLEL_MIN
+    result.provenance, warnings = check_provenance(result.index, config.strict, work)
+    result.diagnostics += warnings
+    result.timings["provenance"] = time.perf_counter() - clock - result.timings["load"]
+    if result.failed or not render_pages:
+        return result
+    try:
+        if write:
+            result.report, found, result.made = write_outputs(result.index, config, result.provenance, work, now, reader)
+            result.diagnostics += found
+        else:
+            result.outputs = render_outputs(result.index, config, result.provenance, work, now, reader.digests)
+            result.made = work.made
+            result.diagnostics += promote(check_links(result.outputs, config.site_dir), config.strict)
+    except BuildFailed as failure:
+        result.diagnostics += list(failure.diagnostics)
+    finally:
+        work.cache.save()
+        work.progress.finish()
+    result.timings["total"] = time.perf_counter() - clock
+    return result

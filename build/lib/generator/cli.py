@@ -1,0 +1,238 @@
+"""`newsbrief build / check / new / import / verify`: diagnostics printed, exit codes, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from .build import build
+from .config import load_config
+from . import report
+from .errors import has_errors
+from .frontmatter import parse_document
+from .loader import ordinary_pages
+from .schema import parse_source, parse_story
+from .progress import Progress
+from .provenance import verify_jsonl
+from .scaffold import import_pair, new_story
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _config(args):
+    config, problems = load_config(Path(args.config))
+    if args.strict:
+        config = dataclasses.replace(config, strict=True)
+    return config, problems
+
+
+def _print_diagnostics(diagnostics) -> None:
+    if diagnostics:  # one write: a large site can have tens of thousands of warnings
+        sys.stderr.write("".join(d.format() + "\n" for d in diagnostics))
+        sys.stderr.flush()
+
+
+def _summary_line(result, seconds: float) -> str:
+    index, report = result.index, result.report
+    warnings = sum(1 for d in result.diagnostics if not d.severity.is_error())
+    parts = [f"{len(index.stories)} stories", f"{len(index.sources)} sources"]
+    if index.scheduled:
+        parts.append(f"{len(index.scheduled)} scheduled")
+    if report:
+        parts.append(f"{report.written} pages written, {report.unchanged} unchanged, {report.removed} removed")
+    parts.append(f"{warnings} warnings")
+    return "Done: " + ", ".join(parts) + f" in {seconds:.2f} s"
+
+
+def cmd_build(args) -> int:
+    config, problems = _config(args)
+    if has_errors(problems):
+        _print_diagnostics(problems)
+        return EXIT_FAILED
+    result = build(config, write=True, progress=Progress())  # a bar only on a terminal, only if slow
+    _print_diagnostics(problems + result.diagnostics)
+    if result.failed:
+        print(f"Build failed: {sum(d.severity.is_error() for d in result.diagnostics)} errors; "
+              f"{config.site_dir}{'/' if not config.site_path.is_file() else ''} left as it was.", file=sys.stderr)
+        return EXIT_FAILED
+    for story in result.index.scheduled:
+        print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)
+    for page in ordinary_pages(config):
+        print(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build` (make site)", file=sys.stderr)
+    print(_summary_line(result, result.timings["total"]))
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    """Validate everything and report provenance; non-zero when anything is wrong or unsupported."""
+    config, problems = _config(args)
+    # as if every date had come: a scheduled story is checked now, before the build that publishes it
+    every_date = dt.datetime(9998, 12, 31, tzinfo=dt.timezone.utc)
+    result = build(config, write=False, render_pages=False, now=every_date) if not has_errors(problems) else None
+    diagnostics = problems + (result.diagnostics if result else [])
+    if args.format == "json":
+        print(report.as_json(result, diagnostics) if result else report.as_json_problems(diagnostics))
+    else:
+        _print_diagnostics(diagnostics)
+    if not result or not result.index:
+        return EXIT_FAILED
+    unsupported = report.blocking_count(report.story_records(result))
+    if args.format == "text":
+        print(report.as_text(result))
+        errors = sum(d.severity.is_error() for d in diagnostics)
+        verdict = "Failed" if errors else "Unsupported" if unsupported else "OK"
+        print(f"{verdict}: {len(result.index.stories)} stories, {len(result.index.sources)} sources checked, "
+              f"{unsupported} unsupported sentences" + (f", {errors} errors in files not checked" if errors else ""))
+    return EXIT_FAILED if unsupported or has_errors(diagnostics) else EXIT_OK
+
+
+def cmd_verify(args) -> int:
+    """JSON lines in, one JSON line out per input line; a bad line gets an error object, the rest go on."""
+    if not args.jsonl:
+        print("verify: only --jsonl mode exists: pipe JSON lines {id, source, summary} to standard input",
+              file=sys.stderr)
+        return EXIT_USAGE
+    for line in verify_jsonl(sys.stdin):
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _write_new(project: Path, docs_dir: str, rel: str, text: str) -> bool:
+    target = project / docs_dir / rel
+    if target.exists():
+        print(f"{target}: already exists; not overwritten", file=sys.stderr)
+        return False
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:  # content/stories is a file, or may not be written
+        blocker = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+        print(f"{blocker}: is a file, not a folder; {rel} not written" if blocker else
+              f"{target}: cannot write: {exc.strerror}", file=sys.stderr)
+        return False
+    print(f"created {target}")
+    return True
+
+
+def _project_config(args):
+    """The settings `new` and `import` write under, or None (reported) when they cannot be read."""
+    config, problems = load_config(Path(args.config))
+    if has_errors(problems):
+        _print_diagnostics(problems)
+        return None
+    return config
+
+
+def cmd_new(args) -> int:
+    if not args.headline.strip():
+        print("new: the headline is empty (expected: newsbrief new \"Floods hit the valley\")", file=sys.stderr)
+        return EXIT_USAGE
+    config = _project_config(args)
+    if config is None:
+        return EXIT_FAILED
+    rel, text = new_story(args.headline, dt.date.today(), args.source or "")
+    return EXIT_OK if _write_new(config.project_dir, config.docs_dir, rel, text) else EXIT_FAILED
+
+
+def cmd_import(args) -> int:
+    config = _project_config(args)
+    if config is None:
+        return EXIT_FAILED
+    try:
+        source_text = Path(args.source).read_text(encoding="utf-8-sig")
+        summary_text = Path(args.summary).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read input: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if not summary_text.strip() or not source_text.strip():
+        print("import: the source and the summary must both contain text", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(f"import: --date {args.date!r} is not a date (expected YYYY-MM-DD)", file=sys.stderr)
+        return EXIT_USAGE
+    files = import_pair(Path(args.source).stem, source_text, summary_text, publisher=args.publisher,
+                        today=today, source_title=args.title or "", url=args.url or "",
+                        tags=[t.strip() for t in (args.tags or "").split(",") if t.strip()])
+    problems = _import_problems(files, config)
+    if problems:  # checked as a build would check them: never write a file the next build refuses
+        _print_diagnostics(problems)
+        print("import: nothing written; fix the options above (--url, --publisher, --title, --tags)", file=sys.stderr)
+        return EXIT_FAILED
+    taken = [f"{config.docs_dir}/{rel}" for rel, _ in files if (config.project_dir / config.docs_dir / rel).exists()]
+    if taken:  # a story written beside someone else's source would cite the wrong article
+        print(f"import: {', '.join(taken)} already exists; nothing written (rename the input file to give its "
+              "source another id)", file=sys.stderr)
+        return EXIT_FAILED
+    ok = [_write_new(config.project_dir, config.docs_dir, rel, text) for rel, text in files]
+    return EXIT_OK if all(ok) else EXIT_FAILED
+
+
+def _import_problems(files, config) -> list:
+    found = []
+    for rel, text in files:
+        shown = f"{config.docs_dir}/{rel}"
+        raw, problems = parse_document(text.encode("utf-8"), shown)
+        if raw is not None:
+            parse = parse_source if rel.startswith("sources/") else \
+                lambda r, tz: parse_story(r, tz, dt.datetime.max.replace(tzinfo=dt.timezone.utc))
+            problems += parse(raw, config.tz)[1]
+        found += problems
+    return found
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbrief", description="Static news briefs with sentence-level provenance.")
+    parser.add_argument("-f", "--config", default="mkdocs.yml", help="site config file (default: mkdocs.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the site into site/ (only changed files are written)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.set_defaults(func=cmd_build)
+    c = sub.add_parser("check", help="validate content and provenance without writing")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    c.set_defaults(func=cmd_check)
+    n = sub.add_parser("new", help="scaffold a story: newsbrief new \"Headline\"")
+    n.add_argument("headline")
+    n.add_argument("--source", help="id of the source it summarises")
+    n.set_defaults(func=cmd_new)
+    i = sub.add_parser("import", help="turn a plain-text article and summary into a source and a story")
+    i.add_argument("source", help="plain-text article")
+    i.add_argument("summary", help="plain-text summary; first line is the headline")
+    i.add_argument("--publisher", default="Unknown publisher", help="publisher of the article")
+    i.add_argument("--title", help="headline of the source article (default: its first words)")
+    i.add_argument("--url", help="URL of the original article")
+    i.add_argument("--date", help="date of the story, YYYY-MM-DD (default: today)")
+    i.add_argument("--tags", help="comma-separated tags")
+    i.set_defaults(func=cmd_import)
+    v = sub.add_parser("verify", help="check machine-written summaries: JSON lines on stdin, results on stdout")
+    v.add_argument("--jsonl", action="store_true", help="read {id, source, summary} JSON lines from stdin")
+    v.set_defaults(func=cmd_verify)
+    for command in (b, c, n, i):  # `newsbrief build -f x.yml`, as `mkdocs build -f x.yml` is written
+        command.add_argument("-f", "--config", default=argparse.SUPPRESS, help="site config file")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `newsbrief check | head`: the reader left before the verdict; as a shell reports
+        try:                  # a command SIGPIPE ended (128 + 13), so `set -o pipefail` never reads it as a pass
+            sys.stdout = open(os.devnull, "w")  # no second error when Python flushes stdout at exit
+        except OSError:
+            pass
+        return 141
+
+
+if __name__ == "__main__":
+    sys.exit(main())

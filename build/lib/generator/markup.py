@@ -1,0 +1,86 @@
+"""Markdown -> safe HTML and plain text, with one configured parser reused."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import markdown
+import nh3
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes"]
+_parser = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+# Raw HTML in a summary is kept only when on this allow-list; scripts, handlers and styles go.
+_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h2", "h3", "h4", "h5", "h6", "hr",
+         "i", "img", "li", "ol", "p", "pre", "q", "s", "span", "strong", "sub", "sup", "table", "tbody", "td",
+         "th", "thead", "tr", "ul", "dl", "dt", "dd", "mark", "small", "figure", "figcaption", "cite"}
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "abbr": {"title"},
+               "th": {"align"}, "td": {"align"}, "li": {"id"}, "sup": {"id"}, "div": {"class"}}
+_SCHEMES = {"http", "https", "mailto"}
+_MARK = "qzNB{}MARK{}KRAMBNzq"  # (nonce, mark number): a nonce the summary does not contain, so its own text is never taken for a mark
+# characters a character reference (&#1;, &#xFFFE;) can make that XML 1.0 forbids: one in a summary would make
+# every feed it is in unreadable to a strict reader, and HTML parsers report them too
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|li|h\d|br|div|tr|td|th|blockquote|pre|ul|ol|dt|dd|hr|table)\b[^>]*>")
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str
+
+
+_FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\d+")  # the ids the footnotes extension gives its notes and refs
+
+
+def _only_footnote_ids(element: str, attribute: str, value: str):
+    """A raw id in a summary could repeat one of the page's own (tip-1, evidence-1, main) and take over its
+    tooltip or jump: only the footnotes extension's ids are kept."""
+    return value if attribute != "id" or _FOOTNOTE_ID.fullmatch(value) else None
+
+
+def sanitize(fragment: str) -> str:
+    return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer", attribute_filter=_only_footnote_ids)
+
+
+_PAGE_TAGS = _TAGS | {"h1"}
+_PAGE_ATTRIBUTES = {**_ATTRIBUTES, **{h: {"id"} for h in ("h1", "h2", "h3", "h4", "h5", "h6")}}
+
+
+def sanitize_page(fragment: str) -> str:
+    """An ordinary MkDocs page (an About page): the summaries' allow-list, plus its title and the headings'
+    ids that MkDocs' table of contents links to."""
+    return _FORBIDDEN_CHARS.sub("", nh3.clean(fragment, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES,
+                                              url_schemes=_SCHEMES, link_rel="noopener noreferrer"))
+
+
+def plain_text(fragment: str) -> str:
+    spaced = _BLOCK_TAG_RE.sub(" ", fragment)
+    return " ".join(html.unescape(_TAG_RE.sub("", spaced)).split())
+
+
+def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[int], str] | None = None) -> Rendered:
+    """Render Markdown safely; optionally put mark_html(i) at character offset marks[i] of the source text.
+
+    Marks travel through the parser as inert alphanumeric tokens, so they land exactly
+    where the sentence ended, whatever Markdown surrounds it.
+    """
+    nonce = 0
+    while f"qzNB{nonce}MARK" in text:
+        nonce += 1
+    mark_re = re.compile(_MARK.format(nonce, r"(\d+)"))
+    pieces, last = [], 0  # one pass: re-slicing the text per mark is quadratic on a long summary
+    for i, offset in sorted(enumerate(marks), key=lambda pair: (pair[1], -pair[0])):
+        pieces += [text[last:offset], _MARK.format(nonce, i)]
+        last = offset
+    text = "".join(pieces) + text[last:]
+    _parser.reset()
+    # a code block that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse
+    body = _FORBIDDEN_CHARS.sub("", sanitize(_parser.convert(text))).replace("<pre>", '<pre tabindex="0">')
+    clean_text = plain_text(mark_re.sub("", body))
+    if mark_html:
+        body = mark_re.sub(lambda m: mark_html(int(m.group(1))), body)
+    return Rendered(body, clean_text)

@@ -1,0 +1,58 @@
+"""Links between content files as MkDocs users write them, `[an earlier brief](other-story.md)`, made into
+links to the pages built from them: a story's page, a source's page.
+
+A link to a file that is no published story or source is left as written, and the link check names it.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote
+
+from . import urls
+from .index import SiteIndex
+from .model import Story
+
+# in the sanitised HTML of a summary: a relative href (no scheme, host or root) to a .md file
+_MD_HREF = re.compile(r'(<a\s[^>]*?\bhref=")([^"#?:/][^"#?:]*?\.md|\.\.?/[^"#?:]*?\.md)(#[^"]*)?(")')
+# in the Markdown: anything that may name a .md file (more than the links is fine: it only widens a cache key)
+_MD_TOKEN = re.compile(r"[^\s()<>\"'\[\]]+\.md\b")
+_MD_BRACKETED = re.compile(r"\]\(\s*<([^<>\n]+?\.md)(?:#[^<>\n]*)?>")  # [a brief](<old brief.md>): a name with spaces
+
+
+def _resolve(story: Story, href: str) -> str:
+    """The content path (as Story.path and Source.path spell it) that href names, from the story's file."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(story.path), unquote(href)))
+
+
+def page_of(index: SiteIndex, content_path: str) -> str:
+    """The site path of the page built from a content file, or "" when it has none."""
+    found = index.by_file(content_path)
+    if isinstance(found, Story):
+        return urls.story(found.slug)
+    return urls.source(found.id) if found is not None else ""
+
+
+def linked_pages(story: Story, index: SiteIndex) -> tuple[tuple[str, str], ...]:
+    """(content path, page) of every file the story's Markdown may link to: part of its cache key, so a
+    summary is made again when a page it links to moves (a slug edited)."""
+    if ".md" not in story.body:
+        return ()
+    tokens = _MD_TOKEN.findall(story.body) + _MD_BRACKETED.findall(story.body)
+    paths = sorted({_resolve(story, token) for token in tokens})
+    return tuple((path, page_of(index, path)) for path in paths)
+
+
+def rewrite(html: str, story: Story, index: SiteIndex) -> str:
+    """html of the story's summary with each link to a story's or source's file pointing at its page."""
+    if ".md" not in html:
+        return html
+    here = urls.story(story.slug)
+
+    def link(match: re.Match) -> str:
+        page = page_of(index, _resolve(story, match.group(2)))
+        if not page:
+            return match.group()
+        fragment = match.group(3) or ""
+        return f"{match.group(1)}{urls.relative_url(here, page)}{fragment}{match.group(4)}"
+    return _MD_HREF.sub(link, html)

@@ -1,0 +1,276 @@
+"""The MkDocs adapter: run the pipeline before MkDocs touches site/, then hand it finished files.
+
+The pipeline writes, as `newsbrief build` does, into a folder of its own in the cache (only what
+changed since the last build, never the whole site in memory), and MkDocs then hard-links those
+files into its site folder: a 10,000-story site is 900 MB, which neither process holds.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from jinja2 import TemplateNotFound, TemplateSyntaxError
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import urls
+from .build import build
+from .cache import FOLDER, BuildCache, digest, folder_version, open_cache
+from .config import SiteConfig, config_from_mapping
+from .errors import has_errors
+from .markup import sanitize_page
+from .sitemap import SITEMAP, sitemap
+from .sitestate import forget_state
+from .theme import built_in, theme_folders
+from .writer import check_paths
+
+log = logging.getLogger("mkdocs.plugins.newsbrief")
+CONTENT_FOLDERS = ("stories/", "sources/")
+MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+OWN_SITE = f"{FOLDER}/mkdocs-site"  # where the pipeline writes for MkDocs; shared by build and serve
+_CACHES: dict = {}
+
+
+def _serve_cache(site: SiteConfig) -> BuildCache:
+    """One cache per project and templates version for the life of the process: `mkdocs serve` makes a
+    new plugin on every rebuild, and reloading the cache from disk each time would cost most of an edit."""
+    key = (str(site.project_dir.resolve()), folder_version(*theme_folders(site.templates_path)))
+    if key not in _CACHES:
+        _CACHES.clear()  # the templates changed: the old tables are no use
+        _CACHES[key] = open_cache(site.project_dir, site.templates_path)
+    return _CACHES[key]
+
+
+class NewsbriefOptions(Config):
+    language = opt.Type(str, default="en")
+    timezone = opt.Type(str, default="UTC")
+    per_page = opt.Type(int, default=20)
+    topic_per_page = opt.Type(int, default=50)
+    feed_size = opt.Type(int, default=50)
+    cname = opt.Type(str, default="")
+
+
+class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
+    def __init__(self):
+        super().__init__()
+        self.site: SiteConfig | None = None
+        self.outputs = []
+        self.index = None
+        self.mkdocs_pages: list[str] = []
+        self.own: Path | None = None
+
+    def on_config(self, config):
+        # themes such as mkdocs and readthedocs render a 404.html of their own with MkDocs' context, which our
+        # template cannot take: the pipeline makes 404.html
+        config.theme.static_templates.discard("404.html")
+        fallback = built_in()  # ordinary pages' main.html, when the site's own templates lack it
+        if fallback and str(fallback) not in config.theme.dirs:
+            config.theme.dirs.append(str(fallback))
+        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        mapping = {key: config.get(key) for key in ("site_name", "site_url", "site_description")}
+        mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,
+                       theme={"custom_dir": config.theme.custom_dir or "templates"},
+                       plugins=[{"newsbrief": dict(self.config)}])
+        shown = os.path.basename(config.config_file_path) if config.config_file_path else "mkdocs.yml"
+        self.site, problems = config_from_mapping(mapping, project, shown)
+        if has_errors(problems):
+            raise PluginError("\n".join(p.format() for p in problems))
+        return config
+
+    def on_pre_build(self, config):
+        """Load, check and make everything now, into our own folder: a failure here leaves the last good
+        site/ untouched (MkDocs empties its site folder only after this)."""
+        _check_page_template(config)
+        # `mkdocs build --strict` aborts only after writing site/: a warning must stop the build here, before
+        # an unsupported sentence reaches site/, as `newsbrief build --strict` stops
+        strict = self.site.strict or bool(config.get("strict"))
+        own = dataclasses.replace(self.site, site_dir=_own_site(self.site.project_dir), strict=strict)
+        result = build(own, cache=_serve_cache(self.site))
+        prefix = own.site_dir + "/"
+        shown = lambda d: dataclasses.replace(d, path=config.site_dir + "/" + d.path[len(prefix):]) \
+            if d.path.startswith(prefix) else d  # name the pages where MkDocs puts them
+        diagnostics = [shown(d) for d in result.diagnostics]
+        for d in diagnostics:
+            if not d.severity.is_error():
+                log.warning(d.format())  # counted by `mkdocs build --strict`, which then aborts
+        if result.failed:
+            errors = [d.format() for d in diagnostics if d.severity.is_error()]
+            raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
+        for story in result.index.scheduled:  # as `newsbrief build` lists them: the Pages workflow runs this
+            log.info("newsbrief: scheduled: %s publishes at %s", story.path,
+                     result.index.local_date(story.date).isoformat())
+        self.own, self.index = own.site_path, result.index
+        self.outputs = _files_under(self.own)
+        log.info("newsbrief: %d stories, %d sources, %d files (%d made now) in %.2f s", len(result.index.stories),
+                 len(result.index.sources), len(self.outputs), result.made, result.timings.get("total", 0))
+
+    def on_page_content(self, html, page, config, files):
+        """An ordinary page's Markdown is content like a story's: its raw HTML goes through the same allow-list."""
+        return sanitize_page(html)
+
+    def on_page_context(self, context, page, config, nav):
+        context["newsbrief_language"] = self.site.language  # <html lang> as on the pipeline's own pages
+        return context
+
+    def on_files(self, files: Files, config):
+        """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
+        produced = set(self.outputs)
+        kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
+        # files MkDocs writes itself would be written through a link, into our folder: those are copied
+        own_writes = {*config.theme.static_templates, *config.extra_templates, "sitemap.xml.gz",
+                      *(f.dest_uri for f in kept)}
+        generated = [_Linked(path, str(self.own), config.site_dir, use_directory_urls=False)
+                     for path in self.outputs]
+        for file in generated:
+            file.linked = file.dest_uri not in own_writes
+        self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
+        for file in files:
+            if file.is_documentation_page() and not file.src_uri.startswith(CONTENT_FOLDERS) and file.dest_uri in produced:
+                log.warning("newsbrief: %s is not built: %s is the site's own page (move the file to publish it)",
+                            file.src_uri, file.dest_uri)
+        return Files(kept + generated + self._pages_of(config))
+
+    def _pages_of(self, config) -> list[File]:
+        """A stand-in for each story's and source's Markdown file, and for index.md, naming the page built from it."""
+        docs = Path(config.docs_dir)
+        found = [_PageOf("index.md", urls.home())]
+        for record, page in [(s, urls.story(s.slug)) for s in self.index.stories] + \
+                            [(s, urls.source(s.id)) for s in self.index.sources.values()]:
+            try:
+                found.append(_PageOf((self.site.project_dir / record.path).relative_to(docs).as_posix(), page))
+            except ValueError:  # not under docs_dir as MkDocs spells it: no MkDocs page can name it
+                pass
+        return found
+
+    def on_post_build(self, config):
+        """MkDocs writes its own sitemap.xml(.gz) after copying our files, and skips dotfiles such as
+        .nojekyll: remove its sitemaps, then write ours (listing its pages too) and our dotfiles."""
+        site = Path(config.site_dir)
+        for name in MKDOCS_SITEMAPS:
+            (site / name).unlink(missing_ok=True)
+        self._remove_dropped(site)
+        for path in self.outputs:
+            if path == SITEMAP:
+                pages = [p for p in self.outputs if p.endswith(".html")]
+                data = sitemap(pages, self.index, self.site, undated=self.mkdocs_pages)
+                (site / SITEMAP).unlink(missing_ok=True)  # a link to our own copy: never write through it
+                (site / SITEMAP).write_bytes(data)
+            elif path.startswith("."):
+                (site / path).unlink(missing_ok=True)
+                try:
+                    shutil.copyfile(self.own / path, site / path)
+                except OSError as exc:  # another build replaced our folder meanwhile; its own copy follows
+                    log.warning("newsbrief: %s not copied: %s", path, exc.strerror)
+        if not self.own.is_relative_to(self.site.project_dir):  # a temporary folder: site/ has its files now
+            shutil.rmtree(self.own, ignore_errors=True)
+        # MkDocs wrote site/ (its own pages too): a later `newsbrief build` must not trust its record of it
+        project = self.site.project_dir
+        forget_state(project / FOLDER, {config.site_dir, os.path.relpath(config.site_dir, project)})
+
+
+    def _remove_dropped(self, site: Path) -> None:
+        """`--dirty` keeps site/: remove what the last build made there and this one no longer does (a story
+        deleted, a slug changed, a topic page beyond its new last page). A clean build has emptied site/."""
+        record = self.site.project_dir / FOLDER / f"mkdocs-outputs-{digest(os.path.realpath(site))[:16]}.json"
+        try:
+            before = set(json.loads(record.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            before = set()
+        now = set(self.outputs)
+        for path in sorted(before - now - set(self.mkdocs_pages)):
+            if not check_paths([path]):  # a record is data: never a path outside site/
+                with contextlib.suppress(OSError):
+                    (site / path).unlink()
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps(sorted(now)), encoding="utf-8")
+        except OSError:
+            pass
+
+
+def _check_page_template(config) -> None:
+    """MkDocs renders ordinary pages with main.html after it has begun changing site/, and a template error
+    there is a traceback: compile it first, so an error is a message naming the line, and site/ is untouched."""
+    try:
+        config.theme.get_env().get_template("main.html")
+    except TemplateNotFound:
+        pass  # a theme without it: MkDocs says so itself, and only if a page needs it
+    except TemplateSyntaxError as exc:
+        shown = exc.filename or exc.name or "main.html"
+        project = os.path.dirname(config.config_file_path or "") or os.getcwd()
+        if os.path.isabs(shown) and Path(shown).is_relative_to(os.path.abspath(project)):
+            shown = os.path.relpath(shown, project)
+        raise PluginError(f"{shown}:{exc.lineno}: template: {exc.message}")
+
+
+def _own_site(project: Path) -> str:
+    """OWN_SITE, or where the project cannot be written to (a read-only checkout), a temporary folder."""
+    try:
+        folder = (project / OWN_SITE).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            return OWN_SITE
+    except OSError:
+        return tempfile.mkdtemp(prefix="newsbrief-mkdocs-")
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file under folder, as sorted relative POSIX paths."""
+    found = []
+    for top, _, names in os.walk(folder):
+        rel = os.path.relpath(top, folder)
+        found += [name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in names]
+    return sorted(found)
+
+
+class _PageOf(File):
+    """A story's or source's Markdown file as MkDocs sees it: never rendered or copied, it stands for the page
+    the pipeline built from it, so that `[a brief](stories/x.md)` in an ordinary MkDocs page links there."""
+
+    def __init__(self, src_uri: str, page: str):
+        super().__init__(src_uri, None, "", use_directory_urls=False, dest_uri=page)
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+    def is_media_file(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+class _Linked(File):
+    """A file already made in our folder, hard-linked into MkDocs' site folder (copied where a link cannot
+    be made). An unchanged file keeps its mtime, so `mkdocs serve --dirty` leaves it alone; a file the
+    build remade is a new file in our folder, and its link is replaced."""
+
+    linked = True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        source, target = self.abs_src_path, self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)
+        try:
+            if not self.linked:
+                raise OSError("copied: MkDocs may write this file itself")
+            os.link(source, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, target)

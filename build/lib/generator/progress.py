@@ -1,0 +1,132 @@
+"""Many small jobs: run them in a process pool when that pays, and show how far along they are."""
+from __future__ import annotations
+
+import ctypes
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from .errors import BuildFailed
+
+PARALLEL_MIN = 500      # below this many jobs, forking and shipping results back costs more than it saves
+CHUNKS_PER_WORKER = 8   # enough chunks to balance uneven jobs and move the bar, few enough to stay cheap
+BAR_AFTER = 1.0         # seconds: short builds never flash a bar
+BAR_WIDTH = 30
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class Progress:
+    """A one-line bar on stderr when it is a terminal and the build has run for a while; else silent."""
+
+    def __init__(self, stream=None, enabled: bool | None = None):
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.started = time.perf_counter()
+        self._label, self._total, self._done, self._drawn, self._shown = "", 0, 0, 0.0, False
+
+    def stage(self, label: str, total: int) -> None:
+        self._label, self._total, self._done = label, total, 0
+        self._draw()
+
+    def advance(self, n: int = 1) -> None:
+        self._done += n
+        self._draw()
+
+    def _draw(self) -> None:
+        now = time.perf_counter()
+        if not self.enabled or now - self.started < BAR_AFTER or (now - self._drawn < 0.1 and self._done < self._total):
+            return
+        filled = BAR_WIDTH * self._done // max(self._total, 1)
+        self.stream.write(f"\r{self._label:<11} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
+                          f"{self._done}/{self._total}\x1b[K")
+        self.stream.flush()
+        self._drawn, self._shown = now, True
+
+    def finish(self) -> None:
+        """Erase the bar, so the summary line that follows stands alone."""
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False
+
+
+_JOB: tuple = ()  # (function, items) for forked workers: inherited, so closures need no pickling
+
+
+def _run_chunk(bounds: tuple[int, int]):
+    fn, items = _JOB
+    try:
+        return True, [fn(items[i]) for i in range(*bounds)]
+    except BuildFailed as failure:  # its diagnostics survive pickling; the exception itself would not
+        return False, failure.diagnostics
+
+
+def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
+    size = max(1, -(-n // (workers * CHUNKS_PER_WORKER)))
+    return [(i, min(i + size, n)) for i in range(0, n, size)]
+
+
+def pool_map(fn, items, progress: Progress | None = None, label: str = "", workers: int | None = None,
+             min_items: int | None = None) -> list:
+    """[fn(x) for x in items], in forked processes when there are many items and more than one core.
+
+    fn may be any callable, even a closure: workers are forked and find it in a global.
+    Results come back in order; a BuildFailed in any job is raised here with its diagnostics.
+    min_items: fewest items worth a pool (default PARALLEL_MIN; less for a batch of a large build).
+    """
+    global _JOB
+    items = list(items)
+    workers = workers or cores()
+    progress = progress or Progress(enabled=False)
+    progress.stage(label, len(items))
+    if len(items) < (PARALLEL_MIN if min_items is None else min_items) or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for item in items:
+            results.append(fn(item))
+            progress.advance()
+        return results
+    _JOB = (fn, items)
+    gc.freeze()  # objects inherited by the workers are not copied just because the collector touched them
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+            results = []
+            for bounds, (ok, part) in zip(_chunks(len(items), workers), pool.map(_run_chunk, _chunks(len(items), workers))):
+                if not ok:
+                    raise BuildFailed(part)
+                results += part
+                progress.advance(bounds[1] - bounds[0])
+            return results
+    finally:
+        _JOB = ()
+        gc.unfreeze()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker of a killed build would run on, holding the project's lock (an inherited descriptor): every
+    later build would wait for it forever. Linux ends it with its parent; elsewhere it stops at its next job."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def give_back_memory() -> None:
+    """Return freed heap to the system after a batch (glibc keeps it otherwise), so that the peak memory
+    of a large build is one batch's, and forked workers do not inherit the rest. A no-op elsewhere."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass

@@ -1,0 +1,70 @@
+"""Check a Markdown summary against its sources, sentence by sentence."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .index import SourceIndex
+from .model import SentenceCheck, StoryProvenance, Support
+from .score import SUPPORTED_THRESHOLD, Signals, measure
+from .sentences import split_sentences
+
+# About half a megabyte each. Stories that share a source are dated close together, and a build checks
+# them in date order, so a few dozen cover the reuse; 256 cost each worker of a large build 128 MB.
+_CACHE_LIMIT = 48
+_index_cache: dict[tuple[str, str], SourceIndex] = {}
+
+
+def source_index(source_id: str, text: str) -> SourceIndex:
+    """Indexes are cached by (id, text) so stories citing one source share them."""
+    key = (source_id, text)
+    index = _index_cache.get(key)
+    if index is None:
+        if len(_index_cache) >= _CACHE_LIMIT:
+            _index_cache.pop(next(iter(_index_cache)))
+        index = _index_cache[key] = SourceIndex.build(source_id, text)
+    return index
+
+
+def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
+    indexes = [source_index(sid, text) for sid, text in sources.items()]
+    checks = []
+    for span in split_sentences(markdown):
+        signals = measure(span.text, indexes)
+        score = signals.score()
+        status = verdict(signals, score)
+        flagged = status.is_flagged()
+        missing = signals.missing if flagged else signals.decisive_missing
+        checks.append(SentenceCheck(
+            index=span.index, text=span.text, md_start=span.md_start, md_end=span.md_end,
+            line=span.line, status=status, score=round(score, 4),
+            evidence=tuple(p.evidence() for p in signals.passages),
+            missing=tuple(c.text for c in missing),
+            found=tuple(c.text for c in signals.found),
+            # A supported sentence has no missing claim, cue or low score to explain.
+            reasons=reasons(signals, score, missing) if flagged else (),
+        ))
+    return StoryProvenance(tuple(checks))
+
+
+def verdict(signals: Signals, score: float) -> Support:
+    """Missing claims or contradiction cues flag a sentence; "partly" if other
+    claims or most of its wording are sourced."""
+    if signals.decisive_missing or signals.contradicted:
+        if signals.found or score >= SUPPORTED_THRESHOLD / 2:
+            return Support.PARTLY
+        return Support.UNSUPPORTED
+    return Support.SUPPORTED if score >= SUPPORTED_THRESHOLD else Support.UNSUPPORTED
+
+
+def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
+    found = [f"not in any source: {c.text}" for c in missing]
+    if signals.negation_mismatch >= 1:
+        found.append("negation not in the supporting passage")
+    found += [f"the passage says the opposite of '{s}'" for s in signals.antonyms]
+    found += [f"no source calls {c.text} {' '.join(c.role)}" for c in signals.wrong_roles]
+    found += [f"no source gives {q.text} to {c.text}" for c, q in signals.wrong_speakers]
+    if score < SUPPORTED_THRESHOLD:  # judgements only lower the score
+        found += [f"judgement not in any source: {w}" for w in signals.judgements]
+    if score < SUPPORTED_THRESHOLD and not found:
+        found.append("wording not found in the sources")
+    return tuple(found)

@@ -1,0 +1,264 @@
+"""Per-source index, built once and shared by every story that cites the source."""
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from .claims import Claim
+from .contrast import has_negation
+from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
+from .names import acronyms, same_name
+from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
+from .number_words import time_unit
+from .quotes import GAP
+from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number
+from .periods import year_spans
+from .sentences import plain_sentences
+
+_MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
+# a sentence that gives its words to someone by name: "Stride said", "said Ms Reeves", "Reeves: "
+_ATTRIBUTED = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|argued|wrote|insisted|claimed)\b"
+                         r"|\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
+_NUMBER_REACH = 60  # characters either side of a source number that give its context
+
+
+@dataclass
+class SourceIndex:
+    source_id: str
+    text: str
+    spans: list[tuple[int, int]]  # source sentences, char offsets
+    sentence_stems: list[frozenset[str]]
+    negated: list[bool]
+    postings: dict[str, list[int]]  # stem -> sentence numbers
+    bigrams: frozenset[tuple[str, str]]  # adjacent (and skip-one) content stems, both orders
+    word_set: frozenset[str]  # folded words, hyphen parts too
+    by_prefix: dict[str, list[str]]
+    phrase_text: str  # " w1 w2 ... ": folded words, for quotes and names
+    numbers: list[NumberMention]
+    acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
+
+    def __post_init__(self) -> None:
+        # Small numbers get their nearby words up front (shared by every story
+        # citing the source): needed to tell "two people" from "two days".
+        numbers = [self._with_nearby_words(n) if n.value < SMALL else n for n in self.numbers]
+        self._by_value = sorted(numbers, key=lambda n: n.value)
+        self._values = [n.value for n in self._by_value]
+        self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
+        self._word_stems: dict[int, frozenset[str]] = {}
+        # IDF of each stem, for the common one-source story (align.stem_weights):
+        # the source's own stems up front (shared by every story citing it).
+        self.idf = _Idf(self.postings, len(self.spans) or 1)
+
+    def word_stems(self, number: int) -> frozenset[str]:
+        """Stems of every word of one source sentence, stopwords too (cached)."""
+        found = self._word_stems.get(number)
+        if found is None:
+            start, end = self.spans[number]
+            found = self._word_stems[number] = frozenset(map(stem, word_list(self.text[start:end])))
+        return found
+
+    def _numbers_near(self, value: float) -> list[NumberMention]:
+        """Source numbers within 10% of value: the widest rounding same_number allows."""
+        low, high = sorted((value * 0.9, value * 1.1))
+        return self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
+
+    def _with_nearby_words(self, mention: NumberMention) -> NumberMention:
+        if mention.kind == "span":
+            return mention  # a length in years: its context is "year"
+        words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
+        unit = time_unit(fold_char_preserving(self.text[mention.end:mention.end + 12]), 0)
+        return mention._replace(context=words, counted=unit)
+
+    @classmethod
+    def build(cls, source_id: str, text: str) -> "SourceIndex":
+        spans = plain_sentences(text)
+        sentence_stems, negated, postings, bigrams = [], [], {}, set()
+        all_words: list[str] = []
+        word_stems: dict[int, frozenset[str]] = {}
+        for number, (start, end) in enumerate(spans):
+            tokens = word_list(text[start:end])
+            all_words += tokens
+            word_stems[number] = frozenset(map(stem, tokens))  # for antonym checks
+            content = content_stems(tokens)
+            sentence_stems.append(frozenset(content))
+            negated.append(has_negation(tokens))
+            for s in set(content) | {t.replace(".", "") for t in tokens if "." in t}:  # "J.K." is "JK" too
+                postings.setdefault(s, []).append(number)
+            # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.
+            bigrams.update(zip(content, content[1:]), zip(content[1:], content),
+                           zip(content, content[2:]), zip(content[2:], content))
+        word_set = set(all_words)
+        word_set.update([p for w in word_set if "-" in w or "." in w
+                         for p in w.replace(".", "").split("-")])
+        word_set.update([w[:-2] for w in word_set if w.endswith("'s")])  # "Putin's" -> putin
+        by_prefix: dict[str, list[str]] = {}
+        for w in word_set:
+            by_prefix.setdefault(w[:4], []).append(w)
+        index = cls(source_id, text, spans, sentence_stems, negated, postings,
+                    frozenset(bigrams), frozenset(word_set), by_prefix,
+                    " " + " ".join(all_words).replace("-", " ") + " ",
+                    _source_numbers(text), acronyms(text))
+        index._word_stems = word_stems
+        return index
+
+    def name_variants(self, token: str) -> list[str]:
+        """Source words that name what token names (itself, aliases, spellings)."""
+        variants = [w for w in (token, *ALIASES.get(token, ())) if w in self.word_set]
+        variants += [w for w in self.by_prefix.get(token[:4], ()) if same_name(token, w)]
+        return variants
+
+    def _has_word_family(self, word: str) -> bool:
+        """Lenient look-up for capitalised common words: same stem or same start."""
+        if stem(word) in self.postings or word in self.word_set:
+            return True
+        head = word[:max(4, len(word) - 3)]
+        return any(w.startswith(head) for w in self.by_prefix.get(word[:4], ()))
+
+    def _has_name(self, tokens: list[str]) -> bool:
+        """All words of a name, and together in one source sentence:
+        "British" and "Museum" apart do not make "British Museum"."""
+        together: set[int] | None = None
+        for token in tokens:
+            variants = self.name_variants(token)
+            if not variants:
+                return False
+            where = {n for v in variants for n in self.postings.get(stem(v), ())}
+            together = where if together is None else together & where
+        if len(tokens) == 2 and together and self._blended(*tokens):
+            return False
+        return together is None or bool(together) or len(tokens) == 1
+
+    def _blended(self, first: str, last: str) -> bool:
+        """"Angela Jenrick" from "Angela Rayner and Robert Jenrick": in the source the first name goes with
+        another surname and the surname with another first name, and never the two together (three words
+        apart at most: "Joseph R. Biden" is "Joseph Biden")."""
+        if f" {first} {last} " in self.phrase_text:
+            return False  # the common case, without a pattern
+        words = ["(?:" + "|".join(re.escape(v) for v in self.name_variants(t)) + ")" for t in (first, last)]
+        if re.search(f" {words[0]} (?:\\S+ ){{0,3}}{words[1]} ", self.phrase_text):
+            return False
+        other_last = re.search(f"(?i:\\b{words[0]})\\s+(?!(?i:{words[1]})\\b)[A-Z][a-z]", self.text)
+        other_first = any(not re.fullmatch(words[0], m.group(1), re.I)
+                          for m in re.finditer(f"\\b([A-Z][a-z]+)\\s+(?i:{words[1]})\\b", self.text))
+        return bool(other_last) and other_first
+
+    def role_near(self, name_token: str, role: tuple[str, ...], reach: int = 60) -> bool:
+        """Does the source give the name this role? A role word (or its stem, or an interchangeable title)
+        before the name in its own clause ("Colombia's foreign minister Luis Murillo", not the "president"
+        of the name before the "and"), or in an appositive after it ("Streeting, the health secretary,").
+        A field of a title ("health", "defence") must be there itself: a health secretary is no defence one."""
+        groups = [{stem(w) for w in ROLE_GROUPS.get(r, (r,))} for r in role]
+        fields = [g for r, g in zip(role, groups) if r in ROLE_FIELDS]
+        text = self._folded()
+        for variant in self.name_variants(name_token):
+            for match in re.finditer(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
+                before = text[max(0, match.start() - reach):match.start()]
+                before = re.split(r" and |[.;:!?] |\(", before)[-1]
+                after = text[match.end():match.end() + reach + 20]
+                after = re.match(r"(?:['’]s)?,([^,.;]*)", after)
+                near = {stem(w) for w in word_list(before + " " + (after.group(1) if after else ""))}
+                if all(g & near for g in fields) and any(g & near for g in groups):
+                    return True
+        return False
+
+    def _folded(self) -> str:
+        if not hasattr(self, "_folded_text"):
+            self._folded_text = fold_char_preserving(self.text)
+        return self._folded_text
+
+    def speaker_near_quote(self, quote_key: tuple[str, ...], name_token: str) -> bool | None:
+        """Does the source give this quotation to the one it names (name_token: the speaker's last word)? The
+        name in the quotation's own sentence, or next to it when that sentence names no other speaker ("…," she
+        added). None: the quotation cannot be placed in this source."""
+        piece = list(quote_key[:quote_key.index(GAP)] if GAP in quote_key else quote_key)
+        stems = set(content_stems(piece))
+        if not stems:
+            return None
+        where: set[int] | None = None
+        for s in stems:
+            where = set(self.postings.get(s, ())) if where is None else where & set(self.postings.get(s, ()))
+        if not where:
+            return None
+        named = {n for v in self.name_variants(name_token) for n in self.postings.get(stem(v), ())}
+        for q in where:
+            if q in named:
+                return True
+            start, end = self.spans[q]
+            if (q - 1 in named or q + 1 in named) and not _ATTRIBUTED.search(self.text, start, end):
+                return True
+        return False
+
+    def contains(self, claim: Claim) -> bool:
+        if claim.number is not None:
+            number = claim.number
+            near = self._numbers_near(number.value)
+            if number.kind == "share":  # "two-thirds" for "67%", and the other way round
+                near = near + self._numbers_near(number.value * 100)
+            elif number.percent:
+                near = near + self._numbers_near(number.value / 100)
+            return any(same_number(number, n) for n in near)
+        key = (claim.kind, claim.key, claim.initial)
+        found = self._name_cache.get(key)
+        if found is None:
+            found = self._name_cache[key] = self._contains_words(claim)
+        return found
+
+    def _contains_words(self, claim: Claim) -> bool:
+        if claim.kind == "quote":
+            return self._has_quote(claim.key)
+        if claim.key == ("may",):  # the month (a stopword, as the verb): beside a day or a year in the source too
+            return _MAY_DATE.search(self.phrase_text) is not None
+        if claim.initial and all(self._has_word_family(t) for t in claim.key):
+            return True  # "Objectors were..." where the source has "object"
+        if self._has_name([t for t in claim.key if t not in STOPWORDS]):
+            return True
+        return self._matches_acronym(claim.key)
+
+    def _matches_acronym(self, key: tuple[str, ...]) -> bool:
+        """"NHS" for "National Health Service" and the other way round."""
+        if len(key) == 1:
+            return key[0] in self.acronyms
+        initials = "".join(t[0] for t in key if t not in STOPWORDS)
+        # written in capitals in the source: "WHO", not the word "who"
+        return len(initials) >= 2 and initials in self.word_set and \
+            re.search(rf"\b{re.escape(initials.upper())}\b", self.text) is not None
+
+    def _has_quote(self, key: tuple[str, ...]) -> bool:
+        """Word for word: a quotation changed by one word is a misquotation. Pieces between an ellipsis or an
+        [insertion] are looked up one by one, in order."""
+        at = 0
+        for piece in " ".join(key).split(f" {GAP} "):
+            at = self.phrase_text.find(f" {piece} ", at)
+            if at < 0:
+                return False
+            at += len(piece) + 1
+        return True
+
+
+def _source_numbers(text: str) -> list[NumberMention]:
+    numbers = find_numbers(text, reach=0)
+    return numbers + year_spans(text, numbers)
+
+
+class _Idf(dict):
+    """stem -> IDF over this source's sentences (a stem no sentence has: the highest)."""
+
+    def __init__(self, postings: dict[str, list[int]], sentences: int) -> None:
+        # IDF depends only on how many sentences have the stem: one log per count.
+        by_count: dict[int, float] = {}
+        for where in postings.values():
+            if len(where) not in by_count:
+                by_count[len(where)] = exact_weight(math.log(1 + sentences / (1 + len(where))))
+        super().__init__({s: by_count[len(where)] for s, where in postings.items()})
+        self.unseen = exact_weight(math.log(1 + sentences))
+
+    def __missing__(self, stem_: str) -> float:
+        return self.unseen
+
+
+def exact_weight(value: float) -> float:
+    """Round to a multiple of 2**-30: sums of such weights are exact, so they do
+    not depend on the order a set is iterated in (ties between passages stay ties)."""
+    return round(value * 2**30) / 2**30

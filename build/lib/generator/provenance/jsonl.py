@@ -1,0 +1,74 @@
+"""Batch mode: JSON lines {"id", "source", "summary"} in, one result line out per input."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+
+from .check import check_summary
+from .model import SentenceCheck
+
+_FIELDS = {"source": str, "summary": str}
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's \ud800 escape alone: no character, cannot be written out
+
+
+def verify_jsonl(lines: Iterable[str]) -> Iterator[str]:
+    """Blank lines are skipped; a bad line yields {"line", "error"} and the rest go on."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        yield json.dumps(_verify_line(number, line), ensure_ascii=False)
+
+
+def _verify_line(number: int, line: str) -> dict:
+    try:
+        record = json.loads(line.lstrip("\ufeff"))  # a byte-order mark from some editors
+    except json.JSONDecodeError as exc:
+        return {"line": number, "error": f"invalid JSON: {exc.msg} at column {exc.colno}"}
+    except RecursionError:
+        return {"line": number, "error": "invalid JSON: nested too deeply to read"}
+    except ValueError:  # an integer of more digits than Python converts
+        return {"line": number, "error": "invalid JSON: a number too long to read"}
+    problem = _validate(record)
+    if problem:
+        error = {"line": number, "error": problem}
+        if isinstance(record, dict) and _valid_id(record.get("id")):
+            error["id"] = record["id"]
+        return error
+    story = check_summary(record["summary"], {"source": record["source"]})
+    return {"id": record["id"], "sentences": [_sentence_json(s) for s in story.sentences]}
+
+
+def _validate(record: object) -> str | None:
+    if not isinstance(record, dict):
+        return f"expected a JSON object, got {type(record).__name__}"
+    if "id" not in record:
+        return 'missing field "id"'
+    if not _valid_id(record["id"]) and not isinstance(record["id"], str):
+        return 'field "id" must be a string or an integer'
+    for field, kind in _FIELDS.items():
+        if field not in record:
+            return f'missing field "{field}"'
+        if not isinstance(record[field], kind):
+            return f'field "{field}" must be a string, got {type(record[field]).__name__}'
+    for field in ("id", *_FIELDS):
+        if isinstance(record[field], str) and _SURROGATE.search(record[field]):
+            return f'field "{field}" holds a lone surrogate escape (such as \\ud800), which is no character'
+    return None
+
+
+def _valid_id(value: object) -> bool:
+    return (isinstance(value, str) and not _SURROGATE.search(value)) or \
+        (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _sentence_json(check: SentenceCheck) -> dict:
+    return {
+        "text": check.text,
+        "supported": check.status.is_supported(),
+        "status": check.status.value,
+        "score": check.score,
+        "evidence": [{"start": e.start, "end": e.end} for e in check.evidence],
+        "missing": list(check.missing),
+        "reasons": list(check.reasons),
+    }

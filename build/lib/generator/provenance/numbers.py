@@ -1,0 +1,279 @@
+"""Number and amount mentions, normalised to values: "$240.1bn" == "$240.1 billion"."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .normalize import ascii_like, content_stems, fold_char_preserving, word_list
+from .number_words import (DENOMINATORS, NUMBER_WORDS, ORDINALS, TIMES, TRIGGER_WORDS, UNITS, time_unit,
+                           word_alternation)
+
+# "dozens", "hundreds", "thousands", "half" are vague: not checked as claims.
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
+           "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "tn": 1e12, "trillion": 1e12}
+_PERCENT = ("%", "percent", "per cent", "percentage point", "percentage points", "pc")
+_APPROX = ("nearly", "almost", "about", "around", "roughly", "approximately", "some",
+           "over", "more than", "less than", "fewer than", "up to", "at least", "close to")
+_WORDNUM = word_alternation(NUMBER_WORDS)
+_NUMBER = re.compile(
+    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:[,\u202f\u2009]\d{3})*(?:\.\d+)?|(?<![\w'])(?:"
+    + _WORDNUM + r")(?:[\s-](?:" + _WORDNUM + r"))?(?![\w']))"
+    r"(?:\s?-?(?P<scale>k|mn|m|bn|b|tn|thousand|millions?|billions?|trillion)(?![a-z]))?"
+    r"(?P<pct>\s?(?:%|percent(?:age points?)?|per\s?cent|pc\b))?",
+)  # matched against folded (lower-case) text: no IGNORECASE, which is slow
+
+
+class NumberMention(NamedTuple):  # a tuple: sources have many, and tuples are cheap
+    text: str  # as written
+    start: int
+    end: int
+    value: float
+    percent: bool
+    approximate: bool
+    is_year: bool
+    unit: float = 1.0  # precision as written: "8,000" -> 1000, "240.1bn" -> 1e8
+    context: frozenset[str] = frozenset()  # content stems of nearby words
+    # "" a count or amount, "ordinal" (seventh, 9th), "times" (tripled, twice as), "span": years
+    # between two dates of one source sentence ("2010 to 2020" supports "a decade").
+    kind: str = ""
+    counted: str = ""  # a small count's time unit: "year" in "five years", "three-year"
+    currency: str = ""  # "$", "£", "€", "¥" written before it
+
+
+SMALL = 10  # below this a number ("two") is only matched with shared nearby words
+
+
+def context_stems(text: str, start: int, end: int, reach: int) -> frozenset[str]:
+    around = text[max(0, start - reach):start] + " " + text[end:end + reach]
+    tokens = [w for w in word_list(around) if not w[0].isdigit()]
+    return frozenset(content_stems(tokens))
+
+
+_SEPARATORS = re.compile("[,\u202f\u2009]")
+_WORD_JOINERS = re.compile(r"[\s-]")
+_WORD_MULTIPLE = "|".join(sorted([*ORDINALS, *TIMES], key=len, reverse=True))
+_MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + word_alternation([*NUMBER_WORDS, *ORDINALS, *TIMES])
+                           + r"|a decade)\b")
+_MAYBE_NUMBER_ASCII = re.compile(_MAYBE_NUMBER.pattern, re.ASCII)
+_NUMBER_ASCII = re.compile(_NUMBER.pattern, re.ASCII)
+# "a third of": a fraction, not a rank.
+_WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
+_DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_MULTIPLE_AFTER = re.compile(r" (?:as|the|that)\b")
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+               r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
+# "3rd December", "3rd of Dec.", "December 3rd": a day of the month, as "3 December" is, not a rank
+_DAY_BEFORE_MONTH = re.compile(r"(?:st|nd|rd|th)(?:\s+of)?\s+" + _MONTH_NAMES)
+_MONTH_BEFORE_DAY = re.compile(r"\b" + _MONTH_NAMES + r"\.?\s+$")
+# What follows a number and changes what it counts: "four decades" = 40 years.
+_AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
+
+
+_SMALL_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine"
+# "two-thirds", "three quarters", "a third of", "one in three", "3 in 10", "half of": a share, compared as one
+_FRACTION = re.compile(
+    r"\b(?P<num>" + _SMALL_WORDS + r")[\s-](?P<den>halves|thirds|quarters|fifths|sixths|eighths|tenths)\b"
+    r"|\b(?P<num1>a|one)[\s-](?P<den1>half|third|quarter|fifth|sixth|eighth|tenth) of\b"
+    r"|\b(?P<half>half) (?:of|the)\b"
+    r"|\b(?P<num2>" + _SMALL_WORDS + r"|\d{1,3}) in (?P<den2>two|three|four|five|six|seven|eight|nine|ten|\d{1,4})\b"
+    r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|minutes?|seasons?|matches|games)\b)")
+
+
+_IN_COUNT = re.compile(r" in (?:two|three|four|five|six|seven|eight|nine|ten|\d)")  # a literal start: a fast scan
+_ENDS_COUNT = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine)$")  # "…one| in three"
+
+
+def _count(word: str) -> float:
+    return float(word) if word.isdigit() else float(UNITS.get(word, 1))
+
+
+def _fractions(text: str, folded: str) -> list[NumberMention]:
+    found = []
+    for m in _FRACTION.finditer(folded):
+        if m.group("half"):
+            value = 0.5
+        elif m.group("den2"):
+            value = _count(m.group("num2")) / max(_count(m.group("den2")), 1.0)
+        else:
+            num, den = (m.group("num"), m.group("den")) if m.group("den") else (m.group("num1"), m.group("den1"))
+            value = _count(num) / DENOMINATORS[den]
+        if 0 < value <= 1:
+            found.append(NumberMention(text=text[m.start():m.end()].removesuffix(" of").removesuffix(" the"),
+                                       start=m.start(), end=m.end(), value=round(value, 4), percent=False,
+                                       approximate=_is_approximate(folded, m.start()), is_year=False, unit=0.0001,
+                                       kind="share"))
+    return found
+
+
+def may_have_numbers(tokens: list[str]) -> bool:
+    """Could find_numbers find anything? Checked on the word tokens, much faster
+    than scanning the text; any token with a digit, hyphen or dot counts."""
+    return not TRIGGER_WORDS.isdisjoint(tokens) or not "".join(tokens).isalpha()
+
+
+def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
+    """Numbers in text; skips "one" used as a pronoun and bare "a".
+    reach=0: no context words (a source index adds them lazily)."""
+    folded = fold_char_preserving(text)
+    maybe_share = any(w in folded for w in ("half", "third", "quart", "fifth", "sixth", "eighth", "tenth")) \
+        or (" in " in folded and any(_ENDS_COUNT.search(folded, max(0, m.start() - 6), m.start())
+                                     for m in _IN_COUNT.finditer(folded)))
+    mentions = _fractions(text, folded) if maybe_share else []
+    shares = [(m.start, m.end) for m in mentions]
+    for match in _number_matches(folded):
+        if shares and any(a <= match.start() < b for a, b in shares):
+            continue  # a word of a share: "two" of "two-thirds"
+        if match.lastgroup == "word":
+            mentions.append(_word_mention(text, folded, match, reach))
+            continue
+        value = _value(match)
+        if value is None or _is_pronoun_one(match):
+            continue
+        raw = match.group("num")
+        is_year = (raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100
+                   and not match.group("cur"))
+        start, end = match.start(), match.end()
+        unit, kind = _precision(match), ""
+        after = _AFTER.match(folded, end)
+        if raw.isdigit() and _DIGIT_ORDINAL.match(folded, end):
+            is_year = False
+            if not (_DAY_BEFORE_MONTH.match(folded, end) or _MONTH_BEFORE_DAY.search(folded, max(0, start - 12), start)):
+                kind = "ordinal"
+        elif after and after.group(1).startswith("decade"):
+            value, unit, end = value * 10, unit * 10, after.end()  # compared with years
+        elif after:
+            kind = "times"
+        mentions.append(NumberMention(
+            text=text[start:end].strip(), start=start, end=end, value=value,
+            percent=bool(match.group("pct")), approximate=_is_approximate(folded, start),
+            is_year=is_year and not match.group("scale"), unit=unit,
+            context=context_stems(text, start, end, reach)
+            if value < SMALL and reach else frozenset(), kind=kind,
+            counted=time_unit(folded, end) if value < SMALL and reach else "",
+            currency=match.group("cur") or "",
+        ))
+    return _ranges(mentions, folded)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to)\s*$")
+
+
+def _ranges(mentions: list[NumberMention], folded: str) -> list[NumberMention]:
+    """"10-12%" is 10% to 12%: the first number of a range takes the second's percent sign."""
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        if second.percent and not first.percent and not first.is_year and first.kind == "" \
+                and _RANGE_JOIN.match(folded, first.end, second.start):
+            mentions[i] = first._replace(percent=True)
+    return mentions
+
+
+def _word_mention(text: str, folded: str, match: re.Match, reach: int) -> NumberMention:
+    """"seventh", "tripled", "a decade": a rank, a multiple or 10 years."""
+    word, start, end = match.group("word"), match.start(), match.end()
+    if word == "a decade":
+        value, kind = 10.0, ""
+    elif word in ORDINALS:
+        value, kind = float(ORDINALS[word]), "ordinal"
+    elif word == "twice" and not _MULTIPLE_AFTER.match(folded, end):
+        value, kind = 2.0, ""  # "postponed twice": two times, not double
+    else:
+        value, kind = float(TIMES[word]), "times"
+    return NumberMention(
+        text=text[start:end], start=start, end=end, value=value, percent=False,
+        approximate=_is_approximate(folded, start), is_year=False, unit=10.0 if kind == "" else 1.0,
+        context=context_stems(text, start, end, reach) if value < SMALL and reach else frozenset(),
+        kind=kind)
+
+
+def _number_matches(folded: str):
+    """Try the full pattern only where the cheap one found a digit or number word."""
+    done = 0
+    # On ASCII-like text (most news) the re.ASCII twins find the same, faster.
+    ascii_only = ascii_like(folded)
+    scan = _MAYBE_NUMBER_ASCII if ascii_only else _MAYBE_NUMBER
+    full = _NUMBER_ASCII if ascii_only else _NUMBER
+    for candidate in scan.finditer(folded):
+        start = candidate.start()
+        if start < done:
+            continue
+        for back in (2, 1):  # a currency sign may precede: "$240", "$ 240"
+            if start >= back and folded[start - back] in "$£€¥":
+                start -= back
+                break
+        match = full.match(folded, start) or _WORD_NUMBER.match(folded, start)
+        if match:
+            done = match.end()
+            yield match
+
+
+def _value(match: re.Match) -> float | None:
+    raw = match.group("num").lower()
+    if raw[0].isdigit():
+        value = float(_SEPARATORS.sub("", raw))
+    else:
+        parts = _WORD_JOINERS.split(raw)
+        value = sum(UNITS[p] for p in parts) if parts[0] != "hundred" else 100.0
+    scale = (match.group("scale") or "").lower()
+    return value * _SCALES.get(scale, 1)
+
+
+def _precision(match: re.Match) -> float:
+    raw = _SEPARATORS.sub("", match.group("num"))
+    scale = _SCALES.get((match.group("scale") or "").lower(), 1)
+    if not raw[0].isdigit():
+        return scale
+    # exponents capped: a float holds no more, and "1" and 400 zeros must not crash the check
+    if "." in raw:
+        return scale * 10.0 ** -min(len(raw.split(".")[1]), 300)
+    return scale * 10.0 ** min(len(raw) - len(raw.rstrip("0")), 300)
+
+
+def _is_pronoun_one(match: re.Match) -> bool:
+    only_word = match.group("num").lower() == "one"
+    return only_word and not (match.group("scale") or match.group("cur") or match.group("pct"))
+
+
+def _is_approximate(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 16):start].rstrip()
+    return before.endswith(_APPROX)
+
+
+def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
+    """A length in years for a period; "75 years" for the "75th" anniversary (a
+    small rank, "third", is too unspecific to stand for a count); a share for about its percentage
+    ("two-thirds" for "67%")."""
+    if "share" in (claim.kind, source.kind):
+        share, other = (claim, source) if claim.kind == "share" else (source, claim)
+        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= 1.5)
+    if source.kind == "span":
+        return claim.kind == ""
+    return "times" not in (claim.kind, source.kind) and claim.value >= SMALL
+
+
+def same_number(claim: NumberMention, source: NumberMention) -> bool:
+    """Equal values, or the source value rounded to the claim's written precision
+    ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
+    if claim.kind == "share" or source.kind == "share":  # "half of voters" is not "half of the council"
+        return _kinds_agree(claim, source) and (claim.kind != source.kind or abs(claim.value - source.value) < 0.001) \
+            and (not claim.context or not source.context or bool(claim.context & source.context))
+    if claim.percent != source.percent:
+        return False  # "12 January" is not "12%", nor "12%" a count of 12
+    if claim.currency and source.currency and claim.currency != source.currency:
+        return False  # "$1.2bn" is not "£1.2bn"
+    if claim.kind != source.kind and not _kinds_agree(claim, source):
+        return False
+    if claim.value == source.value:
+        # "Tripled" is specific enough; a small count needs shared nearby words.
+        if claim.counted and source.kind != "span" and source.counted != claim.counted:
+            return False  # "five years" is not "five seasons"
+        # an amount of money or a decimal ("$1.27", "0.4%") is specific enough on its own; "6%" is not
+        return (claim.value >= SMALL or claim.kind == "times" or not claim.context
+                or bool(claim.currency) or claim.value != int(claim.value)
+                or bool(claim.context & source.context))
+    if claim.is_year or source.is_year:
+        return False
+    if round(source.value / claim.unit) * claim.unit != claim.value:
+        return False
+    tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05
+    return abs(claim.value - source.value) <= tolerance * abs(source.value)

@@ -1,0 +1,164 @@
+"""Signals about one summary sentence and how they combine into a support score."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .align import Passage, best_passages, stem_weights
+from .claims import Claim, extract_claims
+from .index import SourceIndex
+from .contrast import antonym_clash, has_negation, negation_mismatch
+from .framing import META_STEMS, strip_framing, unsourced_judgements
+from .normalize import content_stems, word_list
+
+# Logistic weights: set by hand, then moved halfway towards a logistic fit on the
+# tuning fixtures (never the held-out ones).
+WEIGHTS = {
+    "bias": -2.8, "recall": 2.8, "coverage": 1.3, "bigrams": 1.6, "found": 0.5,
+    "entity": -2.2, "number": -2.6, "quote": -2.0, "date": -1.6, "negation": -2.0, "antonym": -1.8,
+    "role": -1.5, "initial": -1.0, "judgement": -1.5,
+}
+SUPPORTED_THRESHOLD = 0.35
+
+
+@dataclass(slots=True)  # not frozen: created per sentence, and frozen init is slow
+class Signals:
+    recall: float  # best passage, IDF-weighted content-word recall
+    coverage: float  # same, against all sources at once
+    bigrams: float  # share of content bigrams seen in a source
+    negation_mismatch: float
+    antonyms: tuple[str, ...]  # sentence words whose opposite the passage uses
+    wrong_roles: tuple[Claim, ...]  # names whose title is nowhere near them in a source
+    found: tuple[Claim, ...]
+    missing: tuple[Claim, ...]
+    passages: tuple[Passage, ...]
+    # "widely praised", "the worst" in no source: lowers the score only, since a
+    # paraphrase may judge in other words ("biggest" for "largest").
+    judgements: tuple[str, ...] = ()
+    # (speaker, quotation): words the source gives to someone else ("Lagarde called it 'a drop in the ocean'")
+    wrong_speakers: tuple[tuple[Claim, Claim], ...] = ()
+
+    @property
+    def decisive_missing(self) -> tuple[Claim, ...]:
+        """Missing claims that flag a sentence on their own. A capitalised word
+        that only starts the sentence ("Critics said...") may be a common noun,
+        so it lowers the score but does not flag."""
+        return tuple(c for c in self.missing if not c.initial)
+
+    @property
+    def contradicted(self) -> bool:
+        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers) or self.negation_mismatch >= 1
+
+    def score(self) -> float:
+        w = WEIGHTS
+        z = w["bias"] + w["recall"] * self.recall + w["coverage"] * self.coverage
+        z += w["bigrams"] * self.bigrams + w["negation"] * self.negation_mismatch
+        z += w["antonym"] * min(len(self.antonyms), 2)
+        z += w["role"] * min(len(self.wrong_roles) + len(self.wrong_speakers), 2)
+        z += w["judgement"] * min(len(self.judgements), 2)
+        z += w["found"] * min(len(self.found), 2)  # verified names/numbers are support too
+        for claim in self.missing:
+            z += w["initial"] if claim.initial else w[claim.kind]
+        return 1 / (1 + math.exp(-z))
+
+
+def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
+    tokens = word_list(sentence)
+    # "The article reports that...", "Overall, ...": about the summary, not the story.
+    framed = strip_framing(sentence)
+    content = [s for s in content_stems(tokens if framed is sentence else word_list(framed))
+               if s not in META_STEMS]
+    stems = set(content)
+    weights = stem_weights(stems, indexes)
+    passages = best_passages(stems, weights, indexes)
+    total = sum(weights.values())
+    coverage = _coverage(stems, weights, total, indexes)
+    claims = _dedupe(extract_claims(sentence, tokens))
+    found, missing = _look_up(claims, indexes)
+    negated = has_negation(tokens)
+    best = passages[0] if passages else None
+    mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
+    clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
+    return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
+                   _bigram_share(content, indexes), mismatch, clashes,
+                   _wrong_roles(found, indexes), found, missing,
+                   tuple(passages), unsourced_judgements(tokens, stems, indexes),
+                   _wrong_speakers(sentence, found, indexes))
+
+
+def _look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
+    """(claims some source contains, claims none does), in sentence order."""
+    found: list[Claim] = []
+    missing: list[Claim] = []
+    for claim in claims:
+        if len(indexes) == 1:
+            in_source = indexes[0].contains(claim)
+        else:
+            in_source = any(ix.contains(claim) for ix in indexes)
+        (found if in_source else missing).append(claim)
+    return tuple(found), tuple(missing)
+
+
+def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[Claim, ...]:
+    """"Council leader Dev Patel" when the source calls him a shopkeeper."""
+    return tuple(c for c in found if c.role and c.kind == "entity" and not any(
+        ix.role_near(c.key[-1], c.role) for ix in indexes))
+
+
+_SPEECH = r"[’']?s?,?\s+(?:\w+\s+){0,2}?(?:said|says|told|added|called|described|warned|argued|insisted|claimed|" \
+          r"wrote|declared|stated|admitted|urged|promised|pledged|vowed|dismissed|branded|hailed)\b"
+
+
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|called|described|warned|argued|insisted|claimed|wrote|"
+                          r"declared|stated|admitted|urged|promised|pledged|vowed|dismissed|branded|hailed)\b")
+
+
+def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple:
+    """Quotations given to a speaker the sources do not give them to: the speaker named next to a speech verb
+    ("Lagarde said", "said Lagarde", "Lagarde: ")."""
+    quotes = [c for c in found if c.kind == "quote"]
+    if not quotes or not _SPEECH_VERB.search(sentence) and ":" not in sentence:
+        return ()
+    speakers = [c for c in found if c.kind == "entity" and c.key and re.search(
+        re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + "|" + re.escape(c.text)
+        + r"\s*:\s*[\"“‘']", sentence)]
+    wrong = []
+    for speaker in speakers:
+        for quote in quotes:
+            placed = [ix.speaker_near_quote(quote.key, speaker.key[-1]) for ix in indexes]
+            if False in placed and True not in placed:
+                wrong.append((speaker, quote))
+    return tuple(wrong)
+
+
+def _coverage(stems: set[str], weights: dict[str, float], total: float,
+              indexes: list[SourceIndex]) -> float:
+    """Weighted share of the sentence's stems found anywhere in the sources."""
+    if not total:
+        return 1.0
+    if len(indexes) == 1:  # the common case, without the inner loop
+        postings = indexes[0].postings
+        return sum(weights[s] for s in stems if s in postings) / total
+    return sum(weights[s] for s in stems if any(s in ix.postings for ix in indexes)) / total
+
+
+def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
+    pairs = list(zip(content, content[1:]))
+    if not pairs:
+        return 1.0
+    if len(indexes) == 1:
+        hits = sum(map(indexes[0].bigrams.__contains__, pairs))
+    else:
+        hits = sum(any(p in ix.bigrams for ix in indexes) for p in pairs)
+    return hits / len(pairs)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, unique = set(), []
+    for claim in claims:
+        key = (claim.kind, claim.key or claim.text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return unique

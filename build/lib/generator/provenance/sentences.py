@@ -1,0 +1,130 @@
+"""Sentence splitting for Markdown summaries and plain-text sources."""
+from __future__ import annotations
+
+import re
+
+from .model import SentenceSpan
+from .plaintext import closing_markup_end, markdown_blocks, opening_markup_start
+
+# Words that end in "." without ending a sentence when a capitalised word follows.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof sr jr st mt ft gen col lt maj sgt capt cmdr adm gov
+    sen rep rev hon pres supt insp det cpl pte brig
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    no nos vs v fig approx dept est univ ave blvd rd cf al""".split()
+)
+# After "U.S." etc. only these words make us believe a new sentence starts.
+_SENTENCE_STARTERS = frozenset(
+    """the a an it he she they we i but and in on at this that these those its his
+    her their there then however meanwhile after before when while last next""".split()
+)
+# Abbreviations that stand before a number or a date only: "No. 10", "Dec. 3", "Wed. Dec. 3". Before any other
+# word they are a word ending a sentence: "Voters said no. Turnout...", "...in Nov. Prices rose."
+_BEFORE_NUMBERS = frozenset("no nos jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs "
+                            "fri sat sun".split())
+_TIME_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eet eest ist jst aest "
+                        "eastern central mountain pacific local".split())
+# Runs of . ! ? … ("...", "?!"), then closing quotes/brackets. One character class
+# first, so the regex engine can skip quickly to candidates.
+_TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+_WORD_BEFORE = re.compile(r"[\w.]*$")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
+
+
+def split_sentences(markdown: str) -> list[SentenceSpan]:
+    """Sentences of a Markdown body with their exact positions in it."""
+    spans: list[SentenceSpan] = []
+    for block in markdown_blocks(markdown):
+        for start, end in sentence_bounds(block.text, block.code):
+            md_start = opening_markup_start(markdown, block.offsets[start])
+            md_end = closing_markup_end(markdown, block.offsets[end - 1] + 1)
+            spans.append(
+                SentenceSpan(
+                    index=len(spans),
+                    text=block.text[start:end],
+                    md_start=md_start,
+                    md_end=md_end,
+                    line=markdown.count("\n", 0, md_start) + 1,
+                )
+            )
+    return spans
+
+
+def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in plain text, whitespace trimmed."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    # Lower-cased model output ("the police said . he was ..."): capitals prove nothing.
+    caseless = text.islower()
+    for match in _TERMINAL.finditer(text):
+        end = match.end()
+        if protected and protected[match.start()]:
+            continue
+        if _ends_sentence(text, match.start(), end, caseless):
+            bounds.append((start, end))
+            start = end
+    bounds.append((start, len(text)))
+    return [trimmed for b in bounds if (trimmed := _trim(text, *b))]
+
+
+def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> bool:
+    if end < len(text) and not text[end].isspace():
+        return False  # "3.5", "U.S.-led", "example.com"
+    nxt = _next_word(text, end)
+    if not nxt:
+        return end >= len(text.rstrip())
+    if nxt[0].islower() and not caseless:
+        return False
+    if text[punct] != ".":
+        return True
+    word = _word_before(text, punct)
+    lower = word.lower().rstrip(".")
+    if lower in _BEFORE_NUMBERS:
+        return not (nxt[0].isdigit() or nxt.lower() in _BEFORE_NUMBERS)
+    if lower in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and (word.isupper() or caseless and word.isalpha()):
+        return False  # an initial: "J. R. R. Tolkien"
+    if lower in ("a.m", "p.m"):  # "at 11 a.m. Nobody was hurt", but "11 a.m. GMT"
+        return nxt.lower() not in _TIME_ZONES and not nxt[0].isdigit()
+    if "." in word:  # "U.S.", "a.m."
+        return nxt.lower() in _SENTENCE_STARTERS
+    return True
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The word after pos, past spaces and opening quotes/brackets ("" at the end)."""
+    match = _NEXT_WORD.match(text, pos)
+    return match.group(1) or match.group(2)
+
+
+def _word_before(text: str, punct: int) -> str:
+    """The run of word characters and dots just before punct (at most 40): a
+    backward scan, where a "$"-anchored regex search would retry every start."""
+    start, lowest = punct, max(0, punct - 40)
+    if "\n" in text[lowest:punct]:  # never in split text; kept for exactness
+        match = _WORD_BEFORE.search(text, lowest, punct)
+        return match.group() if match else ""
+    while start > lowest and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:punct]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    start += len(piece) - len(piece.lstrip())
+    return start, start + len(stripped)
+
+
+def plain_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of plain source text, never crossing a blank line or line break."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        for start, end in sentence_bounds(para.group()):
+            spans.append((para.start() + start, para.start() + end))
+    return spans
+

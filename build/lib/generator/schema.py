@@ -1,0 +1,417 @@
+"""Front-matter fields: declared once with type and doc, coerced first, then checked for meaning."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from .errors import Diagnostic, error, warning
+from .frontmatter import RawDocument
+from .model import Correction, Source, SourceRef, Story, StoryStatus
+from .slug import is_safe_slug, slugify
+
+DATE_EXPECTED = "YYYY-MM-DD or an ISO 8601 datetime such as 2024-05-16T09:30:00+01:00"
+SAFE_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    required: bool
+    doc: str
+
+
+STORY_FIELDS = (
+    FieldSpec("title", "text", True, "Headline of the brief."),
+    FieldSpec("date", "datetime", True, "Publication date, or datetime with time zone; a bare date is midnight in the site's time zone."),
+    FieldSpec("sources", "sources", True, "At least one source: `- ref: <source id>` (a file in content/sources/) or an inline `- {url, title, publisher}`."),
+    FieldSpec("tags", "tags", False, "List of topic tags; each gets a page."),
+    FieldSpec("slug", "slug", False, "URL name of the story; default: the file name."),
+    FieldSpec("dek", "text", False, "One-line standfirst under the headline; default: the summary's first sentence."),
+    FieldSpec("updated", "datetime", False, "When the brief was last substantively updated."),
+    FieldSpec("draft", "bool", False, "true keeps the story out of the built site."),
+    FieldSpec("corrections", "corrections", False, "List of `{date, text}` correction notes shown on the story page."),
+    FieldSpec("unsourced", "textlist", False, "Sentences that are deliberately unsourced (analysis, context): the start of each sentence, which silences its provenance warning."),
+)
+SOURCE_FIELDS = (
+    FieldSpec("title", "text", True, "Headline of the source article."),
+    FieldSpec("publisher", "text", True, "Who published it, e.g. The Guardian; each publisher gets a page."),
+    FieldSpec("url", "url", False, "Address of the original article (http or https)."),
+    FieldSpec("published", "datetime", False, "When the source was published."),
+    FieldSpec("author", "text", False, "Byline of the source."),
+    FieldSpec("retrieved", "datetime", False, "When the curator retrieved the text."),
+)
+INLINE_SOURCE_KEYS = ("url", "title", "publisher")
+
+
+_KIND_NAMES = {"int": "a number", "float": "a number", "bool": "true/false", "list": "a list", "dict": "a mapping",
+               "date": "a date", "datetime": "a datetime", "str": "text"}
+
+
+class _Problems(list):
+    """Collects diagnostics for one document, so each coercion names its own field and line."""
+
+    def __init__(self, raw: RawDocument):
+        super().__init__()
+        self.raw = raw
+
+    def add(self, name: str, message: str, expected: str = "", line: int | None = None):
+        lines = self.raw.field_lines  # "sources.url" is reported at the line of "sources" unless told better
+        line = line or lines.get(name, lines.get(name.split(".")[0], 1))
+        self.append(error(self.raw.path, line, name, message, expected))
+
+
+def _text(value, name, p: _Problems, line=None):
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    kind = _KIND_NAMES.get(type(value).__name__, type(value).__name__)
+    shown = "empty" if value in ("", None) else "blank (only spaces)" if isinstance(value, str) \
+        else f"{value!r} is {kind}, not text"
+    p.add(name, shown, "a non-empty string", line)
+    return ""
+
+
+def parse_datetime(value, tz: ZoneInfo):
+    """YAML date/datetime or ISO 8601 text -> aware datetime in UTC, whole seconds (bare dates: midnight in tz).
+
+    In UTC because Python compares two datetimes of one zone by their clock faces: in the hour a clock goes
+    back, 01:30 before and after the change would be one moment, and sorting, ties by slug and "newest"
+    would go wrong. A local time the clock skipped (01:30 as spring starts) reads as the offset before the
+    change, so it shows as 02:30. Pages show every time in the site's zone (SiteIndex.local_date)."""
+    if isinstance(value, str):
+        text = value.strip()
+        text = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text
+        try:
+            value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=tz)
+    elif isinstance(value, dt.date):
+        aware = dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+    else:
+        return None
+    try:
+        return aware.astimezone(dt.timezone.utc).replace(microsecond=0)
+    except (OverflowError, ValueError):  # year 1 or 9999 moved across a zone: _in_range says so
+        return aware.replace(microsecond=0)
+
+
+def _in_range(moment: dt.datetime, tz) -> bool:
+    """Year 1 or 9999 overflows as soon as it is moved to another time zone (UTC, the site's)."""
+    try:
+        return all(1000 <= m.year <= 9998 for m in (moment.astimezone(dt.timezone.utc), moment.astimezone(tz)))
+    except (OverflowError, ValueError):
+        return False
+
+
+def _as_written(value) -> str:
+    """A YAML value as the curator wrote it, not as Python prints it: [2024-05-17], not [datetime.date(...)]."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_written(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_as_written(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _datetime(value, name, p, tz):
+    parsed = parse_datetime(value, tz)
+    if parsed is None:
+        p.add(name, f"{_as_written(value)!r} is not a date", DATE_EXPECTED)
+    elif not _in_range(parsed, tz):
+        p.add(name, f"{str(value)!r} is out of range", "a year from 1000 to 9998")
+        return None
+    return parsed
+
+
+# Invisible direction overrides and zero-width marks (not the joiners some scripts need): in a name printed among
+# other text they can reverse what follows it, and two names that look alike would get two pages
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
+
+
+def _publisher(value, name, p, line=None):
+    """Each publisher gets a page named after it, so the name needs a letter or digit."""
+    text = _text(value, name, p, line)
+    text = _INVISIBLE.sub("", text) if text else text
+    if text and not slugify(text):
+        p.add(name, f"{text!r} has no letters or digits", "a name such as Reuters", line)
+    return text
+
+
+def _url(value, name, p, line=None):
+    url = _text(value, name, p, line) if value is not None else ""
+    if url and not url.lower().startswith(SAFE_SCHEMES):
+        p.add(name, f"{url!r} is not an http(s) URL", "a URL starting with https://", line)
+        return ""
+    if url and not _host(url):
+        p.add(name, f"{url!r} names no host", "a whole address such as https://example.org/article", line)
+        return ""
+    return url
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # e.g. an unclosed [IPv6 bracket
+        return ""
+
+
+def _tags(value, p):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(t, (str, int, float)) for t in value):
+        p.add("tags", f"{value!r} is not a list of tags", "a list such as [russia, china]")
+        return ()
+    tags, pages = [], set()
+    for tag in value:
+        tag = " ".join(_INVISIBLE.sub("", str(tag)).split())
+        if not slugify(tag):
+            p.add("tags", f"tag {tag!r} has no letters or digits", "a word or phrase")
+        elif slugify(tag) not in pages:  # "AT&T" and "At&t" are one topic: one link on the story, the first spelling
+            tags.append(tag)
+            pages.add(slugify(tag))
+    return tuple(tags)
+
+
+_WORDS = {"yes": True, "on": True, "no": False, "off": False}  # booleans in YAML 1.1, text in the YAML we read
+
+
+def _bool(value, name, p):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in _WORDS:
+        return _WORDS[value.lower()]
+    p.add(name, f"{value!r} is not true or false", "true or false")
+    return False
+
+
+def _textlist(value, name, p):
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        p.add(name, f"{value!r} is not a list of text", "a list of strings")
+        return ()
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _source_ref(item, line, p) -> SourceRef | None:
+    if isinstance(item, str):
+        item = {"ref": item}
+    if not isinstance(item, dict):
+        p.add("sources", f"{item!r} is not a source", "`ref: <source id>` or {url, title, publisher}", line)
+        return None
+    unknown = [k for k in item if k not in ("ref",) + INLINE_SOURCE_KEYS]
+    for key in map(str, unknown):
+        p.add(f"sources.{key}", f"unknown field {key!r}{_suggest(key, ('ref',) + INLINE_SOURCE_KEYS)}",
+              "ref, or url, title and publisher", line)
+    if "ref" in item:
+        ref = item["ref"]
+        if not isinstance(ref, str) or not ref.strip():
+            p.add("sources.ref", f"{ref!r} is not a source id", "the file name of a source, without .md", line)
+            return None
+        return SourceRef(source_id=ref.strip(), line=line)
+    missing = [k for k in INLINE_SOURCE_KEYS if not item.get(k)]
+    if missing:
+        p.add("sources", f"inline source lacks {', '.join(missing)}", "url, title and publisher (or ref)", line)
+        return None
+    url = _url(item["url"], "sources.url", p, line)
+    return SourceRef(url=url, title=_text(item["title"], "sources.title", p, line),
+                     publisher=_publisher(item["publisher"], "sources.publisher", p, line), line=line) if url else None
+
+
+def _sources(value, p) -> tuple[SourceRef, ...]:
+    if isinstance(value, str) and value.strip():  # one source id, as `tags: x` is one tag
+        value = [value]
+    if not isinstance(value, list) or not value:
+        p.add("sources", "no sources listed", "a list of at least one source")
+        return ()
+    lines, base = p.raw.field_lines, p.raw.field_lines.get("sources", 1)
+    refs = [_source_ref(item, lines.get(f"sources.{i}", base + i + 1), p) for i, item in enumerate(value)]
+    kept, seen = [], set()
+    for ref in filter(None, refs):  # a source listed twice is listed once
+        if (ref.source_id, ref.url if not ref.source_id else "") not in seen:
+            seen.add((ref.source_id, ref.url if not ref.source_id else ""))
+            kept.append(ref)
+    return tuple(kept)
+
+
+def _corrections(value, p, tz) -> tuple[Correction, ...]:
+    if not isinstance(value, list):
+        p.add("corrections", f"{value!r} is not a list", "a list of {date, text}")
+        return ()
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"date", "text"}:
+            p.add("corrections", f"{item!r} is not a correction", "{date: YYYY-MM-DD, text: ...}")
+            continue
+        when, text = _datetime(item["date"], "corrections.date", p, tz), _text(item["text"], "corrections.text", p)
+        if when and text:
+            out.append(Correction(when, text))
+    return tuple(sorted(out, key=lambda c: c.date))
+
+
+def _suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_fields(raw: RawDocument, specs, p: _Problems):
+    known = [s.name for s in specs]
+    for name in raw.meta:
+        if name not in known:
+            p.add(name, f"unknown field {name!r}{_suggest(name, known)}", "one of " + ", ".join(known))
+    for spec in specs:
+        if spec.required and raw.meta.get(spec.name) in (None, "", []):
+            p.add(spec.name, "missing required field", f"a {spec.name} in the front matter",
+                  line=raw.field_lines.get(spec.name, 1))
+
+
+# Python-Markdown recurses once per level of nesting and scans ahead from every unmatched "[" (quadratic
+# in one paragraph): hostile summaries within the file-size limit could crash it or take hours.
+MAX_SUMMARY = 64 * 1024   # characters: a brief is a few paragraphs
+MAX_LINES = 2_000         # lines of a summary: a brief of a few paragraphs has dozens
+MAX_ANGLES = 2_000        # '<' in a summary: 2,000 unclosed ones take the parser 0.3 s, 8,000 4 s
+MAX_NESTING = 16          # levels of lists and quotes
+MAX_BRACKETS = 64         # "[" in one paragraph
+
+
+_MARKER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?")  # a quote or list marker opening a line
+
+
+def _nesting(line: str) -> int:
+    """How deep the line's block nests: its quote and list markers ("1. 1. 1. x" is three lists deep) and its
+    indentation."""
+    depth = pos = 0
+    while (match := _MARKER.match(line, pos)) and match.end() > pos:
+        depth, pos = depth + 1, match.end()
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    return depth + sum(4 if c == "\t" else 1 for c in indent) // 4
+
+
+def _check_markdown(body: str, first: int, p: _Problems) -> None:
+    """Refuse the few shapes of Markdown that the parser cannot handle in bounded time and stack."""
+    if len(body) > MAX_SUMMARY:
+        p.add("body", f"the summary is {len(body):,} characters, over the {MAX_SUMMARY:,} limit",
+              "a brief of a few paragraphs", first)
+        return
+    lines = body.split("\n")
+    count = len(lines) - (lines[-1] == "")  # "a\n" is one line
+    if count > MAX_LINES:  # 20,000 one-character list items or headings take the parser a minute
+        p.add("body", f"the summary has {count:,} lines, over the {MAX_LINES:,} limit", "a brief of a few "
+              "paragraphs", first)
+        return
+    if body.count("<") > MAX_ANGLES:  # the HTML parser is quadratic in unclosed tags: '<a ' * 20,000 took 34 s
+        p.add("body", f"the summary has {body.count('<'):,} '<' characters, over the {MAX_ANGLES:,} limit",
+              "fewer HTML tags; &lt; for a literal <", first)
+        return
+    brackets, start = 0, first
+    for number, line in enumerate(lines, start=first):
+        if not line.strip():
+            brackets, start = 0, number + 1
+            continue
+        brackets += line.count("[")
+        if _nesting(line) > MAX_NESTING:
+            p.add("body", f"Markdown nested {_nesting(line)} levels deep", f"at most {MAX_NESTING} levels of "
+                  "lists and quotes", number)
+            return
+        if brackets > MAX_BRACKETS:
+            p.add("body", f"paragraph has over {MAX_BRACKETS} '[' characters", "fewer links per paragraph; a blank line "
+                  "starts a new one", start)
+            return
+
+
+def _default_slug(path: str) -> str:
+    return slugify(PurePosixPath(path).stem)
+
+
+def _slug(raw: RawDocument, p: _Problems) -> str:
+    if "slug" not in raw.meta:
+        slug = _default_slug(raw.path)
+        if not slug:
+            p.add("slug", f"cannot make a slug from the file name {PurePosixPath(raw.path).name!r}", "a slug field")
+        return slug
+    given = raw.meta["slug"]
+    if not isinstance(given, (str, int)) or isinstance(given, bool):
+        p.add("slug", f"{given!r} is {_KIND_NAMES.get(type(given).__name__, 'not text')}, not text",
+              "a slug such as putin-visits-china")
+        return ""
+    given = str(given)
+    slug = slugify(given)
+    if not slug:
+        p.add("slug", f"{given!r} has no letters or digits", "a slug such as putin-visits-china")
+    return slug
+
+
+def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story | None, list[Diagnostic]]:
+    """Coerce every field (collecting every problem), then build the Story only if none was found."""
+    p = _Problems(raw)
+    _check_fields(raw, STORY_FIELDS, p)
+    m = raw.meta
+    get = lambda name, coerce: coerce(m[name]) if m.get(name) is not None else None
+    fields = dict(
+        title=get("title", lambda v: _text(v, "title", p)),
+        date=get("date", lambda v: _datetime(v, "date", p, tz)),
+        sources=get("sources", lambda v: _sources(v, p)) or (),
+        slug=_slug(raw, p),
+        tags=get("tags", lambda v: _tags(v, p)) or (),
+        dek=get("dek", lambda v: _text(v, "dek", p)) or "",
+        updated=get("updated", lambda v: _datetime(v, "updated", p, tz)),
+        draft=bool(get("draft", lambda v: _bool(v, "draft", p))),
+        corrections=get("corrections", lambda v: _corrections(v, p, tz)) or (),
+        unsourced=get("unsourced", lambda v: _textlist(v, "unsourced", p)) or (),
+    )
+    if not raw.body.strip():
+        p.add("body", "the summary is empty", "Markdown text after the front matter", raw.body_line)
+    _check_markdown(raw.body, raw.body_line, p)
+    if p:
+        return None, list(p)
+    draft, date = fields["draft"], fields["date"]
+    status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
+    return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
+                 slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1),
+                 **fields), _dates_out_of_order(raw, fields, tz)
+
+
+def _dates_out_of_order(raw: RawDocument, fields: dict, tz: ZoneInfo) -> list[Diagnostic]:
+    """An update or a correction dated before the story itself is most likely a typo in one of the dates.
+    Named as the curator wrote them: in the site's time zone, with the time when the days are the same."""
+    date, found = fields["date"], []
+    later = [("updated", fields["updated"])] + [("corrections.date", c.date) for c in fields["corrections"]]
+    for name, when in later:
+        if when is not None and when < date:
+            line = raw.field_lines.get(name.split(".")[0], 1)
+            shown = [d.astimezone(tz).date().isoformat() for d in (when, date)]
+            if shown[0] == shown[1]:
+                shown = [d.astimezone(tz).strftime("%Y-%m-%d %H:%M") for d in (when, date)]
+            found.append(warning(raw.path, line, name, f"{shown[0]} is before the story's date, {shown[1]}",
+                                 "a date on or after `date`"))
+    return found
+
+
+def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Diagnostic]]:
+    p = _Problems(raw)
+    _check_fields(raw, SOURCE_FIELDS, p)
+    m = raw.meta
+    source_id = PurePosixPath(raw.path).stem
+    if not is_safe_slug(source_id) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", source_id):
+        p.add("id", f"file name {source_id!r} is not a usable source id", "letters, digits, - and _", 1)
+    if not raw.body.strip():
+        p.add("body", "the source text is empty", "the article text after the front matter", raw.body_line)
+    source = Source(
+        id=source_id, path=raw.path, body=raw.body, body_line=raw.body_line,
+        title=_text(m["title"], "title", p) if "title" in m else "",
+        publisher=_publisher(m["publisher"], "publisher", p) if "publisher" in m else "",
+        url=_url(m["url"], "url", p) if m.get("url") is not None else "",
+        published=_datetime(m["published"], "published", p, tz) if m.get("published") is not None else None,
+        author=_text(m["author"], "author", p) if m.get("author") is not None else "",
+        retrieved=_datetime(m["retrieved"], "retrieved", p, tz) if m.get("retrieved") is not None else None,
+        publisher_line=raw.field_lines.get("publisher", 1),
+    )
+    return (None if p else source), list(p)

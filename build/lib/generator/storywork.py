@@ -1,0 +1,196 @@
+"""What a build works out per story, cached by a key of everything it depends on: provenance results
+and warnings, rendered summaries, and briefs (dek and searchable words) for cards and the search index.
+
+Everything here runs in the parent process. Misses are computed in a pool of forked workers, which
+never query the cache themselves: what they need is fetched before they fork.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import BuildCache, digest, open_cache
+from .citations import SourceMarks, check_story, evidence_spans, provenance_warnings, story_text
+from .config import SiteConfig
+from .errors import Diagnostic, promote, warning
+from .index import SiteIndex
+from .mdlinks import linked_pages
+from .progress import Progress, cores, give_back_memory, pool_map
+from .search import body_terms
+
+_MISSING = object()
+BATCH = 500  # stories checked at once: bounds a first build's memory, and keeps the pool busy
+_PLACES = {"project_dir", "docs_dir", "site_dir", "templates_dir", "strict", "config_file"}
+
+
+@dataclass
+class Work:
+    """What one build shares between its steps: the cache, each story's cache key, the progress bar."""
+
+    cache: BuildCache
+    keys: dict = field(default_factory=dict)        # story slug -> digest of everything its texts depend on
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
+    made: int = 0                                   # outputs made (not taken from an earlier build)
+    large: bool = False   # a large site: even a small batch goes to the pool, keeping the parent's memory small
+
+    def per_story(self, table: str, fn, stories) -> dict:
+        """slug -> fn(story): cached by the story's key; the misses computed in a pool when many."""
+        memo, out, missing = self.cache.table(table), {}, []
+        stories = list(stories)
+        memo.get_many([self.keys[s.slug] for s in stories if s.slug in self.keys])
+        for story in stories:
+            key = self.keys.get(story.slug)
+            hit = memo.get(key, _MISSING) if key else _MISSING
+            if hit is _MISSING:
+                missing.append(story)
+            else:
+                out[story.slug] = hit
+        min_items = 2 * cores() if self.large else None
+        for story, value in zip(missing, pool_map(fn, missing, self.progress, table, min_items=min_items)):
+            out[story.slug] = value
+            if self.keys.get(story.slug):
+                memo.put(self.keys[story.slug], value)
+        return out
+
+
+def site_key(config: SiteConfig) -> str:
+    """Every setting a page can show; where the project lives (and --strict) cannot change a page: `newsbrief
+    build` and `mkdocs serve`, which see the same project through different paths, share entries."""
+    return digest(repr({f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name not in _PLACES}))
+
+
+def story_keys(index: SiteIndex, digests: dict, config: SiteConfig) -> dict:
+    """A story's summary, provenance and evidence depend on its file, its sources' files and the config, and
+    its links to other content files on the pages those are built into."""
+    settings = site_key(config)
+    keys = {}
+    for story in index.stories:
+        paths = [story.path] + [index.sources[r.source_id].path for r in story.sources if r.source_id in index.sources]
+        if all(p in digests for p in paths):
+            keys[story.slug] = digest(settings, story.slug, *paths, *(digests[p] for p in paths),
+                                      repr(linked_pages(story, index)))
+    return keys
+
+
+class Provenance:
+    """slug -> StoryProvenance (None: the story has no source text), fetched from the cache when asked for.
+
+    A rebuild needs every story's warnings but the full results of only the few stories it re-renders,
+    so the warnings are cached apart ("findings") and the results (large) are read on demand."""
+
+    def __init__(self, index: SiteIndex, work: Work):
+        self._index, self._work = index, work
+        self._table = work.cache.table("provenance")
+        self._by_slug = {s.slug: s for s in index.stories}
+        self._memo: dict = {}
+
+    def prefetch(self, slugs) -> None:
+        """Fetch (or compute, in a pool when many) the results for slugs: before forking workers that read them."""
+        wanted = [self._by_slug[s] for s in slugs if s not in self._memo and s in self._by_slug]
+        self._memo.update(self._work.per_story("provenance", lambda s: check_story(s, self._index), wanted))
+
+    def spans(self, slugs) -> dict:
+        """slug -> citations.evidence_spans of its results, cached apart: a source page needs only these, and
+        reading the whole results of every citing story cost a full build seconds."""
+        table, keys = self._work.cache.table("spans"), self._work.keys
+        stories = [self._by_slug[s] for s in sorted(slugs) if s in self._by_slug]
+        known = table.get_many([keys[s.slug] for s in stories if s.slug in keys])
+        self.prefetch([s.slug for s in stories if keys.get(s.slug) not in known])
+        found = {}
+        for story in stories:
+            key = keys.get(story.slug)
+            found[story.slug] = known[key] if key in known else evidence_spans(self.get(story.slug), self._index)
+            if key and key not in known:
+                table.put(key, found[story.slug])
+        return found
+
+    def get(self, slug: str, default=None):
+        if slug not in self._by_slug:
+            return default
+        self.prefetch([slug])
+        return self._memo[slug]
+
+    def release(self) -> None:
+        """Forget the results fetched so far (the cache keeps them): the next batch needs others."""
+        self._table.flush()
+        self._memo = {}
+        give_back_memory()
+
+    def __getitem__(self, slug: str):
+        return self.get(slug)
+
+
+def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -> tuple[Provenance, list[Diagnostic]]:
+    """Every published story's sentences against its sources; unacknowledged flags become warnings."""
+    work = work or Work(open_cache(Path("."), enabled=False))
+    results = Provenance(index, work)
+    findings = work.cache.table("findings")
+    work.cache.table("provenance").retain(work.keys.values())
+    keyed = {work.keys[s.slug]: s.slug for s in index.stories if s.slug in work.keys}
+    known = {keyed[k]: found for k, found in findings.get_many(list(keyed)).items()}
+    unknown = [s.slug for s in index.stories if s.slug not in known]
+    for start in range(0, len(unknown), BATCH):  # in batches, so a first build never holds every result at once
+        batch = unknown[start:start + BATCH]
+        results.prefetch(batch)
+        for slug in batch:
+            story, prov = results._by_slug[slug], results.get(slug)
+            # kept as plain tuples: 40,000 warnings unpickle far faster than as dataclasses
+            known[slug] = tuple((w.path, w.line, w.field, w.message, w.expected)
+                                for w in (provenance_warnings(story, prov) if prov else ()))
+            if slug in work.keys:
+                findings.put(work.keys[slug], known[slug])
+        results.release()
+    warnings = [warning(*w) for s in index.stories for w in known[s.slug]]
+    if unknown:  # written now, and not kept in memory twice; else kept for the next build of a live preview
+        findings.flush()
+    return results, promote(warnings, strict)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What a card and the search index need of a story: far smaller than its StoryText."""
+
+    dek: str
+    terms: str   # search.body_terms: its searchable words
+
+
+class Texts(dict):
+    """slug -> StoryText where a page needs the whole summary, else a Brief."""
+
+
+def story_texts(index: SiteIndex, provenance: dict, work: Work, cards, full) -> Texts:
+    """The texts the outputs about to be made need: whole summaries for `full`, briefs for `cards` (slugs)."""
+    by_slug = {s.slug: s for s in index.stories}
+    briefs_table = work.cache.table("briefs")
+    for name in ("briefs", "texts", "spans"):  # what this build does not read is still the current text of a story
+        work.cache.table(name).retain(work.keys.values())
+    # briefs of `full` too: a summary made whole is briefed only when the cache has no brief of it (a full build
+    # needs every summary whole, most of them in several batches: briefing each every time cost seconds)
+    keyed = {work.keys[slug]: slug for slug in set(cards) | set(full) if slug in work.keys}
+    briefs = {keyed[key]: brief for key, brief in briefs_table.get_many(list(keyed)).items()}
+    wanted = sorted(set(full) | (set(cards) - set(briefs)), key=lambda slug: index.position(slug))
+    texts = Texts(briefs)
+    cached = work.cache.table("texts").get_many([work.keys[s] for s in wanted if s in work.keys])
+    provenance.prefetch([s for s in wanted if work.keys.get(s) not in cached])  # workers must not query the cache
+    made = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), [by_slug[s] for s in wanted])
+    for slug, text in made.items():
+        texts[slug] = text
+        if slug not in briefs and work.keys.get(slug):
+            briefs_table.put(work.keys[slug], Brief(text.dek, body_terms(text.dek, text.text)))
+    return texts
+
+
+def prepare(todo, index: SiteIndex, provenance, work: Work, marks: SourceMarks) -> Texts:
+    """In the parent, before workers fork: the texts and passage marks the outputs about to be made need."""
+    cards, full, sources = set(), set(), set()
+    for item in todo:
+        cards.update(item.cards)
+        full.update(item.full)
+        sources.update(item.marks)
+    marks.prepare(sorted(sources))
+    return story_texts(index, provenance, work, cards, full)
+
+
+def source_keys(index: SiteIndex, digests: dict) -> dict:
+    return {sid: digests[s.path] for sid, s in index.sources.items() if s.path in digests}

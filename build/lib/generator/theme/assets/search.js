@@ -1,0 +1,244 @@
+/* Newsbrief search. The index arrives as window.NEWSBRIEF_INDEX_K from each search-index-K.js, plain
+   <script>s, because fetch() is refused on file:// and search must work wherever the site does.
+   Index format and tokenizer: generator/search.py (the two must agree). No framework. */
+(function () {
+  "use strict";
+  var LIMIT = 50;          // results shown; the count says how many more there are
+  var MAX_EXPANSION = 400; // words a short prefix may stand for, so "s" cannot stall typing
+
+  var form = document.querySelector("[data-search]");
+  var input = document.getElementById("q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!form || !input || !status || !list) return;
+  var shards = [], expected = parseInt(form.getAttribute("data-shards"), 10) || 0;
+  for (var s = 0; s < expected; s++) {
+    shards.push(window["NEWSBRIEF_INDEX_" + s]);
+    if (!shards[s] || shards[s].v !== 4) {
+      status.textContent = "The search index could not be loaded.";
+      return;
+    }
+  }
+
+  // Stories are numbered across shards, oldest first: shard K's story i is number base[K] + i.
+  var first = shards[0] || { stop: [], url: ["", ""] };
+  var stop = new Set(first.stop), base = [], owner = [], count = 0;
+  shards.forEach(function (shard, k) {
+    base.push(count);
+    count += shard.slug.length;
+    shard.decoded = new Array(shard.terms.length);
+    for (var i = 0; i < shard.slug.length; i++) owner.push(k);
+  });
+
+  function story(number) {  // what a result shows, looked up only for the results drawn
+    var k = owner[number], shard = shards[k], i = number - base[k];
+    var names = shard.pubs[i] ? shard.pubs[i].split(" ").map(function (n) {
+      return shard.publishers[parseInt(n, 36)];
+    }) : [];
+    return { slug: shard.slug[i], title: shard.title[i], date: shard.date[i], pubs: names };
+  }
+  var deks = null;  // standfirsts arrive in later scripts, so the first query never waits for them
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+
+  // as generator/search.py: runs of CJK scripts are searched by overlapping character pairs
+  var cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var cjkRun = new RegExp("[" + cjk + "]+|[^" + cjk + "]+", "g"), isCjk = new RegExp("^[" + cjk + "]");
+
+  function pieces(word) {
+    var out = [];
+    (word.match(cjkRun) || []).forEach(function (run) {
+      var chars = Array.from(run);
+      if (!isCjk.test(run)) {
+        if (chars.length > 1) out.push(run);
+      } else if (chars.length === 1) {
+        out.push(run);
+      } else {
+        for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      }
+    });
+    return out;
+  }
+
+  function tokens(text) {
+    // "1,200" is 1200, as generator/search.py indexes it
+    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2})+)(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
+    var out = [];
+    words.forEach(function (w) {
+      pieces(w).forEach(function (p) { if (!stop.has(p)) out.push(p); });
+    });
+    return out;
+  }
+
+  function lowerBound(terms, word) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (terms[mid] < word) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // Base-36 gaps between story numbers; "!" marks a headline, topic or publisher hit.
+  function gaps(text, ids, strong) {
+    if (!text) return;
+    var parts = text.split(","), doc = 0;
+    for (var k = 0; k < parts.length; k++) {
+      var s = parts[k], isStrong = s.charCodeAt(s.length - 1) === 33;
+      doc += parseInt(isStrong ? s.slice(0, -1) : s, 36);
+      ids.push(doc);
+      strong.push(isStrong ? 1 : 0);
+    }
+  }
+
+  // "=<base64 bitmap>|<gaps of strong hits>" for common terms, else plain gaps. Decoded once, when first asked.
+  function postings(shard, i) {
+    if (shard.decoded[i]) return shard.decoded[i];
+    var text = shard.postings[i], ids = [], strong = [];
+    if (text.charAt(0) !== "=") {
+      gaps(text, ids, strong);
+    } else {
+      var bar = text.indexOf("|"), bits = atob(text.slice(1, bar)), heads = [], flags = [];
+      gaps(text.slice(bar + 1), heads, flags);
+      var marked = new Set(heads);
+      for (var byte = 0; byte < bits.length; byte++) {
+        var b = bits.charCodeAt(byte);
+        for (var bit = 0; b; bit++, b >>= 1) {
+          if (b & 1) { var doc = byte * 8 + bit; ids.push(doc); strong.push(marked.has(doc) ? 1 : 0); }
+        }
+      }
+    }
+    return (shard.decoded[i] = { ids: ids, strong: strong });
+  }
+
+  // Every word must match (as a whole word or a prefix); whole words and headline hits rank higher,
+  // then newer stories first (the higher number).
+  function search(query) {
+    var words = Array.from(new Set(tokens(query))).slice(0, 32);  // a pasted page is not a query
+    if (!words.length) return null;
+    var n = count, total = new Float64Array(n), matched = new Uint8Array(n);
+    for (var w = 0; w < words.length; w++) {
+      var word = words[w], best = new Float64Array(n);
+      for (var k = 0; k < base.length; k++) {
+        var shard = shards[k], terms = shard.terms, offset = base[k];
+        for (var i = lowerBound(terms, word), seen = 0; i < terms.length && seen < MAX_EXPANSION
+             && terms[i].lastIndexOf(word, 0) === 0; i++, seen++) {
+          var weight = terms[i] === word ? 2 : 1, p = postings(shard, i);
+          for (var h = 0; h < p.ids.length; h++) {
+            var score = weight * (p.strong[h] ? 3 : 1), doc = offset + p.ids[h];
+            if (score > best[doc]) best[doc] = score;
+          }
+        }
+      }
+      for (var d = 0; d < n; d++) {
+        if (best[d] > 0 && matched[d] === w) { matched[d] = w + 1; total[d] += best[d]; }
+      }
+    }
+    var hits = [];
+    for (var j = 0; j < n; j++) if (matched[j] === words.length) hits.push(j);
+    return hits.sort(function (a, b) { return total[b] - total[a] || b - a; });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;  // text, never markup: a headline with <script> stays text
+    return node;
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"];
+  function dateLabel(iso) {  // "17 May 2024", as the site's own pages write dates
+    var part = iso.split("-");
+    return parseInt(part[2], 10) + " " + MONTHS[parseInt(part[1], 10) - 1] + " " + part[0];
+  }
+
+  function result(number) {
+    var item = element("li", "card"), heading = element("h2", "card-title"), about = story(number);
+    var link = element("a", "", about.title);
+    link.href = first.url[0] + encodeURIComponent(about.slug) + first.url[1];
+    heading.appendChild(link);
+    heading.dir = "auto";  // an Arabic or Hebrew headline reads right to left, as on the cards
+    item.appendChild(heading);
+    if (deks && deks[number]) {
+      var dek = element("p", "dek", deks[number]);
+      dek.dir = "auto";
+      item.appendChild(dek);
+    }
+    var meta = element("p", "meta"), time = element("time", "", dateLabel(about.date));
+    time.dateTime = about.date;
+    meta.appendChild(time);
+    if (about.pubs.length) meta.appendChild(document.createTextNode(" \u00b7 " + about.pubs.join(", ")));
+    item.appendChild(meta);
+    return item;
+  }
+
+  // Words the index cannot hold (one letter or digit): said, so "filler 3" does not read as a search for "3"
+  function ignored(query) {
+    var short = (fold(query).match(/[\p{L}\p{N}#+&]+/gu) || []).filter(function (w) {
+      return !pieces(w).length && !tokens(w).length;
+    });
+    return short.length ? " Too short to search for: " + short.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", ") + "." : "";
+  }
+
+  function show(query) {
+    var hits = search(query);
+    list.textContent = "";
+    if (hits === null) {
+      status.textContent = query.trim() ? "Type a longer or less common word." : "";
+      return;
+    }
+    var count = hits.length === 1 ? "1 brief matches" : hits.length + " briefs match";
+    status.textContent = (hits.length === 0 ? "No brief matches \u201c" + query.trim() + "\u201d."
+      : count + " \u201c" + query.trim() + "\u201d" + (hits.length > LIMIT ? "; the first " + LIMIT + " are shown." : "."))
+      + ignored(query);
+    var batch = document.createDocumentFragment();
+    hits.slice(0, LIMIT).forEach(function (number) { batch.appendChild(result(number)); });
+    list.appendChild(batch);
+  }
+
+  function remember(query) {
+    try {  // keeps the query in the address, so Back returns to the same results; file:// may refuse
+      history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+    } catch (refused) { /* searching still works */ }
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  input.addEventListener("input", function () { show(input.value); remember(input.value); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); show(input.value); });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" && links().length) { event.preventDefault(); links()[0].focus(); }
+    if (event.key === "Escape") { input.value = ""; show(""); remember(""); }
+  });
+  list.addEventListener("keydown", function (event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (at < 0 || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+    event.preventDefault();
+    var next = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus(); else if (next < all.length) all[next].focus();
+  });
+
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) input.value = initial;
+  // Standfirsts, a script per shard; results drawn before they all came are redrawn.
+  var dekScripts = (form.getAttribute("data-deks") || "").split(" ").filter(Boolean), waiting = dekScripts.length;
+  dekScripts.forEach(function (src) {
+    var extra = document.createElement("script");
+    extra.src = src;
+    extra.onload = extra.onerror = function () {
+      if (--waiting) return;
+      deks = [];
+      base.forEach(function (offset, k) {
+        var size = shards[k].slug.length, part = window["NEWSBRIEF_DEKS_" + k] || [];
+        for (var i = 0; i < size; i++) deks.push(part[i] || "");
+      });
+      if (input.value) show(input.value);
+    };
+    document.head.appendChild(extra);
+  });
+  search.tokens = tokens;  // for the tests, which hold it to generator/search.py's tokens()
+  window.NEWSBRIEF_SEARCH = search;  // for the benchmark and tests: the same function a reader uses
+})();

@@ -1,0 +1,222 @@
+"""What templates see: small read-only views whose URLs are already relative to their page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from markupsafe import Markup
+
+from . import urls
+from .config import SiteConfig
+from .index import SiteIndex, rfc3339
+from .model import Story
+from .slug import slugify
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment as readers see it (site time zone) and as machines read it (ISO 8601)."""
+
+    iso: str
+    label: str
+
+    @classmethod
+    def of(cls, moment: datetime, index: SiteIndex) -> "When":
+        local = index.local_date(moment)
+        clock = "" if (local.hour, local.minute) == (0, 0) else f", {local:%H:%M}"
+        return cls(rfc3339(local), f"{local.day} {local:%B %Y}{clock}")
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A feed of this page: a <link rel="alternate"> in <head> and a visible subscribe link."""
+
+    url: str
+    type: str
+    title: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a page tells machines (filled in by metadata): feeds, OpenGraph/Twitter tags, JSON-LD."""
+
+    feeds: tuple[Alternate, ...] = ()       # advertised in <head>
+    subscribe: tuple[Alternate, ...] = ()   # this listing's own feeds, shown as visible links
+    properties: tuple[tuple[str, str], ...] = ()   # <meta property=…> (OpenGraph, article:)
+    names: tuple[tuple[str, str], ...] = ()        # <meta name=…> (Twitter, robots)
+    json_ld: Markup = Markup("")            # already escaped for a <script> element
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every page shares: where it is, what it is called, how to reach the rest of the site."""
+
+    path: str
+    title: str
+    description: str
+    site_name: str
+    lang: str
+    stylesheet: str
+    home: str
+    nav: tuple[Link, ...]
+    canonical: str = ""
+    head: Head = Head()
+
+    def link(self, to_path: str, fragment: str = "") -> str:
+        return urls.relative_url(self.path, to_path, fragment)
+
+    @property
+    def icon(self) -> str:
+        return self.link(urls.FAVICON)
+
+
+def make_page(path: str, title: str, description: str, config: SiteConfig) -> Page:
+    rel = lambda p: urls.relative_url(path, p)
+    nav = (Link(rel(urls.home()), "Latest"), Link(rel(urls.archive_index()), "Archive"),
+           Link(rel(urls.tags_index()), "Topics"), Link(rel(urls.publishers_index()), "Publishers"),
+           Link(rel(urls.search_page()), "Search"))
+    canonical = urls.absolute_url(config.site_url, path) if config.site_url else ""
+    return Page(path, title, description, config.site_name, config.language, rel(urls.STYLESHEET),
+                rel(urls.home()), nav, canonical)
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """A story as a listing shows it."""
+
+    url: str
+    title: str
+    dek: str
+    when: When
+    publishers: tuple[Link, ...]
+    tags: tuple[Link, ...]
+
+
+def story_card(story: Story, page: Page, index: SiteIndex, dek: str) -> StoryCard:
+    names = sorted({slugify(r.publisher) for r in index.resolved(story)})
+    return StoryCard(
+        url=page.link(urls.story(story.slug)), title=story.title, dek=dek, when=When.of(story.date, index),
+        publishers=tuple(Link(page.link(urls.publisher(n)), index.publisher_name(n)) for n in names),
+        tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags))
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """One entry of a story's Sources section."""
+
+    publisher: Link
+    title: str
+    url: str                 # the original article; empty when unknown
+    page_url: str            # our page of the source's text; empty for inline link-only sources
+    published: When | None
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The evidence behind one summary sentence, as its marker and note show it."""
+
+    number: int
+    anchor: str
+    status: str               # supported | partly-supported | unsupported | acknowledged
+    label: str
+    quote: str
+    source_label: str
+    source_url: str           # passage on our source page
+    original_url: str         # text-fragment link to the original, when its URL is known
+    missing: tuple[str, ...] = ()
+    more: tuple[tuple[str, str, str], ...] = ()  # (label, url on our source page, quote) of a second passage
+    conflicts: tuple[str, ...] = ()  # what the source says otherwise: "the passage says the opposite of 'fall'"
+
+
+@dataclass(frozen=True)
+class StoryView:
+    page: Page
+    title: str
+    dek: str
+    when: When
+    updated: When | None
+    tags: tuple[Link, ...]
+    summary_html: Markup
+    sources: tuple[SourceItem, ...]
+    corrections: tuple[tuple[When, str], ...]
+    newer: Link | None
+    older: Link | None
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    anchor: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class SourceView:
+    page: Page
+    title: str
+    publisher: Link
+    url: str
+    author: str
+    published: When | None
+    retrieved: When | None
+    paragraphs: tuple[Paragraph, ...]
+    cited_by: tuple[StoryCard, ...]
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    label: str
+    iso: str
+    url: str
+    stories: tuple[StoryCard, ...]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    total: int
+    newer: str = ""
+    older: str = ""
+    newest: str = ""   # page 1, from page 3 on: years of a topic are not a hundred clicks away
+    oldest: str = ""   # the last page, until the one before it
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """Front page, a day, a month, a tag or a publisher: stories grouped by day."""
+
+    page: Page
+    heading: str
+    intro: str
+    days: tuple[DayGroup, ...]
+    pagination: Pagination | None = None
+
+
+@dataclass(frozen=True)
+class DirectoryView:
+    """An index of tags, publishers or months, each with its count of stories."""
+
+    page: Page
+    heading: str
+    intro: str
+    entries: tuple[Link, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page: where its index and script are, and where to go without JavaScript."""
+
+    page: Page
+    index_scripts: tuple[str, ...]   # one per shard of the index (search.py)
+    deks_scripts: tuple[str, ...]
+    search_script: str
+    archive: str

@@ -1,0 +1,70 @@
+"""The built-in theme: a new site builds without a templates folder, and overriding one file takes just that file."""
+import shutil
+from pathlib import Path
+
+from sitekit import TEMPLATES, front, mkdocs, newsbrief, parse
+
+SOURCE = front({"title": "Council minutes", "publisher": "Gazette"}, "The council met on Monday.\n")
+STORY = front({"title": "Council meets", "date": "2024-01-01", "sources": [{"ref": "minutes"}]},
+              "The council met on Monday.\n")
+
+
+def new_site(root: Path, config: str) -> Path:
+    """A site as a curator starts one: mkdocs.yml and content, nothing copied from this repository."""
+    (root / "content/stories").mkdir(parents=True)
+    (root / "content/sources").mkdir()
+    (root / "content/stories/meets.md").write_text(STORY, encoding="utf-8")
+    (root / "content/sources/minutes.md").write_text(SOURCE, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+MINIMAL = "site_name: Daily Brief\nsite_url: https://example.org/\ndocs_dir: content\nplugins:\n  - newsbrief\n"
+WITH_THEME = MINIMAL + "use_directory_urls: false\ntheme:\n  name: null\n  custom_dir: templates\n"
+
+
+def test_a_site_without_templates_builds_with_the_built_in_theme(tmp_path):
+    root = new_site(tmp_path, MINIMAL)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert parse(site / "stories/meets/index.html").headings[0] == (1, "Council meets")
+    for asset in ("style.css", "search.js", "tips.js", "favicon.svg"):
+        assert (site / "assets" / asset).read_bytes() == (TEMPLATES / "assets" / asset).read_bytes()
+    assert (site / "404.html").is_file() and (site / "search/index.html").is_file()
+
+
+def test_one_overridden_template_and_style_sheet_replace_only_themselves(tmp_path):
+    root = new_site(tmp_path, WITH_THEME)
+    (root / "templates/assets").mkdir(parents=True)
+    (root / "templates/assets/style.css").write_text("body { color: rebeccapurple; }\n")
+    story = (TEMPLATES / "story.html").read_text().replace("{% block main %}", "{% block main %}<p>OUR THEME</p>", 1)
+    (root / "templates/story.html").write_text(story)
+    (root / "content/about.md").write_text("# About\n\nWho we are.\n")
+    for command in (lambda: newsbrief("build", cwd=root), lambda: mkdocs("build", cwd=root)):
+        result = command()
+        assert result.returncode == 0, result.stderr
+        site = root / "site"
+        assert (site / "assets/style.css").read_text() == "body { color: rebeccapurple; }\n"
+        assert (site / "assets/search.js").read_bytes() == (TEMPLATES / "assets/search.js").read_bytes()
+        assert "OUR THEME" in (site / "stories/meets/index.html").read_text()
+        assert "OUR THEME" not in (site / "index.html").read_text()
+    assert parse(root / "site/about.html").headings[0] == (1, "About")  # main.html from the built-in theme
+
+
+def test_an_edit_to_an_overriding_template_is_seen_by_the_next_build(tmp_path):
+    root = new_site(tmp_path, WITH_THEME)
+    (root / "templates").mkdir()
+    assert newsbrief("build", cwd=root).returncode == 0
+    shutil.copy(TEMPLATES / "404.html", root / "templates/404.html")
+    page = (root / "templates/404.html").read_text().replace("{% block main %}", "{% block main %}<!-- ours -->")
+    (root / "templates/404.html").write_text(page)
+    assert newsbrief("build", cwd=root).returncode == 0
+    assert "<!-- ours -->" in (root / "site/404.html").read_text()
+
+
+def test_a_templates_folder_named_in_the_settings_must_exist(tmp_path):
+    root = new_site(tmp_path, WITH_THEME.replace("custom_dir: templates", "custom_dir: mytheme"))
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "mkdocs.yml:9: theme.custom_dir: no templates folder 'mytheme'" in result.stderr
