@@ -134,4 +134,7 @@ class SiteIndex:
 def build_index(corpus: Corpus, tz: tzinfo) -> SiteIndex:
     published = tuple(s for s in corpus.stories if s.status.is_published())
     scheduled = tuple(s for s in corpus.stories if s.status.value == "scheduled")
-    return SiteIndex(published, corpus.sources, tz, scheduled)
+    # a source is published with the first published story that cites it: one cited only by a draft or a
+    # scheduled story is part of that story's embargo, and one nobody cites yet is the curator's notes
+    cited = {r.source_id for s in published for r in s.sources if r.source_id}
+    return SiteIndex(published, {k: v for k, v in corpus.sources.items() if k in cited}, tz, scheduled)

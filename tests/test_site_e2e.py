@@ -380,3 +380,24 @@ def test_mkdocs_dirty_build_removes_pages_the_build_no_longer_makes(tmp_path):
     assert not (root / "site/stories/story-05/index.html").exists()
     assert not list((root / "site/tags").glob("*/page/*/index.html"))
     assert (root / "site/stories/story-04/index.html").is_file()
+
+
+def test_sources_of_unpublished_stories_are_not_published(tmp_path):
+    """A source cited only by a draft or a scheduled story is under that story's embargo; one nobody cites is notes."""
+    source = lambda title: front({"title": title, "publisher": "Gazette"}, "The council met on Monday.\n")
+    story = lambda title, ref, **extra: front({"title": title, "date": "2024-01-01", "sources": [{"ref": ref}],
+                                               **extra}, "The council met on Monday.\n")
+    root = write_site(tmp_path, {
+        "sources/public.md": source("Public minutes"), "sources/memo.md": source("Embargoed memo"),
+        "sources/later.md": source("Tomorrow's report"), "sources/notes.md": source("Unused notes"),
+        "stories/public.md": story("Public story", "public"),
+        "stories/draft.md": story("Draft story", "memo", draft=True),
+        "stories/later.md": story("Later story", "later", date="2099-01-01")})
+    for command in (lambda: newsbrief("build", cwd=root), lambda: mkdocs("build", cwd=root)):
+        result = command()
+        assert result.returncode == 0, result.stderr
+        site = root / "site"
+        assert sorted(p.name for p in (site / "sources").iterdir()) == ["public"]
+        assert "/sources/" in (site / "sitemap.xml").read_text()
+        assert not any(name in (site / "sitemap.xml").read_text() for name in ("memo", "later", "notes"))
+        assert not any("Embargoed" in p.read_text() for p in site.rglob("*.js"))
