@@ -20,6 +20,7 @@ from .provenance import verify_jsonl
 from .scaffold import import_pair, new_story
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+UNKNOWN_PUBLISHER = "Unknown publisher"
 
 
 def _config(args):
@@ -136,7 +137,13 @@ def cmd_new(args) -> int:
     if config is None:
         return EXIT_FAILED
     rel, text = new_story(args.headline, dt.date.today(), args.source or "")
-    return EXIT_OK if _write_new(config.project_dir, config.docs_dir, rel, text) else EXIT_FAILED
+    if args.source and not (config.content_path / "sources" / f"{args.source}.md").is_file():
+        print(f"new: warning: no source {args.source!r} in {config.docs_dir}/sources/ yet; the build refuses the "
+              f"story until {config.docs_dir}/sources/{args.source}.md exists", file=sys.stderr)
+    if not _write_new(config.project_dir, config.docs_dir, rel, text):
+        return EXIT_FAILED
+    print("it is a draft: write the summary, then remove `draft: true` to publish it")
+    return EXIT_OK
 
 
 def cmd_import(args) -> int:
@@ -171,6 +178,9 @@ def cmd_import(args) -> int:
               "source another id)", file=sys.stderr)
         return EXIT_FAILED
     ok = [_write_new(config.project_dir, config.docs_dir, rel, text) for rel, text in files]
+    if args.publisher == UNKNOWN_PUBLISHER:
+        print(f"import: warning: no --publisher given; {config.docs_dir}/{files[0][0]} says {UNKNOWN_PUBLISHER!r}, "
+              "and the site lists it as a publisher until you edit it", file=sys.stderr)
     return EXIT_OK if all(ok) else EXIT_FAILED
 
 
@@ -205,7 +215,7 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="turn a plain-text article and summary into a source and a story")
     i.add_argument("source", help="plain-text article")
     i.add_argument("summary", help="plain-text summary; first line is the headline")
-    i.add_argument("--publisher", default="Unknown publisher", help="publisher of the article")
+    i.add_argument("--publisher", default=UNKNOWN_PUBLISHER, help="publisher of the article")
     i.add_argument("--title", help="headline of the source article (default: its first words)")
     i.add_argument("--url", help="URL of the original article")
     i.add_argument("--date", help="date of the story, YYYY-MM-DD (default: today)")

@@ -151,8 +151,23 @@ def _load_stories(config: SiteConfig, files, problems, now, read=read_parsed) ->
         if story:
             if story.status is StoryStatus.PUBLISHED and story.date > now:
                 story = dataclasses.replace(story, status=StoryStatus.SCHEDULED)
+            elif story.status is StoryStatus.PUBLISHED:
+                problems.extend(_future_changes(story, now, config))
             stories.append(story)
     return stories
+
+
+def _future_changes(story: Story, now: dt.datetime, config: SiteConfig) -> list[Diagnostic]:
+    """An update or correction dated after the build is shown at once, and feeds and the sitemap would tell
+    readers and crawlers it happened then: most likely a typo in the year."""
+    found = []
+    changes = [("updated", story.updated_line, story.updated)] + \
+              [("corrections.date", story.corrections_line, c.date) for c in story.corrections]
+    for name, line, when in changes:
+        if when is not None and when > now:
+            found.append(warning(story.path, line, name, f"{when.astimezone(config.tz).date().isoformat()} is in "
+                                 "the future; the page and feeds show it already", "the date the change was made"))
+    return found
 
 
 def _check_refs(stories, sources, problems, files=None):

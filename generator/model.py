@@ -65,6 +65,8 @@ class Story:
     status: StoryStatus = StoryStatus.PUBLISHED
     slug_line: int = 1
     tags_line: int = 1
+    updated_line: int = 1
+    corrections_line: int = 1
 
     @property
     def last_modified(self) -> datetime:

@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from .schema import PLACEHOLDER
 from .slug import slugify
 
 
@@ -22,10 +23,11 @@ def _clean_paragraphs(text: str) -> str:
 
 def new_story(headline: str, today: dt.date, source_id: str = "") -> tuple[str, str]:
     slug = slugify(headline) or "untitled"
-    fields = {"title": headline, "date": today, "tags": [],
+    # a draft until the curator says otherwise: a scaffold never goes live by accident (as `hugo new`)
+    fields = {"title": headline, "date": today, "draft": True, "tags": [],
               "sources": [{"ref": source_id}] if source_id else
               [{"url": "https://example.com/article", "title": "Source headline", "publisher": "Publisher"}]}
-    body = "Write the summary here. Every sentence should be supported by a source.\n"
+    body = f"{PLACEHOLDER} Every sentence should be supported by a source. Remove `draft: true` to publish.\n"
     return f"stories/{slug}.md", _front_matter(fields) + "\n" + body
 
 
@@ -36,7 +38,7 @@ def import_pair(source_name: str, source_text: str, summary_text: str, *, publis
     source_id = re.sub(r"[^A-Za-z0-9_.-]+", "-", source_name).strip("-.") if source_name.isascii() else ""
     source_id = source_id or slugify(source_name) or "source"
     body = _clean_paragraphs(source_text)
-    title = source_title or _first_words(body)
+    title = source_title or _headline(source_text) or _first_words(body)
     source_fields = {"title": title, "publisher": publisher}
     if url:
         source_fields["url"] = url
@@ -47,6 +49,12 @@ def import_pair(source_name: str, source_text: str, summary_text: str, *, publis
     story = (f"stories/{slugify(headline) or source_id}.md",
              _front_matter(story_fields) + "\n" + _clean_paragraphs("\n".join(lines[1:])))
     return [source, story]
+
+
+def _headline(text: str) -> str:
+    """The article's first line when it reads as a headline: short, and not ended like a sentence."""
+    first = " ".join(text.strip().split("\n")[0].split())
+    return first if 0 < len(first.split()) <= 20 and first[-1] not in ".!?:;,”\"'…" else ""
 
 
 def _first_words(text: str, limit: int = 12) -> str:

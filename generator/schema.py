@@ -30,10 +30,10 @@ STORY_FIELDS = (
     FieldSpec("title", "text", True, "Headline of the brief."),
     FieldSpec("date", "datetime", True, "Publication date, or datetime with time zone; a bare date is midnight in the site's time zone."),
     FieldSpec("sources", "sources", True, "At least one source: `- ref: <source id>` (a file in content/sources/) or an inline `- {url, title, publisher}`."),
-    FieldSpec("tags", "tags", False, "List of topic tags; each gets a page."),
+    FieldSpec("tags", "tags", False, "List of topic tags (or one line, comma-separated); each gets a page."),
     FieldSpec("slug", "slug", False, "URL name of the story; default: the file name."),
     FieldSpec("dek", "text", False, "One-line standfirst under the headline; default: the summary's first sentence."),
-    FieldSpec("updated", "datetime", False, "When the brief was last substantively updated."),
+    FieldSpec("updated", "datetime", False, "When the brief was last substantively updated (a date in the future is a warning)."),
     FieldSpec("draft", "bool", False, "true keeps the story out of the built site."),
     FieldSpec("corrections", "corrections", False, "List of `{date, text}` correction notes shown on the story page."),
     FieldSpec("unsourced", "textlist", False, "Sentences that are deliberately unsourced (analysis, context): the start of each sentence, which silences its provenance warning."),
@@ -163,9 +163,12 @@ def _host(url: str) -> str:
         return ""
 
 
+PLACEHOLDER = "Write the summary here."  # the body `newsbrief new` scaffolds: a story still holding it is unwritten
+
+
 def _tags(value, p):
-    if isinstance(value, str):
-        value = [value]
+    if isinstance(value, str):  # `tags: Economy, Fed` means two topics, as `newsbrief import --tags` reads it
+        value = [t for t in value.split(",") if t.strip()] or [value]
     if not isinstance(value, list) or not all(isinstance(t, (str, int, float)) for t in value):
         p.add("tags", f"{value!r} is not a list of tags", "a list such as [russia, china]")
         return ()
@@ -372,11 +375,14 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     _check_markdown(raw.body, raw.body_line, p)
     if p:
         return None, list(p)
+    unwritten = [warning(raw.path, raw.body_line, "body", "the summary is still the text `newsbrief new` wrote",
+                         "the summary, each sentence supported by a source")] if PLACEHOLDER in raw.body else []
     draft, date = fields["draft"], fields["date"]
     status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
     return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
                  slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1),
-                 **fields), _dates_out_of_order(raw, fields, tz)
+                 updated_line=raw.field_lines.get("updated", 1), corrections_line=raw.field_lines.get("corrections", 1),
+                 **fields), _dates_out_of_order(raw, fields, tz) + unwritten
 
 
 def _dates_out_of_order(raw: RawDocument, fields: dict, tz: ZoneInfo) -> list[Diagnostic]:

@@ -13,10 +13,35 @@ def test_new_then_build(tmp_path):
     created = root / "content/stories/floods-hit-the-valley-3-000-evacuated.md"
     assert created.is_file()
     assert newsbrief("new", "Floods hit the valley: 3,000 evacuated", cwd=root).returncode == 1  # never overwrites
-    build = newsbrief("build", cwd=root)
+    build = newsbrief("build", cwd=root)  # a scaffold is a draft: nothing unwritten goes live
     assert build.returncode == 0, build.stderr
+    assert not (root / "site/stories/floods-hit-the-valley-3-000-evacuated").exists()
+    created.write_text(created.read_text().replace("draft: true\n", ""))
+    build = newsbrief("build", cwd=root)  # published by mistake before it is written: a warning names it
+    assert build.returncode == 0, build.stderr
+    assert "content/stories/floods-hit-the-valley-3-000-evacuated.md:10: warning: body: the summary is still the " \
+           "text `newsbrief new` wrote" in build.stderr
+    assert newsbrief("build", "--strict", cwd=root).returncode == 1
     page = parse(root / "site/stories/floods-hit-the-valley-3-000-evacuated/index.html")
     assert page.headings[0] == (1, "Floods hit the valley: 3,000 evacuated")
+
+
+def test_new_with_a_source_that_does_not_exist_warns(tmp_path):
+    root = write_site(tmp_path, {})
+    result = newsbrief("new", "Council meets", "--source", "minutse", cwd=root)
+    assert result.returncode == 0 and "new: warning: no source 'minutse' in content/sources/ yet" in result.stderr
+
+
+def test_import_takes_a_headline_line_as_the_source_title_and_warns_without_a_publisher(tmp_path):
+    root = write_site(tmp_path, {})
+    (tmp_path / "apple.txt").write_text("Apple unveils cheaper iPhone as sales slow in China\n"
+                                        "Apple on Tuesday unveiled a cheaper iPhone.\n")
+    (tmp_path / "summary.txt").write_text("Apple's cheaper iPhone\nApple unveiled a cheaper iPhone.\n")
+    result = newsbrief("import", str(tmp_path / "apple.txt"), str(tmp_path / "summary.txt"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "title: Apple unveils cheaper iPhone as sales slow in China\n" in \
+        (root / "content/sources/apple.md").read_text()
+    assert "import: warning: no --publisher given; content/sources/apple.md says 'Unknown publisher'" in result.stderr
 
 
 def test_import_seed_pair(tmp_path):

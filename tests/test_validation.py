@@ -236,3 +236,22 @@ def test_delimiters_with_trailing_spaces_and_values_named_as_written(tmp_path):
     result = newsbrief("check", cwd=root)
     assert "content/stories/l.md:3: date: '[2024-05-17]' is not a date" in result.stderr, result.stderr
     assert "s.md" not in result.stderr  # the "--- " lines close its front matter
+
+
+def test_an_update_or_correction_dated_in_the_future_is_a_warning(tmp_path):
+    story = front({**GOOD, "date": "2024-06-01", "updated": "2030-01-01",
+                   "corrections": [{"date": "2031-01-01", "text": "Fixed."}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": story})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "content/stories/s.md:6: warning: updated: 2030-01-01 is in the future; the page and feeds show it " \
+           "already (expected the date the change was made)" in result.stderr
+    assert "content/stories/s.md:7: warning: corrections.date: 2031-01-01 is in the future" in result.stderr
+    assert newsbrief("build", cwd=root).stderr.count("is in the future") == 2  # from the cache too
+
+
+def test_tags_written_as_one_line_with_commas_are_several_topics(tmp_path):
+    story = "---\ntitle: T\ndate: 2024-01-01\ntags: Economy, Fed\nsources:\n  - ref: a\n---\n\n" + FACT
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": story})
+    assert newsbrief("build", cwd=root).returncode == 0
+    assert sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir()) == ["economy", "fed"]
