@@ -143,17 +143,22 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     return problems
 
 
-def _as_uri(url: str) -> str:
-    """site_url as feeds and sitemaps must give it: an international host in its ASCII (IDNA) form, and spaces
-    and other letters in the path percent-encoded, as the site's own paths are."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+_URI_SAFE = "/%:@!$&'()*+,;=~?#[]"  # RFC 3986's reserved and unreserved characters, and % escapes kept as written
+
+
+def as_uri(url: str) -> str:
+    """A URL as feeds, sitemaps and attributes must give it: an international host in its ASCII (IDNA) form, and
+    spaces, quotes, angle brackets and other letters percent-encoded ("https://bücher.example/a b" is
+    https://xn--bcher-kva.example/a%20b)."""
     try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
         ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return url  # not a host name at all: left for the reader to see
-    netloc = parts.netloc.replace(host, ascii_host) if host else parts.netloc
-    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;=~"), parts.query, parts.fragment))
+    except (ValueError, UnicodeError):
+        return url  # not a URL a host can be read from: left for the checks to name
+    netloc = parts.netloc if host.isascii() else parts.netloc.lower().replace(host, ascii_host)
+    return urlunsplit((parts.scheme, quote(netloc, safe=_URI_SAFE), quote(parts.path, safe=_URI_SAFE),
+                       quote(parts.query, safe=_URI_SAFE), quote(parts.fragment, safe=_URI_SAFE)))
 
 
 def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml") -> tuple[SiteConfig, list[Diagnostic]]:
@@ -185,7 +190,7 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
     if url and not url.endswith("/") and urlsplit(url)[3:] == ("", ""):  # a query is refused as written
         values["site_url"] = url + "/"
     if url:
-        values["site_url"] = _as_uri(values["site_url"])
+        values["site_url"] = as_uri(values["site_url"])
     cfg = SiteConfig(project_dir=project_dir, config_file=path, **values)
     return cfg, problems + check_config(cfg, path)
 

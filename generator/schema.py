@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from .config import as_uri
 from .errors import Diagnostic, error, warning
 from .frontmatter import RawDocument
 from .model import Correction, Source, SourceRef, Story, StoryStatus
@@ -66,9 +67,14 @@ class _Problems(list):
         self.append(error(self.raw.path, line, name, message, expected))
 
 
+# direction overrides, embeddings and isolates: in a headline or a name they reverse the text after them on
+# the page ("· LTR elcitra lanigiro"); the marks (U+200E, U+200F) that right-to-left writing needs are kept
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _text(value, name, p: _Problems, line=None):
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        return " ".join(_DIRECTION_CONTROLS.sub("", value).split())
     kind = _KIND_NAMES.get(type(value).__name__, type(value).__name__)
     shown = "empty" if value in ("", None) else "blank (only spaces)" if isinstance(value, str) \
         else f"{value!r} is {kind}, not text"
@@ -153,7 +159,7 @@ def _url(value, name, p, line=None):
     if url and not _host(url):
         p.add(name, f"{url!r} names no host", "a whole address such as https://example.org/article", line)
         return ""
-    return url
+    return as_uri(url)  # quotes, spaces and other letters percent-encoded: feeds and JSON-LD carry it as written
 
 
 def _host(url: str) -> str:

@@ -255,3 +255,16 @@ def test_tags_written_as_one_line_with_commas_are_several_topics(tmp_path):
     root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": story})
     assert newsbrief("build", cwd=root).returncode == 0
     assert sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir()) == ["economy", "fed"]
+
+
+def test_urls_are_percent_encoded_and_direction_overrides_dropped_from_titles(tmp_path):
+    source = front({"title": "Grid \u202eRTL\u202c report", "publisher": "Daily Planet",
+                    "url": "https://example.com/a b?x=\"b\"&c=<d>#frag"}, FACT)
+    story = front({**GOOD, "title": "The \u2067flood\u2069 report"}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": source, "stories/s.md": story})
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = (root / "site/stories/s/index.html").read_text()
+    assert 'href="https://example.com/a%20b?x=%22b%22&amp;c=%3Cd%3E#frag"' in page
+    assert "Grid RTL report" in page and "<h1" in page and "The flood report" in page
+    assert not any(c in page for c in "\u202e\u202c\u2067\u2069")
+    assert 'https://example.com/a%20b?x=%22b%22&amp;c=%3Cd%3E#frag' in (root / "site/atom.xml").read_text()
