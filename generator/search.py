@@ -37,11 +37,16 @@ STRONG = "!"
 BITMAP = "="  # a posting that starts with this is "=<base64 bitmap>|<gaps of the strong hits>"
 
 
+# letters no accent-stripping reduces, as a searcher types them plain: "lodz" finds Łódź (search.js does the same)
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "æ": "ae",
+                                "œ": "oe", "ß": "ss", "þ": "th"})
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Zelenskyy' and 'Zelénskyy' are one word to a searcher."""
     if text.isascii():  # nothing to decompose: the common case, and 30 times faster
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_PLAIN_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 

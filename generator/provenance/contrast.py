@@ -1,9 +1,10 @@
 """Cheap contradiction cues: negation and antonyms the best passage disagrees with."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from .normalize import stem
+from .normalize import STOPWORDS, stem, word_list
 
 NEGATION_WORDS = frozenset("""not no never none nobody nothing neither nor without cannot
 refused refuses refuse denied denies deny failed fails rejected rejects""".split())
@@ -20,10 +21,13 @@ _PAIRS = [
     ("expand", "shrink"), ("start", "end"), ("north", "south"), ("east", "west"),
     ("profit", "lose"), ("kill", "injure"), ("die", "injure"), ("die", "survive"),
     ("beat", "lose"), ("grow", "contract"), ("expand", "contract"), ("rise", "shrink"),
+    ("add", "cut"), ("raise", "cut"), ("raise", "lower"), ("above", "below"), ("lead", "trail"),
+    ("acquit", "convict"), ("surplus", "deficit"), ("victory", "defeat"), ("optimistic", "pessimistic"),
+    ("delighted", "disappointed"),
 ]
 ANTONYMS: dict[str, frozenset[str]] = {}
 # Stopwords are not content stems; these few still have opposites (their own stems).
-_STOPWORD_OPPOSITES = frozenset("up down more less fewer before after".split())
+_STOPWORD_OPPOSITES = frozenset("up down more less fewer before after above below".split())
 for _a, _b in _PAIRS:
     for _x, _y in ((stem(_a), stem(_b)), (stem(_b), stem(_a))):
         ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | {_y}
@@ -31,6 +35,56 @@ for _a, _b in _PAIRS:
 
 def has_negation(tokens: list[str]) -> bool:
     return not NEGATION_WORDS.isdisjoint(tokens) or "n't " in " ".join(tokens) + " "
+
+
+# words between a negation and what it negates: "not be raised", "no longer", "never once"
+_BRIDGE = STOPWORDS | {"longer", "once", "yet", "able", "likely", "expected", "going", "plan", "plans", "one"}
+_NOT_A_NEGATION = {"only", "just", "least", "doubt", "sooner", "until"}  # "not only … but", "no doubt"
+# negations that govern the word after them (a pronoun such as "nothing" or "nobody" governs nothing there)
+_GOVERNING = frozenset("not no never cannot refused refuses refuse denied denies deny failed fails".split())
+_CLAUSES = re.compile(r"[,;:.!?()\[\]\"“”‘’—–]+|\s'|'\s")
+# a summary may put a source's negation in other words: "declined to raise" for "would not raise"
+_NEGATIVE_PARAPHRASE = frozenset("""decline declined declines declining refuse refused refuses avoid avoided avoids
+halt halted halts stop stopped stops abandon abandoned abandons scrap scrapped scraps lack lacks lacked fail
+failed fails absent absence unable spurn spurned shelve shelved""".split())  # as written: "declined" is also "fell"
+
+
+_REFUSING = frozenset("decline declined declines declining".split())
+
+
+def negated_targets(text: str) -> frozenset[str]:
+    """Stems of the words a negation governs in its own clause: "would not raise prices" -> raise; "in no
+    hurry" -> hurry; "never faced a break point" -> face. "Not only" negates nothing."""
+    found = set()
+    for clause in _CLAUSES.split(text):
+        tokens = word_list(clause)
+        for i, token in enumerate(tokens):
+            if token not in _GOVERNING and not token.endswith("n't"):
+                continue
+            following = tokens[i + 1:i + 5]
+            if following and following[0] in _NOT_A_NEGATION:
+                continue
+            target = next((t for t in following if t not in _BRIDGE and t not in NEGATION_WORDS), None)
+            if target:
+                found.add(stem(target))
+    return frozenset(found)
+
+
+def negation_flips(sentence: str, sentence_tokens: list[str], sentence_stems: set[str],
+                   negated_sentences: list[tuple[frozenset[str], frozenset[str]]],
+                   plain_passage_stems: set[str]) -> bool:
+    """The sentence says plainly what a passage sentence negates ("would raise" for "would not raise"), or
+    negates what a passage sentence without any negation says ("was not unanimous" for "was unanimous").
+    negated_sentences: (negated targets, content stems) of each negated sentence of the passage."""
+    own = negated_targets(sentence)
+    if own:
+        targets = frozenset().union(*(t for t, _ in negated_sentences))
+        return any(t in plain_passage_stems and t not in targets for t in own)
+    if has_negation(sentence_tokens) or not _NEGATIVE_PARAPHRASE.isdisjoint(sentence_tokens):
+        return False  # "nobody was seriously hurt", "declined to raise": negated its own way
+    enough = max(2, 0.4 * len(sentence_stems))  # the sentence retells that very sentence, not a neighbour
+    return any(targets & sentence_stems - plain_passage_stems and len(stems & sentence_stems) >= enough
+               for targets, stems in negated_sentences)
 
 
 def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_negated: bool) -> float:
@@ -48,6 +102,8 @@ def antonym_clash(content: set[str], tokens: list[str],
     stems = content | {stem(t) for t in tokens if t in _STOPWORD_OPPOSITES}
     if ANTONYMS.keys().isdisjoint(stems):
         return ()
+    if _REFUSING.intersection(tokens):  # "declined to raise": a refusal, not "declined" as "fell"
+        stems = stems - {stem(t) for t, after in zip(tokens, tokens[1:]) if t in _REFUSING and after == "to"}
     passage = passage_stems()  # only built when the sentence has a word with an opposite
     return tuple(sorted(s for s in stems
                         if s not in passage and ANTONYMS.get(s, frozenset()) & passage))

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .claims import Claim
-from .contrast import has_negation
+from .contrast import has_negation, negated_targets
 from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
@@ -38,6 +38,7 @@ class SourceIndex:
     phrase_text: str  # " w1 w2 ... ": folded words, for quotes and names
     numbers: list[NumberMention]
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
+    negated_targets: tuple = ()  # per sentence: stems of the words a negation governs ("not raise" -> rais)
 
     def __post_init__(self) -> None:
         # Small numbers get their nearby words up front (shared by every story
@@ -74,7 +75,7 @@ class SourceIndex:
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
         spans = plain_sentences(text)
-        sentence_stems, negated, postings, bigrams = [], [], {}, set()
+        sentence_stems, negated, targets, postings, bigrams = [], [], [], {}, set()
         all_words: list[str] = []
         word_stems: dict[int, frozenset[str]] = {}
         for number, (start, end) in enumerate(spans):
@@ -84,6 +85,7 @@ class SourceIndex:
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
             negated.append(has_negation(tokens))
+            targets.append(negated_targets(text[start:end]) if negated[-1] else frozenset())
             for s in set(content) | {t.replace(".", "") for t in tokens if "." in t}:  # "J.K." is "JK" too
                 postings.setdefault(s, []).append(number)
             # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.
@@ -99,7 +101,7 @@ class SourceIndex:
         index = cls(source_id, text, spans, sentence_stems, negated, postings,
                     frozenset(bigrams), frozenset(word_set), by_prefix,
                     " " + " ".join(all_words).replace("-", " ") + " ",
-                    _source_numbers(text), acronyms(text))
+                    _source_numbers(text), acronyms(text), tuple(targets))
         index._word_stems = word_stems
         return index
 

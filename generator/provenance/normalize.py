@@ -11,6 +11,9 @@ _PUNCT_MAP = str.maketrans({
     "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‟": '"',
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'",
     "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-", "\u00a0": " ",
+    # letters that no accent-stripping reduces: "Yıldız", "Łukasz", "Søren", "Đorđe" are written plain too
+    "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ħ": "h",
+    "Ħ": "H", "ŧ": "t", "Ŧ": "T", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "þ": "th", "Þ": "Th",
 })
 # Enough Cyrillic to match "Зеленський" with "Zelenskyi"/"Zelensky".
 _CYRILLIC = dict(zip(

@@ -39,8 +39,12 @@
   }
   var deks = null;  // standfirsts arrive in later scripts, so the first query never waits for them
 
+  // as generator/search.py: letters no accent-stripping reduces are typed plain ("lodz" finds Łódź)
+  var plain = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th"};
+
   function fold(text) {
-    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    return text.toLowerCase().replace(/[ıłøđðħŧæœßþ]/g, function (c) { return plain[c]; })
+      .normalize("NFKD").replace(/\p{M}/gu, "");
   }
 
   // as generator/search.py: runs of CJK scripts are searched by overlapping character pairs

@@ -295,3 +295,41 @@ def test_a_range_shares_its_percent_sign():
     for sentence in ("Analysts expect growth of 10% to 12% next year.", "Inflation of 3-4% is expected."):
         (check,) = check_summary(sentence, {"s": source}).sentences
         assert check.missing == (), (sentence, check.missing)
+
+
+NEGATED = ("The Federal Reserve held its benchmark interest rate steady on Wednesday. Fed Chair Jerome Powell told "
+           "reporters that the committee was in no hurry to lower borrowing costs further. The decision was "
+           "unanimous. Apple said it would not raise prices. Sinner never faced a break point in the final.")
+
+
+@pytest.mark.parametrize("sentence,flipped", [
+    ("Powell said the committee was in a hurry to lower borrowing costs.", True),     # a negation dropped
+    ("Apple said it would raise prices.", True),
+    ("Sinner faced a break point in the final.", True),
+    ("The decision was not unanimous.", True),                                         # a negation added
+    ("The Federal Reserve did not hold its benchmark interest rate steady on Wednesday.", True),
+    ("Powell said the committee was in no hurry to lower borrowing costs further.", False),
+    ("Apple said it would not raise prices.", False),
+    ("Apple declined to raise prices.", False),                                        # negated in other words
+    ("Sinner did not face a single break point in the final.", False),
+    ("The decision was unanimous.", False),
+])
+def test_a_negation_on_the_shared_word_is_a_contradiction(sentence, flipped):
+    (check,) = check_summary(sentence, {"s": NEGATED}).sentences
+    assert (check.status is not Support.SUPPORTED) == flipped, (check.status, check.reasons)
+
+
+@pytest.mark.parametrize("sentence,source", [
+    ("Rainfall has been 50% to 60% below normal this season.", "Rainfall has been 50% to 60% above normal this season."),
+    ("The company is adding 500 jobs in Texas.", "The company is cutting 500 jobs in Texas."),
+    ("ASML raised its 2025 sales forecast.", "ASML shocked investors by cutting its 2025 sales forecast.")])
+def test_more_opposites(sentence, source):
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.status is Support.PARTLY and "opposite" in check.reasons[0], check.reasons
+
+
+def test_letters_no_accent_stripping_reduces_match_their_plain_spelling():
+    source = "Kenan Yıldız, Łukasz Fabiański and Søren Østergaard met in Bình Định and Đà Nẵng."
+    (check,) = check_summary("Kenan Yildiz, Lukasz Fabianski and Soren Ostergaard met in Binh Dinh and Da Nang.",
+                             {"s": source}).sentences
+    assert check.missing == () and check.status is Support.SUPPORTED, check.reasons
