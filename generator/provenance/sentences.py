@@ -27,6 +27,7 @@ _TIME_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc
                         "eastern central mountain pacific local".split())
 # Runs of . ! ? … ("...", "?!"), then closing quotes/brackets. One character class
 # first, so the regex engine can skip quickly to candidates.
+_DECIMAL = re.compile(r"\d[\d,]*\.\d+(?:bn|m|tn|k|km|kg|mm|cm|c|f)?", re.I)
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
@@ -88,8 +89,8 @@ def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> b
         return False  # an initial: "J. R. R. Tolkien"
     if lower in ("a.m", "p.m"):  # "at 11 a.m. Nobody was hurt", but "11 a.m. GMT"
         return nxt.lower() not in _TIME_ZONES and not nxt[0].isdigit()
-    if "." in word:  # "U.S.", "a.m."
-        return nxt.lower() in _SENTENCE_STARTERS
+    if "." in word:  # "U.S.", "a.m."; but a number ends a sentence: "of magnitude 4.6. Police", "$1.2bn. Prices"
+        return _DECIMAL.fullmatch(word) is not None or nxt.lower() in _SENTENCE_STARTERS
     return True
 
 

@@ -26,6 +26,8 @@ SPLITS = [
      ["Police came at 11 a.m.", "Nobody was hurt.", "It ended at 2 p.m. GMT on Wed. Dec. 3 in the end."]),
     ("Sales fell in Nov. Prices rose, according to The Sun. Officials agreed.",
      ["Sales fell in Nov.", "Prices rose, according to The Sun.", "Officials agreed."]),
+    ("The strongest was of magnitude 4.6. Police came. It cost $1.2bn. Prices rose.",  # a number ends a sentence
+     ["The strongest was of magnitude 4.6.", "Police came.", "It cost $1.2bn.", "Prices rose."]),
     ("the police said 3 . he was in the u.s. for a week . j. smith left .",
      ["the police said 3 .", "he was in the u.s. for a week .", "j. smith left ."]),
 ]
