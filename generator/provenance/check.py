@@ -61,7 +61,8 @@ def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
     if signals.negation_mismatch >= 1:
         found.append("negation not in the supporting passage")
     found += [f"the passage says the opposite of '{s}'" for s in signals.antonyms]
-    found += [f"no source calls {c.text} {' '.join(c.role)}" for c in signals.wrong_roles]
+    found += [f"no source calls {c.text} {' '.join(c.role)}" if c.role else f"no source ties {c.text} to {c.owner.text}"
+              for c in signals.wrong_roles]
     found += [f"no source gives {q.text} to {c.text}" for c, q in signals.wrong_speakers]
     if score < SUPPORTED_THRESHOLD:  # judgements only lower the score
         found += [f"judgement not in any source: {w}" for w in signals.judgements]

@@ -22,6 +22,7 @@ _JOIN_GAP = re.compile(r"[^\S\n]+(?:(?P<conn>" + "|".join(sorted(CONNECTORS)) + 
 _WORDS = re.compile(r"\w+")
 _LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSED = re.compile(r"['’]s\s+")  # between an owner and the name it owns
 _NAME_CUE = re.compile(r"['’]s\b|,\s+(?:who|whose|the|a|an)\b|\s+(?:said|says|told|added|argued|"
                        r"insisted|warned|claimed|stated|explained|wrote|admitted|denied|"
                        r"confirmed|announced|urged|called)\b")
@@ -35,6 +36,8 @@ class Claim:
     number: NumberMention | None = None
     initial: bool = False  # probably a common word capitalised by position: look up leniently
     role: tuple[str, ...] = ()  # title words right before a name: "council leader"
+    owner: "Claim | None" = None  # the name before "'s": "Carlow's Sam Whitlock" is Carlow's
+    end: int = 0  # where the name ends in the sentence (entities)
 
 
 def extract_claims(sentence: str, tokens: list[str] | None = None) -> list[Claim]:
@@ -63,9 +66,11 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
     title_case = _is_title_case(sentence, sum(len(run) for run in runs))
     # Most sentences have no title at all: then no name has a role to check.
     titled = not TITLES.isdisjoint(_WORDS.findall(sentence.lower()))
+    previous: Claim | None = None
     for run in runs:
         for part in _split_run(run):
             text = sentence[part[0][1]:part[-1][2]]
+            owner = previous if previous and _POSSESSED.fullmatch(sentence, previous.end, part[0][1]) else None
             key = _entity_key(part)
             kind = "date" if key and (key[0] in MONTHS or key[0] in WEEKDAYS) else "entity"
             if key == ("may",) and not _dated(sentence, part[0][1], part[-1][2]):
@@ -76,7 +81,10 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
                                     initial=initial or title_case,
-                                    role=_role_before(sentence, part[0][1]) if titled else ()))
+                                    role=_role_before(sentence, part[0][1]) if titled else (),
+                                    owner=owner if kind == "entity" and len(key) > 1 else None))
+                previous = claims[-1]
+                previous.end = part[-1][2]
     return claims
 
 
@@ -158,6 +166,11 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
                 current = []
             elif gap.group("conn"):
                 current.append((gap.group("conn"), gap.start("conn"), gap.end("conn")))
+        if word[-2:] in ("'s", "’s") and len(word) > 2:  # "ING's Carsten Brzeski": two names, not one
+            current.append((word[:-2], start, start + len(word) - 2))
+            runs.append(current)
+            current = []
+            continue
         current.append((word, start, start + len(word)))
         last_end = start + len(word)
     if current:

@@ -165,6 +165,15 @@ class SourceIndex:
                     return True
         return False
 
+    def affiliated(self, name_token: str, owner: tuple[str, ...]) -> bool:
+        """Does the source tie the name to its owner ("Carlow's Sam Whitlock"): the owner in the name's sentence
+        or the one either side ("Analysts at ING expected cuts. Carsten Brzeski said…")?"""
+        def sentences(token: str) -> set[int]:
+            return {n for v in self.name_variants(token) for n in self.postings.get(stem(v), ())}
+        named = sentences(name_token)
+        owned = set.intersection(*(sentences(t) for t in owner)) if owner else set()
+        return any(n + step in owned for n in named for step in (-1, 0, 1))
+
     def _folded(self) -> str:
         if not hasattr(self, "_folded_text"):
             self._folded_text = fold_char_preserving(self.text)

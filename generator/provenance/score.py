@@ -104,9 +104,13 @@ def _look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tu
 
 
 def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[Claim, ...]:
-    """"Council leader Dev Patel" when the source calls him a shopkeeper."""
-    return tuple(c for c in found if c.role and c.kind == "entity" and not any(
-        ix.role_near(c.key[-1], c.role) for ix in indexes))
+    """"Council leader Dev Patel" when the source calls him a shopkeeper; "Ashby's Sam Whitlock" when the
+    source has him play for Carlow."""
+    wrong = [c for c in found if c.role and c.kind == "entity" and not any(
+        ix.role_near(c.key[-1], c.role) for ix in indexes)]
+    wrong += [c for c in found if c.owner is not None and not c.role and any(o is c.owner for o in found)
+              and not any(ix.affiliated(c.key[-1], c.owner.key) for ix in indexes)]
+    return tuple(wrong)
 
 
 _SPEECH = r"[’']?s?,?\s+(?:\w+\s+){0,2}?(?:said|says|told|added|called|described|warned|argued|insisted|claimed|" \

@@ -333,3 +333,18 @@ def test_letters_no_accent_stripping_reduces_match_their_plain_spelling():
     (check,) = check_summary("Kenan Yildiz, Lukasz Fabianski and Soren Ostergaard met in Binh Dinh and Da Nang.",
                              {"s": source}).sentences
     assert check.missing == () and check.status is Support.SUPPORTED, check.reasons
+
+
+@pytest.mark.parametrize("sentence,reasons", [
+    ("ING's Carsten Brzeski said the focus had shifted.", ()),                     # the owner a sentence before
+    ("Amnesty International's Heba Morayef called it \"a brutal reminder\".", ()),  # "Heba Morayef of Amnesty"
+    ("Carlow's Sam Whitlock was sent off.", ()),
+    ("Ashby's Sam Whitlock was sent off.", ("no source ties Sam Whitlock to Ashby",)),
+])
+def test_a_possessive_owner_is_a_name_of_its_own_and_must_go_with_the_name(sentence, reasons):
+    source = ("Analysts at ING expected further cuts. Carsten Brzeski, global head of macro, said the focus had "
+              "shifted. Heba Morayef of Amnesty International called the sentences a brutal reminder. Ashby Rovers "
+              "won the cup for the first time. The crowd of 4,650 was a record. Carlow had defender Sam Whitlock "
+              "sent off.")
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.reasons == reasons and check.missing == ()
