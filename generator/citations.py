@@ -43,7 +43,7 @@ def source_texts(story: Story, index: SiteIndex) -> dict[str, str]:
 
 def check_story(story: Story, index: SiteIndex) -> StoryProvenance | None:
     texts = source_texts(story, index)
-    return check_summary(story.body, texts) if texts else None
+    return check_summary(story.body, texts, headline=story.title) if texts else None
 
 
 def is_acknowledged(story: Story, sentence: SentenceCheck) -> bool:
@@ -174,8 +174,16 @@ def _first_sentence(markdown: str) -> str:
 
 
 def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagnostic]:
-    """One warning per flagged sentence the editor has not acknowledged: `mkdocs build --strict` refuses them."""
+    """One warning per flagged sentence the editor has not acknowledged: `mkdocs build --strict` refuses them.
+    The headline, read first and most, is checked for names, numbers and quotations no source gives."""
     found = []
+    headline = " ".join(story.title.split()).casefold()
+    if provenance.headline_missing and not any(headline.startswith(" ".join(p.split()).casefold())
+                                               for p in story.unsourced):
+        found.append(warning(story.path, story.title_line, "title",
+                             f"not in any source: {', '.join(provenance.headline_missing)}",
+                             "a headline whose names and numbers a source gives, or its start listed under "
+                             "`unsourced:`"))
     for s in provenance.flagged():
         if is_acknowledged(story, s):
             continue

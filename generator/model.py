@@ -67,6 +67,7 @@ class Story:
     tags_line: int = 1
     updated_line: int = 1
     corrections_line: int = 1
+    title_line: int = 1
 
     @property
     def last_modified(self) -> datetime:

@@ -21,7 +21,9 @@ def story_records(result) -> list[dict]:
     for story in result.index.stories:
         prov = result.provenance.get(story.slug)
         sentences = [_sentence_record(story, s) for s in prov.sentences] if prov else []
-        records.append({"path": story.path, "slug": story.slug, "checked": prov is not None, "sentences": sentences})
+        records.append({"path": story.path, "slug": story.slug, "checked": prov is not None, "sentences": sentences,
+                        "headline": {"text": story.title, "line": story.title_line,
+                                     "missing": list(prov.headline_missing) if prov else []}})
     return records
 
 

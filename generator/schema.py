@@ -388,6 +388,7 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
                  slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1),
                  updated_line=raw.field_lines.get("updated", 1), corrections_line=raw.field_lines.get("corrections", 1),
+                 title_line=raw.field_lines.get("title", 1),
                  **fields), _dates_out_of_order(raw, fields, tz) + unwritten
 
 

@@ -309,3 +309,16 @@ def test_a_contradicted_sentence_says_so_and_a_corrected_story_says_so_at_the_to
     header = text.split("</header>")[1]  # the story's own header, after the masthead's
     assert 'datetime="2024-06-03' in header and 'href="#corrections-heading">Corrected</a>' in header
     assert '<pre tabindex="0">' in text
+
+
+def test_a_headline_with_a_name_or_number_no_source_gives_is_a_warning(tmp_path):
+    files = site_files()
+    root = write_site(tmp_path, files)
+    story = root / "content/stories/lyon.md"
+    story.write_text(story.read_text().replace("title: Lyon to close Part-Dieu car park",
+                                               "title: Lyon flood forces 9,000 from homes in Grenoble", 1))
+    assert "title: Lyon flood forces 9,000" in story.read_text()
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "content/stories/lyon.md:2: warning: title: not in any source: 9,000, Grenoble" in result.stderr
+    assert newsbrief("build", "--strict", cwd=root).returncode == 1

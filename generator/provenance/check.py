@@ -5,7 +5,9 @@ from collections.abc import Mapping
 
 from .index import SourceIndex
 from .model import SentenceCheck, StoryProvenance, Support
-from .score import SUPPORTED_THRESHOLD, Signals, measure
+from .claims import extract_claims
+from .normalize import word_list
+from .score import SUPPORTED_THRESHOLD, Signals, look_up, measure
 from .sentences import split_sentences
 
 # About half a megabyte each. Stories that share a source are dated close together, and a build checks
@@ -25,7 +27,15 @@ def source_index(source_id: str, text: str) -> SourceIndex:
     return index
 
 
-def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
+def check_headline(headline: str, indexes: list[SourceIndex]) -> tuple[str, ...]:
+    """The headline's numbers, quotations, dates and names that no source gives. A headline is terse and often
+    in Title Case, where capitals prove nothing: its wording is not checked, nor names read leniently."""
+    tokens = word_list(headline)
+    claims = [c for c in extract_claims(headline, tokens) if c.kind != "entity" or not c.initial]
+    return tuple(dict.fromkeys(c.text for c in look_up(claims, indexes)[1]))
+
+
+def check_summary(markdown: str, sources: Mapping[str, str], headline: str = "") -> StoryProvenance:
     indexes = [source_index(sid, text) for sid, text in sources.items()]
     checks = []
     for span in split_sentences(markdown):
@@ -43,7 +53,7 @@ def check_summary(markdown: str, sources: Mapping[str, str]) -> StoryProvenance:
             # A supported sentence has no missing claim, cue or low score to explain.
             reasons=reasons(signals, score, missing) if flagged else (),
         ))
-    return StoryProvenance(tuple(checks))
+    return StoryProvenance(tuple(checks), check_headline(headline, indexes) if headline.strip() else ())
 
 
 def verdict(signals: Signals, score: float) -> Support:

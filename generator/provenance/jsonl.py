@@ -35,8 +35,27 @@ def _verify_line(number: int, line: str) -> dict:
         if isinstance(record, dict) and _valid_id(record.get("id")):
             error["id"] = record["id"]
         return error
-    story = check_summary(record["summary"], {"source": record["source"]})
-    return {"id": record["id"], "sentences": [_sentence_json(s) for s in story.sentences]}
+    headline, summary = split_headline(record["summary"])
+    story = check_summary(summary, {"source": record["source"]}, headline=headline)
+    result = {"id": record["id"], "sentences": [_sentence_json(s) for s in story.sentences]}
+    if headline:
+        result["headline"] = {"text": headline, "supported": not story.headline_missing,
+                              "missing": list(story.headline_missing)}
+    return result
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
+
+
+def split_headline(summary: str) -> tuple[str, str]:
+    """(headline, the rest): a summary whose first line reads as a headline (short, not ended like a sentence,
+    with text after it) is a headline and a summary, as in "Putin visits China\nRussian President…"."""
+    first, _, rest = summary.lstrip().partition("\n")
+    first = first.strip()
+    if rest.strip() and first and len(first.split()) <= 25 and not _SENTENCE_END.search(first) \
+            and not first.startswith(("#", "-", "*", ">", "|")):
+        return first, rest
+    return "", summary
 
 
 def _validate(record: object) -> str | None:

@@ -61,6 +61,7 @@ class SentenceCheck:
 @dataclass(frozen=True)
 class StoryProvenance:
     sentences: tuple[SentenceCheck, ...]
+    headline_missing: tuple[str, ...] = ()  # names, numbers and quotations of the headline no source gives
 
     def flagged(self) -> tuple[SentenceCheck, ...]:
         return tuple(s for s in self.sentences if s.status.is_flagged())

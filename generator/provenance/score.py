@@ -75,7 +75,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     total = sum(weights.values())
     coverage = _coverage(stems, weights, total, indexes)
     claims = _dedupe(extract_claims(sentence, tokens))
-    found, missing = _look_up(claims, indexes)
+    found, missing = look_up(claims, indexes)
     negated = has_negation(tokens)
     best = passages[0] if passages else None
     mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
@@ -90,7 +90,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _wrong_speakers(sentence, found, indexes))
 
 
-def _look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
+def look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
     """(claims some source contains, claims none does), in sentence order."""
     found: list[Claim] = []
     missing: list[Claim] = []

@@ -58,3 +58,17 @@ def test_the_command_writes_every_line_even_after_one_that_cannot_be_written(tmp
     assert result.returncode == 0, result.stderr
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["line"] == 1 and "lone surrogate" in first["error"] and second["id"] == "ok"
+
+
+def test_a_first_line_that_reads_as_a_headline_is_checked_as_one():
+    """The seed's format: the summary's first line is its headline, not the start of its first sentence."""
+    faithful = json.dumps({"id": "h", "source": SOURCE,
+                           "summary": "Harwick Floods Force 340 Homes Out\nAbout 340 homes were evacuated."})
+    wrong = json.dumps({"id": "w", "source": SOURCE,
+                        "summary": "Floods force 3,400 out of Harwick and Eden\nAbout 340 homes were evacuated."})
+    plain = json.dumps({"id": "p", "source": SOURCE, "summary": "About 340 homes were evacuated.\nHarwick flooded."})
+    good, bad, none = _run([faithful, wrong, plain])
+    assert good["headline"] == {"text": "Harwick Floods Force 340 Homes Out", "supported": True, "missing": []}
+    assert [s["text"] for s in good["sentences"]] == ["About 340 homes were evacuated."]
+    assert bad["headline"]["supported"] is False and bad["headline"]["missing"] == ["3,400", "Eden"]
+    assert "headline" not in none and len(none["sentences"]) == 2
