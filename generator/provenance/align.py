@@ -45,13 +45,13 @@ class Passage:
     def negated_sentences(self) -> list[tuple[frozenset[str], frozenset[str]]]:
         """(negated targets, content stems) of each sentence of the passage that holds a negation."""
         return [(self.index.negated_targets[n], self.index.sentence_stems[n])
-                for n in range(self.first, self.last + 1) if self.index.negated[n]]
+                for n in range(self.first, self.last + 1) if self.index.negated[n] or self.index.negated_targets[n]]
 
     @property
     def plain_word_stems(self) -> set[str]:
         """Stems of the passage's sentences that hold no negation at all."""
         return set().union(*(self.index.word_stems(n) for n in range(self.first, self.last + 1)
-                             if not self.index.negated[n]))
+                             if not self.index.negated[n] and not self.index.negated_targets[n]))
 
     @property
     def negated_nearby(self) -> bool:

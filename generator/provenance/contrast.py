@@ -33,8 +33,16 @@ for _a, _b in _PAIRS:
         ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | {_y}
 
 
+REFUSING = frozenset("decline declined declines declining".split())
+
+
 def has_negation(tokens: list[str]) -> bool:
     return not NEGATION_WORDS.isdisjoint(tokens) or "n't " in " ".join(tokens) + " "
+
+
+def has_refusal(tokens: list[str]) -> bool:
+    """"declined to comment": a negation in other words."""
+    return not REFUSING.isdisjoint(tokens) and any(t in REFUSING and after == "to" for t, after in zip(tokens, tokens[1:]))
 
 
 # words between a negation and what it negates: "not be raised", "no longer", "never once"
@@ -49,9 +57,6 @@ halt halted halts stop stopped stops abandon abandoned abandons scrap scrapped s
 failed fails absent absence unable spurn spurned shelve shelved""".split())  # as written: "declined" is also "fell"
 
 
-_REFUSING = frozenset("decline declined declines declining".split())
-
-
 def negated_targets(text: str) -> frozenset[str]:
     """Stems of the words a negation governs in its own clause: "would not raise prices" -> raise; "in no
     hurry" -> hurry; "never faced a break point" -> face. "Not only" negates nothing."""
@@ -59,9 +64,11 @@ def negated_targets(text: str) -> frozenset[str]:
     for clause in _CLAUSES.split(text):
         tokens = word_list(clause)
         for i, token in enumerate(tokens):
-            if token not in _GOVERNING and not token.endswith("n't"):
-                continue
             following = tokens[i + 1:i + 5]
+            if token in REFUSING and following[:1] == ["to"]:
+                pass  # "declined to declare": a refusal (but "declined 5%" is a fall)
+            elif token not in _GOVERNING and not token.endswith("n't"):
+                continue
             if following and following[0] in _NOT_A_NEGATION:
                 continue
             target = next((t for t in following if t not in _BRIDGE and t not in NEGATION_WORDS), None)
@@ -102,8 +109,8 @@ def antonym_clash(content: set[str], tokens: list[str],
     stems = content | {stem(t) for t in tokens if t in _STOPWORD_OPPOSITES}
     if ANTONYMS.keys().isdisjoint(stems):
         return ()
-    if _REFUSING.intersection(tokens):  # "declined to raise": a refusal, not "declined" as "fell"
-        stems = stems - {stem(t) for t, after in zip(tokens, tokens[1:]) if t in _REFUSING and after == "to"}
+    if REFUSING.intersection(tokens):  # "declined to raise": a refusal, not "declined" as "fell"
+        stems = stems - {stem(t) for t, after in zip(tokens, tokens[1:]) if t in REFUSING and after == "to"}
     passage = passage_stems()  # only built when the sentence has a word with an opposite
     return tuple(sorted(s for s in stems
                         if s not in passage and ANTONYMS.get(s, frozenset()) & passage))

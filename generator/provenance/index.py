@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .claims import Claim
-from .contrast import has_negation, negated_targets
+from .contrast import has_negation, has_refusal, negated_targets
 from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
@@ -85,7 +85,8 @@ class SourceIndex:
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
             negated.append(has_negation(tokens))
-            targets.append(negated_targets(text[start:end]) if negated[-1] else frozenset())
+            refused = has_refusal(tokens)  # "declined to comment": negates its word, but is no "not" to match
+            targets.append(negated_targets(text[start:end]) if negated[-1] or refused else frozenset())
             for s in set(content) | {t.replace(".", "") for t in tokens if "." in t}:  # "J.K." is "JK" too
                 postings.setdefault(s, []).append(number)
             # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.

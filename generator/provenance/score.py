@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .align import Passage, best_passages, stem_weights
 from .claims import Claim, extract_claims
 from .index import SourceIndex
-from .contrast import antonym_clash, has_negation, negation_flips, negation_mismatch
+from .contrast import REFUSING, antonym_clash, has_negation, negation_flips, negation_mismatch
 from .framing import META_STEMS, strip_framing, unsourced_judgements
 from .normalize import content_stems, word_list
 
@@ -79,7 +79,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     negated = has_negation(tokens)
     best = passages[0] if passages else None
     mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
-    if best and (negated or best.negated) and negation_flips(sentence, tokens, stems, best.negated_sentences,
+    if best and (negated or not REFUSING.isdisjoint(tokens) or best.negated_sentences) and negation_flips(sentence, tokens, stems, best.negated_sentences,
                                                              best.plain_word_stems):
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()

@@ -299,7 +299,8 @@ def test_a_range_shares_its_percent_sign():
 
 NEGATED = ("The Federal Reserve held its benchmark interest rate steady on Wednesday. Fed Chair Jerome Powell told "
            "reporters that the committee was in no hurry to lower borrowing costs further. The decision was "
-           "unanimous. Apple said it would not raise prices. Sinner never faced a break point in the final.")
+           "unanimous. Apple said it would not raise prices. Sinner never faced a break point in the final. "
+           "Marcos declared a state of calamity.")
 
 
 @pytest.mark.parametrize("sentence,flipped", [
@@ -313,6 +314,7 @@ NEGATED = ("The Federal Reserve held its benchmark interest rate steady on Wedne
     ("Apple declined to raise prices.", False),                                        # negated in other words
     ("Sinner did not face a single break point in the final.", False),
     ("The decision was unanimous.", False),
+    ("Marcos declined to declare a state of calamity.", True),                          # a refusal for a deed
 ])
 def test_a_negation_on_the_shared_word_is_a_contradiction(sentence, flipped):
     (check,) = check_summary(sentence, {"s": NEGATED}).sentences
