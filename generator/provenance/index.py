@@ -21,6 +21,7 @@ _MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
 # a sentence that gives its words to someone by name: "Stride said", "said Ms Reeves", "Reeves: "
 _ATTRIBUTED = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|argued|wrote|insisted|claimed)\b"
                          r"|\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quoted text (to its sentence's end if unclosed)
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
 
@@ -197,10 +198,22 @@ class SourceIndex:
         for q in where:
             if q in named:
                 return True
-            start, end = self.spans[q]
-            if (q - 1 in named or q + 1 in named) and not _ATTRIBUTED.search(self.text, start, end):
+            if self._attributed(q):
+                continue
+            if q - 1 in named or q + 1 in named and not self._attributed(q + 1):  # not another quotation's speaker
+                return True
+            # a quotation running on over sentences: '"…puzzling," said Ken Farley. "We have … Also, we cannot …"'
+            if q - 2 in named and not self._attributed(q - 1):
                 return True
         return False
+
+    def _attributed(self, number: int) -> bool:
+        """Does the sentence give words to someone by name, outside its quotation marks? ("As the Justice
+        Department argued, …," he said: the name inside the quotation speaks for no one.)"""
+        if number < 0:
+            return True
+        start, end = self.spans[number]
+        return bool(_ATTRIBUTED.search(_QUOTED.sub(lambda m: " " * len(m.group()), self.text[start:end])))
 
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:

@@ -78,7 +78,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     found, missing = look_up(claims, indexes)
     negated = has_negation(tokens)
     best = passages[0] if passages else None
-    mismatch = negation_mismatch(negated, best.negated, best.negated_nearby) if best else 0.0
+    # a sentence joining two facts has two passages: its negation may be in either ("Farley said: '… cannot …'")
+    mismatch = negation_mismatch(negated, best.negated, any(p.negated_nearby for p in passages)) if best else 0.0
     if best and (negated or not REFUSING.isdisjoint(tokens) or best.negated_sentences) and negation_flips(sentence, tokens, stems, best.negated_sentences,
                                                              best.plain_word_stems):
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
@@ -127,13 +128,17 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
     quotes = [c for c in found if c.kind == "quote"]
     if not quotes or not _SPEECH_VERB.search(sentence) and ":" not in sentence:
         return ()
+    # "Lagarde said", "said Lagarde." (but in "Stokes said India 'were better'", India is no speaker), "Lagarde: '…'"
     speakers = [c for c in found if c.kind == "entity" and c.key and re.search(
-        re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + "|" + re.escape(c.text)
-        + r"\s*:\s*[\"“‘']", sentence)]
+        re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + r"\s*(?:[,.;]|$)|"
+        + re.escape(c.text) + r"\s*:\s*[\"“‘']", sentence)]
     wrong = []
     for speaker in speakers:
+        # a source may name the speaker by either end of the name: "Xi said" for Xi Jinping, "Kim" for Kim Jae-june
+        tokens = {speaker.key[-1], speaker.key[0]}
         for quote in quotes:
-            placed = [ix.speaker_near_quote(quote.key, speaker.key[-1]) for ix in indexes]
+            placed = [next((True for t in tokens if ix.speaker_near_quote(quote.key, t)),
+                           ix.speaker_near_quote(quote.key, speaker.key[-1])) for ix in indexes]
             if False in placed and True not in placed:
                 wrong.append((speaker, quote))
     return tuple(wrong)

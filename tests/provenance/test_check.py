@@ -350,3 +350,21 @@ def test_a_possessive_owner_is_a_name_of_its_own_and_must_go_with_the_name(sente
               "sent off.")
     (check,) = check_summary(sentence, {"s": source}).sentences
     assert check.reasons == reasons and check.missing == ()
+
+
+QUOTED = ('Merrick Garland welcomed the decision. "As the Justice Department argued, this prohibition is entirely '
+          'consistent with precedent," he said. "The rock is puzzling," said Ken Farley. "We have organic material. '
+          'Also, we cannot rule out other processes." Chinese President Xi Jinping met the press. "We are friends," '
+          'Xi said. England lost again. Ben Stokes said India "were better than us in all three departments".')
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ('Merrick Garland called the prohibition "entirely consistent" with precedent.', False),  # a name quoted
+    ('Ken Farley said: "We cannot rule out other processes."', False),                        # a quotation runs on
+    ('Xi Jinping said: "We are friends."', False),                                           # "Xi said"
+    ('Ben Stokes said India "were better than us in all three departments".', False),         # India is no speaker
+    ('Ken Farley called the prohibition "entirely consistent" with precedent.', True),
+])
+def test_speakers_are_found_as_the_source_names_them(sentence, flagged):
+    (check,) = check_summary(sentence, {"s": QUOTED}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
