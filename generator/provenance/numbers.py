@@ -75,6 +75,9 @@ _FRACTION = re.compile(
     r"\b(?P<num>" + _SMALL_WORDS + r")[\s-](?P<den>halves|thirds|quarters|fifths|sixths|eighths|tenths)\b"
     r"|\b(?P<num1>a|one)[\s-](?P<den1>half|third|quarter|fifth|sixth|eighth|tenth) of\b"
     r"|\b(?P<half>half) (?:of|the)\b"
+    # a change by a share: "cut the risk by a fifth", "fares rose by almost a third", "fell by half"
+    r"|\bby (?:almost |nearly |about |around |roughly |more than |over |just over |under )?"
+    r"(?:(?P<num3>a|one)[\s-](?P<den3>third|quarter|fifth|sixth|eighth|tenth)|(?P<half3>half))\b"
     r"|\b(?P<num2>" + _SMALL_WORDS + r"|\d{1,3}) in (?P<den2>two|three|four|five|six|seven|eight|nine|ten|\d{1,4})\b"
     r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|minutes?|seasons?|matches|games)\b)")
 
@@ -90,17 +93,21 @@ def _count(word: str) -> float:
 def _fractions(text: str, folded: str) -> list[NumberMention]:
     found = []
     for m in _FRACTION.finditer(folded):
-        if m.group("half"):
+        if m.group("half") or m.group("half3"):
             value = 0.5
+        elif m.group("den3"):
+            value = _count(m.group("num3")) / DENOMINATORS[m.group("den3")]
         elif m.group("den2"):
             value = _count(m.group("num2")) / max(_count(m.group("den2")), 1.0)
         else:
             num, den = (m.group("num"), m.group("den")) if m.group("den") else (m.group("num1"), m.group("den1"))
             value = _count(num) / DENOMINATORS[den]
         if 0 < value <= 1:
-            found.append(NumberMention(text=text[m.start():m.end()].removesuffix(" of").removesuffix(" the"),
-                                       start=m.start(), end=m.end(), value=round(value, 4), percent=False,
-                                       approximate=_is_approximate(folded, m.start()), is_year=False, unit=0.0001,
+            start = m.start() if not m.group("den3") and not m.group("half3") else \
+                (m.start("num3") if m.group("den3") else m.start("half3"))  # "a fifth" of "by a fifth"
+            found.append(NumberMention(text=text[start:m.end()].removesuffix(" of").removesuffix(" the"),
+                                       start=start, end=m.end(), value=round(value, 4), percent=False,
+                                       approximate=_is_approximate(folded, start), is_year=False, unit=0.0001,
                                        kind="share"))
     return found
 
@@ -245,7 +252,9 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
     ("two-thirds" for "67%")."""
     if "share" in (claim.kind, source.kind):
         share, other = (claim, source) if claim.kind == "share" else (source, claim)
-        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= 1.5)
+        # "almost a third" for 30.2%: an approximate share is read as loosely as an approximate number
+        slack = max(1.5, 0.1 * share.value * 100) if share.approximate or other.approximate else 1.5
+        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= slack)
     if source.kind == "span":
         return claim.kind == ""
     return "times" not in (claim.kind, source.kind) and claim.value >= SMALL

@@ -368,3 +368,16 @@ QUOTED = ('Merrick Garland welcomed the decision. "As the Justice Department arg
 def test_speakers_are_found_as_the_source_names_them(sentence, flagged):
     (check,) = check_summary(sentence, {"s": QUOTED}).sentences
     assert check.status.is_flagged() == flagged, check.reasons
+
+
+@pytest.mark.parametrize("sentence,missing", [
+    ("Injections cut the risk of a heart attack by a fifth.", ()),
+    ("Injections cut the risk of a heart attack by a quarter.", ("a quarter",)),
+    ("Air fares leapt by almost a third between June and July.", ()),   # 30.2%: almost a third
+    ("Air fares rose by half between June and July.", ("half",)),
+])
+def test_a_change_by_a_share_is_compared_with_the_percentage(sentence, missing):
+    source = ("Weekly injections cut the risk of a heart attack by 20%, the trial found. Air fares jumped by 30.2% "
+              "between June and July.")
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.missing == missing, check.reasons
