@@ -178,8 +178,12 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     return [_drop_sentence_initial(run, sentence) for run in runs]
 
 
+_TEMPERATURE = re.compile(r"-?\d+(?:\.\d+)?[CF]")  # "46C": a number with its unit, no name like "G7" or "5G"
+
+
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))
+    return word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word)
+                                 and not _TEMPERATURE.fullmatch(word))
 
 
 def _starts_clause(sentence: str, start: int) -> bool:

@@ -38,6 +38,8 @@ class NumberMention(NamedTuple):  # a tuple: sources have many, and tuples are c
     kind: str = ""
     counted: str = ""  # a small count's time unit: "year" in "five years", "three-year"
     currency: str = ""  # "$", "£", "€", "¥" written before it
+    bound: str = ""  # ">" after "more than", "over"; "<" after "under", "nearly": the side the true value lies on
+    measure: str = ""  # a unit written after it, by dimension: "temperature:f" in "46F", "distance:km" in "30 km"
 
 
 SMALL = 10  # below this a number ("two") is only matched with shared nearby words
@@ -156,8 +158,9 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
             is_year=is_year and not match.group("scale"), unit=unit,
             context=context_stems(text, start, end, reach)
             if value < SMALL and reach else frozenset(), kind=kind,
-            counted=time_unit(folded, end) if value < SMALL and reach else "",
-            currency=match.group("cur") or "",
+            # "4.9% year on year" is no count of years
+            counted=time_unit(folded, end) if value < SMALL and reach and not match.group("pct") else "",
+            currency=match.group("cur") or "", bound=_bound(folded, start), measure=_measure(folded, end),
         ))
     return _ranges(mentions, folded)
 
@@ -246,6 +249,31 @@ def _is_approximate(folded: str, start: int) -> bool:
     return before.endswith(_APPROX)
 
 
+# units of one dimension a summary may swap by mistake: "30 miles" for "30 km", "46F" for "46C"
+_MEASURES = [(re.compile(r"\s?°?\s?([cf])\b"), "temperature"),
+             (re.compile(r"\s?(km|kilomet(?:re|er)s?|miles?|mi)\b"), "distance"),
+             (re.compile(r"\s?(kg|kilos?|kilograms?|lbs?)\b"), "mass")]
+_UNIT_NAMES = {"kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "mile": "mi",
+               "miles": "mi", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "lbs": "lb"}
+
+
+def _measure(folded: str, end: int) -> str:
+    for pattern, dimension in _MEASURES:
+        match = pattern.match(folded, end)
+        if match:
+            return f"{dimension}:{_UNIT_NAMES.get(match.group(1), match.group(1))}"
+    return ""
+
+
+_ABOVE = ("over", "more than", "at least", "in excess of", "above", "upwards of")
+_BELOW = ("under", "less than", "fewer than", "up to", "below", "nearly", "almost", "just short of")
+
+
+def _bound(folded: str, start: int) -> str:
+    before = folded[max(0, start - 16):start].rstrip()
+    return ">" if before.endswith(_ABOVE) else "<" if before.endswith(_BELOW) else ""
+
+
 def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
     """A length in years for a period; "75 years" for the "75th" anniversary (a
     small rank, "third", is too unspecific to stand for a count); a share for about its percentage
@@ -270,6 +298,9 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
         return False  # "12 January" is not "12%", nor "12%" a count of 12
     if claim.currency and source.currency and claim.currency != source.currency:
         return False  # "$1.2bn" is not "£1.2bn"
+    if claim.measure and source.measure and claim.measure != source.measure \
+            and claim.measure.split(":")[0] == source.measure.split(":")[0]:
+        return False  # "30 miles" is not "30 km"
     if claim.kind != source.kind and not _kinds_agree(claim, source):
         return False
     if claim.value == source.value:
@@ -282,6 +313,10 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
                 or bool(claim.context & source.context))
     if claim.is_year or source.is_year:
         return False
+    if claim.bound and claim.value >= SMALL and claim.kind == source.kind == "" \
+            and abs(claim.value - source.value) <= 0.05 * abs(source.value):
+        # "more than 17,500" for 17,604, "nearly 2,000" for 1,987: a bound on the right side, however rounded
+        return source.value > claim.value if claim.bound == ">" else source.value < claim.value
     if round(source.value / claim.unit) * claim.unit != claim.value:
         return False
     tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05

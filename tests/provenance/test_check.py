@@ -381,3 +381,21 @@ def test_a_change_by_a_share_is_compared_with_the_percentage(sentence, missing):
               "between June and July.")
     (check,) = check_summary(sentence, {"s": source}).sentences
     assert check.missing == missing, check.reasons
+
+
+@pytest.mark.parametrize("sentence,missing", [
+    ("The trial enrolled more than 17,500 adults.", ()),        # a bound on the right side of 17,604
+    ("The trial enrolled more than 17,700 adults.", ("17,700",)),
+    ("Nearly 2,000 people were evacuated.", ()),                # 1,987
+    ("More than 2,000 people were evacuated.", ("2,000",)),
+    ("Spain recorded a June high of 46C.", ()),                 # 46.0C: a number with its unit, not a name
+    ("Spain recorded a June high of 46F.", ("46",)),
+    ("The rover has driven about 30 miles since landing.", ("30",)),
+    ("Food prices rose 4.9% year on year.", ()),                # no count of years
+])
+def test_bounds_units_and_precision(sentence, missing):
+    source = ("The trial enrolled 17,604 adults in 41 countries. Officials said 1,987 people were evacuated. Spain "
+              "recorded a June high of 46.0C at El Granado. The rover has driven about 30 km since landing. Food "
+              "prices rose by 4.9% in the year to July.")
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.missing == missing, check.reasons
