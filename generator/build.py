@@ -14,6 +14,7 @@ from .errors import BuildFailed, Diagnostic, error, has_errors, promote
 from .incremental import write_incrementally
 from .index import SiteIndex, build_index
 from .linkcheck import check_links
+from .mdlinks import link_problems
 from .loader import load_corpus
 from .pages import Keys, Planned, plan
 from .progress import PARALLEL_MIN, Progress, pool_map
@@ -140,6 +141,11 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     if result.failed and (render_pages or not corpus.stories):
         return result  # `check` goes on: the stories that loaded are reported too, the broken files named
     result.index = build_index(corpus, config.tz)
+    unpublished = {s.path: "a draft" if s.status.value == "draft" else
+                   f"scheduled for {result.index.local_date(s.date):%Y-%m-%d %H:%M}"
+                   for s in corpus.stories if not s.status.is_published()}
+    result.diagnostics += promote([d for s in result.index.stories
+                                   for d in link_problems(s, result.index, unpublished)], config.strict)
     work.keys = story_keys(result.index, reader.digests, config)
     work.large = len(result.index.stories) >= PARALLEL_MIN
     result.provenance, warnings = check_provenance(result.index, config.strict, work)

@@ -9,12 +9,17 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+import difflib
+
 from . import urls
+from .errors import Diagnostic, warning
 from .index import SiteIndex
 from .model import Story
 
 # in the sanitised HTML of a summary: a relative href (no scheme, host or root) to a .md file
 _MD_HREF = re.compile(r'(<a\s[^>]*?\bhref=")([^"#?:/][^"#?:]*?\.md|\.\.?/[^"#?:]*?\.md)(#[^"]*)?(")')
+# in the Markdown: an inline link to a relative .md file, "[text](other.md#part)" or "[text](<other brief.md>)"
+_MD_LINK = re.compile(r"\]\(\s*(?:<([^<>\n]+?\.md)(?:#[^<>\n]*)?>|([^\s()<>:]+?\.md)(?:#[^\s()]*)?)(?:\s+\"[^\"\n]*\")?\s*\)")
 # in the Markdown: anything that may name a .md file (more than the links is fine: it only widens a cache key)
 _MD_TOKEN = re.compile(r"[^\s()<>\"'\[\]]+\.md\b")
 _MD_BRACKETED = re.compile(r"\]\(\s*<([^<>\n]+?\.md)(?:#[^<>\n]*)?>")  # [a brief](<old brief.md>): a name with spaces
@@ -56,3 +61,27 @@ def rewrite(html: str, story: Story, index: SiteIndex) -> str:
         fragment = match.group(3) or ""
         return f"{match.group(1)}{urls.relative_url(here, page)}{fragment}{match.group(4)}"
     return _MD_HREF.sub(link, html)
+
+
+def link_problems(story: Story, index: SiteIndex, unpublished: dict) -> list[Diagnostic]:
+    """A link from a published summary to a story that is not (a draft, a scheduled story, a mistyped name) is
+    broken on the page: named at the line of the summary that makes it, with the reason.
+    unpublished: content path -> "a draft" or "scheduled for …", for stories loaded but not published."""
+    if ".md" not in story.body:
+        return []
+    found = []
+    for match in _MD_LINK.finditer(story.body):
+        target = match.group(1) or match.group(2)
+        path = _resolve(story, target)
+        if index.by_file(path) is not None:
+            continue
+        line = story.body_line + story.body.count("\n", 0, match.start())
+        if path in unpublished:
+            why = f"{path} is {unpublished[path]}: the link is broken until it is published"
+        else:
+            known = [s.path for s in index.stories if s.path != story.path] + list(unpublished)
+            near = difflib.get_close_matches(path, known, n=1, cutoff=0.8)
+            why = f"no story or source {path}" + (f" (did you mean {near[0]}?)" if near else "")
+        found.append(warning(story.path, line, "body", f"links to {target}: {why}",
+                             "a link to a published story's or source's .md file"))
+    return found

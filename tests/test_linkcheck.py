@@ -116,3 +116,27 @@ def test_the_example_site_passes_linkchecker(tmp_path):
     (tmp_path / "site" / "index.html").write_text('<a href="gone.html">x</a><a href="#nowhere">y</a>')
     broken = _linkchecker(tmp_path / "site")
     assert "1 warning found. 1 error found." in broken.stdout, broken.stdout[-3000:]
+
+
+def test_a_link_to_a_draft_scheduled_or_mistyped_story_is_named_at_its_line(tmp_path):
+    source = front({"title": "S", "publisher": "P"}, "The council met on Monday.\n")
+    story = lambda title, date, body, **extra: front({"title": title, "date": date, "sources": [{"ref": "s"}],
+                                                      **extra}, body)
+    root = write_site(tmp_path, {
+        "sources/s.md": source,
+        "stories/deal.md": story("Deal", "2024-01-01", "The council met on Monday.\n\nSee [the budget](budget.md), "
+                                 "[later](later.md#top), [a typo](dael.md) and [the other](<other one.md>).\n"),
+        "stories/budget.md": story("Budget", "2024-01-01", "The council met on Monday.\n", draft=True),
+        "stories/later.md": story("Later", "2099-01-01", "The council met on Monday.\n"),
+        "stories/other one.md": story("Other", "2024-01-02", "The council met on Monday.\n"),
+        "stories/deals.md": story("Deals", "2024-01-02", "The council met on Monday.\n")})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    head = "content/stories/deal.md:10: warning: body: links to "
+    assert head + "budget.md: content/stories/budget.md is a draft: the link is broken until it is published " \
+        "(expected a link to a published story's or source's .md file)" in lines
+    assert any(line.startswith(head + "later.md: content/stories/later.md is scheduled for 2099-01-01") for line in lines)
+    assert any(line.startswith(head + "dael.md: no story or source content/stories/dael.md (did you mean "
+                               "content/stories/deals.md?)") for line in lines)
+    assert not any("other one.md" in line for line in lines)
