@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, DocumentReader, code_version, digest, folder_version, open_cache
+from .cache import ASSETS, BuildCache, DocumentReader, code_version, digest, open_cache, theme_version
 from .citations import SourceMarks
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error, has_errors, promote
@@ -26,7 +26,7 @@ from .theme import theme_folders
 from .storywork import Work, check_provenance, prepare, site_key, source_keys, story_keys
 from .writer import WriteReport, finish_interrupted
 
-ASSETS_DIR = "assets"
+ASSETS_DIR = ASSETS
 
 
 @dataclass
@@ -93,7 +93,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     keys = Keys(index, site_key(config), work.keys, source_keys(index, reader.digests))
     planned = plan_outputs(index, config, keys)
     extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path)
-    stamp = digest(code_version(), folder_version(*theme_folders(config.templates_path)), FORMAT)
+    stamp = digest(code_version(), theme_version(config.templates_path), FORMAT)
     state = load_state(work.cache.folder, config.site_dir, stamp)
     marks = SourceMarks(index, provenance)
 

@@ -56,6 +56,26 @@ def folder_version(*folders: Path) -> str:
     return digest(*parts)
 
 
+def theme_version(templates: Path) -> str:
+    """Version of the templates a page is rendered with (the site's and the built-in ones), not of their assets/:
+    a style sheet edit changes no page, and must not make every page again."""
+    parts = []
+    for folder in theme_folders(templates):
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if relative.parts[0] == ASSETS or not path.is_file():
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                data = f"unreadable: {exc.strerror}".encode()
+            parts += [relative.as_posix(), data]
+    return digest(*parts)
+
+
+ASSETS = "assets"  # the theme's static files, copied as they are: not part of any page
+
+
 def code_version() -> str:
     """Version of the generator's own sources (not the templates)."""
     return folder_version(_CODE)
@@ -266,7 +286,7 @@ class BuildCache:
         self.made: dict = {}   # path -> (key, bytes): the last in-memory build's outputs (`mkdocs serve`)
         self._code = code_version()
         # pages rendered by an older theme (the site's own files or the built-in ones) are made again
-        self._templates = folder_version(*theme_folders(templates)) if templates else ""
+        self._templates = theme_version(templates) if templates else ""
         self._tables: dict[str, Table] = {}
 
     def table(self, name: str, *, templates: bool = False) -> Table:

@@ -24,13 +24,13 @@ from mkdocs.structure.files import File, Files
 
 from . import urls
 from .build import build
-from .cache import FOLDER, BuildCache, digest, folder_version, open_cache
+from .cache import FOLDER, BuildCache, digest, open_cache, theme_version
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .markup import sanitize_page
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
-from .theme import built_in, theme_folders
+from .theme import built_in
 from .writer import check_paths
 
 log = logging.getLogger("mkdocs.plugins.newsbrief")
@@ -45,7 +45,7 @@ _CACHES: dict = {}
 def _serve_cache(site: SiteConfig) -> BuildCache:
     """One cache per project and templates version for the life of the process: `mkdocs serve` makes a
     new plugin on every rebuild, and reloading the cache from disk each time would cost most of an edit."""
-    key = (str(site.project_dir.resolve()), folder_version(*theme_folders(site.templates_path)))
+    key = (str(site.project_dir.resolve()), theme_version(site.templates_path))
     if key not in _CACHES:
         _CACHES.clear()  # the templates changed: the old tables are no use
         _CACHES[key] = open_cache(site.project_dir, site.templates_path)

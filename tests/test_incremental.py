@@ -132,6 +132,19 @@ def test_templates_change_is_picked_up(project, tmp_path):
     assert_same_as_clean(project, tmp_path)
 
 
+def test_a_style_sheet_edit_makes_no_page_again(project, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"custom_dir: .*", f"custom_dir: {templates}", config), encoding="utf-8")
+    build_site(project)
+    (templates / "assets" / "style.css").write_text("body { color: teal; }\n", encoding="utf-8")
+    result = build_site(project)
+    assert result.made == 0 and result.report.written == 1
+    assert (project / "site" / "assets" / "style.css").read_text() == "body { color: teal; }\n"
+    assert_same_as_clean(project, tmp_path)
+
+
 def test_parallel_build_equals_serial(project, tmp_path, monkeypatch):
     monkeypatch.setattr(progress, "PARALLEL_MIN", 2)  # force the process pool on a small site
     edit(stories(project)[1], lambda t: t + "\nAnother sentence for the pool.\n")
