@@ -120,6 +120,14 @@ def _write_new(project: Path, docs_dir: str, rel: str, text: str) -> bool:
     return True
 
 
+def _today(config) -> dt.date:
+    """Today in the newsroom's time zone: by the machine's clock, a story could be dated tomorrow, and wait."""
+    try:
+        return dt.datetime.now(config.tz).date()
+    except Exception:  # an unknown zone is reported by the build that reads the story
+        return dt.date.today()
+
+
 def _project_config(args):
     """The settings `new` and `import` write under, or None (reported) when they cannot be read."""
     config, problems = load_config(Path(args.config))
@@ -136,7 +144,7 @@ def cmd_new(args) -> int:
     config = _project_config(args)
     if config is None:
         return EXIT_FAILED
-    rel, text = new_story(args.headline, dt.date.today(), args.source or "")
+    rel, text = new_story(args.headline, _today(config), args.source or "")
     if args.source and not (config.content_path / "sources" / f"{args.source}.md").is_file():
         print(f"new: warning: no source {args.source!r} in {config.docs_dir}/sources/ yet; the build refuses the "
               f"story until {config.docs_dir}/sources/{args.source}.md exists", file=sys.stderr)
@@ -160,7 +168,7 @@ def cmd_import(args) -> int:
         print("import: the source and the summary must both contain text", file=sys.stderr)
         return EXIT_FAILED
     try:
-        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+        today = dt.date.fromisoformat(args.date) if args.date else _today(config)
     except ValueError:
         print(f"import: --date {args.date!r} is not a date (expected YYYY-MM-DD)", file=sys.stderr)
         return EXIT_USAGE

@@ -110,3 +110,18 @@ def test_new_reports_what_stops_it_without_a_traceback(tmp_path):
     assert "Traceback" not in blocked.stderr
     empty = newsbrief("new", "  ", cwd=root)
     assert empty.returncode == 2 and "the headline is empty" in empty.stderr
+
+
+def test_new_dates_a_story_by_the_sites_time_zone(tmp_path):
+    """A machine east of the newsroom is already in tomorrow: the story would wait as scheduled."""
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+    root = write_site(tmp_path, {}, timezone="America/Los_Angeles")
+    env = {**os.environ, "TZ": "Pacific/Kiritimati"}  # UTC+14
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "new", "Late night story"], cwd=root, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    today = dt.datetime.now(dt.timezone.utc).astimezone(__import__("zoneinfo").ZoneInfo("America/Los_Angeles")).date()
+    assert f"date: {today.isoformat()}\n" in (root / "content/stories/late-night-story.md").read_text()

@@ -181,7 +181,7 @@
 
   // Words the index cannot hold (one letter or digit): said, so "filler 3" does not read as a search for "3"
   function ignored(query) {
-    var short = (fold(query).match(/[\p{L}\p{N}#+&]+/gu) || []).filter(function (w) {
+    var short = (fold(query).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/[\p{L}\p{N}#+&]+/gu) || []).filter(function (w) {
       return !pieces(w).length && !tokens(w).length;
     });
     return short.length ? " Too short to search for: " + short.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", ") + "." : "";

@@ -65,6 +65,8 @@ def test_words_too_short_to_search_for_are_named(watch, base):
         "1 brief matches “kharkiv 3”. Too short to search for: “3”.")
     type_query(page, "C++ 北")  # a two-letter token of its own, and one Chinese character: both searched
     assert "Too short" not in page.locator("#search-status").inner_text()
+    type_query(page, "8,000")  # one number, searched as 8000: no "8" too short
+    assert page.locator("#search-status").inner_text() == "1 brief matches “8,000”."
 
 
 def test_ranking_headline_before_body_and_result_links_work(watch, base):
