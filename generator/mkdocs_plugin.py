@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import filecmp
 import json
 import logging
 import os
@@ -68,6 +69,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.outputs = []
         self.index = None
         self.mkdocs_pages: list[str] = []
+        self.links = ""  # digest of which page each story's and source's Markdown file stands for
+        self.worktree_cname: bytes | None = None
         self.own: Path | None = None
 
     def on_config(self, config):
@@ -112,6 +115,13 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                      result.index.local_date(story.date).isoformat())
         self.own, self.index = own.site_path, result.index
         self.outputs = _files_under(self.own)
+        # a gh-pages worktree in site/ keeps the CNAME GitHub committed there, as `newsbrief build` keeps it;
+        # MkDocs' cleaning keeps only dotfiles, so it is read now and put back after the build
+        site = Path(config.site_dir)
+        self.worktree_cname = None
+        if os.path.lexists(site / ".git") and "CNAME" not in self.outputs and (site / "CNAME").is_file():
+            with contextlib.suppress(OSError):
+                self.worktree_cname = (site / "CNAME").read_bytes()
         log.info("newsbrief: %d stories, %d sources, %d files (%d made now) in %.2f s", len(result.index.stories),
                  len(result.index.sources), len(self.outputs), result.made, result.timings.get("total", 0))
 
@@ -135,11 +145,19 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         for file in generated:
             file.linked = file.dest_uri not in own_writes
         self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
+        stand_ins = self._pages_of(config)
+        self.links = digest(*sorted(f"{f.src_uri} {f.dest_uri}" for f in stand_ins))
+        if self._recorded(config.site_dir).get("links") not in (None, self.links):
+            # a story's page moved (a slug edited): an ordinary page linking to it is stale, and `--dirty` would
+            # keep it, since its own file did not change. Removed, it is made again (a clean build has no copy).
+            for page in self.mkdocs_pages:
+                with contextlib.suppress(OSError):
+                    (Path(config.site_dir) / page).unlink()
         for file in files:
             if file.is_documentation_page() and not file.src_uri.startswith(CONTENT_FOLDERS) and file.dest_uri in produced:
                 log.warning("newsbrief: %s is not built: %s is the site's own page (move the file to publish it)",
                             file.src_uri, file.dest_uri)
-        return Files(kept + generated + self._pages_of(config))
+        return Files(kept + generated + stand_ins)
 
     def _pages_of(self, config) -> list[File]:
         """A stand-in for each story's and source's Markdown file, and for index.md, naming the page built from it."""
@@ -172,6 +190,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                     shutil.copyfile(self.own / path, site / path)
                 except OSError as exc:  # another build replaced our folder meanwhile; its own copy follows
                     log.warning("newsbrief: %s not copied: %s", path, exc.strerror)
+        if self.worktree_cname is not None and not os.path.lexists(site / "CNAME"):
+            (site / "CNAME").write_bytes(self.worktree_cname)
         if not self.own.is_relative_to(self.site.project_dir):  # a temporary folder: site/ has its files now
             shutil.rmtree(self.own, ignore_errors=True)
         # MkDocs wrote site/ (its own pages too): a later `newsbrief build` must not trust its record of it
@@ -179,24 +199,62 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         forget_state(project / FOLDER, {config.site_dir, os.path.relpath(config.site_dir, project)})
 
 
+    def _record_path(self, site) -> Path:
+        return self.site.project_dir / FOLDER / f"mkdocs-outputs-{digest(os.path.realpath(site))[:16]}.json"
+
+    def _recorded(self, site) -> dict:
+        """What the last `mkdocs build` into this site folder made: {"outputs": [...], "links": digest}."""
+        try:
+            found = json.loads(self._record_path(site).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError):
+            return {}
+        return found if isinstance(found, dict) else {"outputs": found} if isinstance(found, list) else {}
+
     def _remove_dropped(self, site: Path) -> None:
         """`--dirty` keeps site/: remove what the last build made there and this one no longer does (a story
-        deleted, a slug changed, a topic page beyond its new last page). A clean build has emptied site/."""
-        record = self.site.project_dir / FOLDER / f"mkdocs-outputs-{digest(os.path.realpath(site))[:16]}.json"
-        try:
-            before = set(json.loads(record.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            before = set()
-        now = set(self.outputs)
-        for path in sorted(before - now - set(self.mkdocs_pages)):
+        deleted, a slug changed, a topic page beyond its new last page), and the folders that leaves empty. A
+        clean build has emptied site/. Without a record (a deleted cache), every file in the folders only the
+        pipeline writes to that it did not make now."""
+        recorded = self._recorded(site)
+        now, pages = set(self.outputs), set(self.mkdocs_pages)
+        if isinstance(recorded.get("outputs"), list):
+            before = {p for p in recorded["outputs"] if isinstance(p, str)}
+        else:
+            before = {path for path in _files_under(site) if path.split("/", 1)[0] in PIPELINE_FOLDERS}
+        for path in sorted(before - now - pages):
             if not check_paths([path]):  # a record is data: never a path outside site/
                 with contextlib.suppress(OSError):
                     (site / path).unlink()
+                    _prune_empty(site, (site / path).parent)
+        record = self._record_path(site)
         try:
             record.parent.mkdir(parents=True, exist_ok=True)
-            record.write_text(json.dumps(sorted(now)), encoding="utf-8")
+            record.write_text(json.dumps({"outputs": sorted(now), "links": self.links}), encoding="utf-8")
         except OSError:
             pass
+
+
+PIPELINE_FOLDERS = {"stories", "sources", "tags", "publishers", "archive", "page", "search"}
+
+
+def _prune_empty(site: Path, folder: Path) -> None:
+    """Remove folders a removal left empty, up to site/ (a dropped story left stories/<slug>/ behind)."""
+    while folder != site and site in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _same_file(source: str, target: str, linked: bool) -> bool:
+    try:
+        ours, theirs = os.stat(source), os.lstat(target)
+    except OSError:
+        return False
+    if linked:
+        return (ours.st_dev, ours.st_ino) == (theirs.st_dev, theirs.st_ino)
+    return ours.st_size == theirs.st_size and filecmp.cmp(source, target, shallow=False)  # a few small copies
 
 
 def _check_page_template(config) -> None:
@@ -262,9 +320,11 @@ class _Linked(File):
     linked = True
 
     def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
-            return
         source, target = self.abs_src_path, self.abs_dest_path
+        # --dirty: MkDocs compares mtimes, but a page `newsbrief build` wrote into site/ since is newer than ours
+        # and would stay; a link to our very file (same inode) is up to date, anything else is replaced
+        if dirty and _same_file(source, target, self.linked):
+            return
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if os.path.lexists(target):
             os.unlink(target)

@@ -365,21 +365,57 @@ def test_custom_domain_other_than_site_url_is_named_and_settings_errors_name_the
     assert failed.returncode == 1 and "other.yml:1: cname:" in failed.stderr, failed.stderr
 
 
-def test_mkdocs_dirty_build_removes_pages_the_build_no_longer_makes(tmp_path):
+@pytest.mark.parametrize("cache_deleted", [False, True])
+def test_mkdocs_dirty_build_removes_pages_the_build_no_longer_makes(tmp_path, cache_deleted):
     """`--dirty` keeps MkDocs' site folder: a deleted story's page, its day and a topic page beyond the new last
-    page stayed served until the plugin removed what it no longer makes."""
+    page stayed served until the plugin removed what it no longer makes; and after `rm -rf .cache` too."""
     root = write_site(tmp_path, multi_story_files(6))
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("per_page: 20", "per_page: 20\n      topic_per_page: 1"))
     assert mkdocs("build", cwd=root).returncode == 0
     assert (root / "site/stories/story-05/index.html").is_file() and (root / "site/tags/elections/page/2").is_dir()
+    if cache_deleted:
+        shutil.rmtree(root / ".cache")
     (root / "content/stories/story-05.md").unlink()
     config.write_text(config.read_text().replace("topic_per_page: 1", "topic_per_page: 5"))
     result = mkdocs("build", "--dirty", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert not (root / "site/stories/story-05/index.html").exists()
+    assert not (root / "site/stories/story-05").exists()  # nor its empty folder
     assert not list((root / "site/tags").glob("*/page/*/index.html"))
     assert (root / "site/stories/story-04/index.html").is_file()
+
+
+def tree_of(site: Path) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_mkdocs_dirty_after_newsbrief_build_and_a_moved_page_equals_a_clean_build(tmp_path):
+    """`newsbrief build` wrote newer files into site/ than the plugin's own copies: `--dirty` kept them. And an
+    ordinary page linking to a story whose slug changed kept its old link, its own file being unchanged."""
+    files = multi_story_files(3)
+    files["about.md"] = "# About\n\nSee [a brief](stories/story-01.md).\n"
+    root = write_site(tmp_path, files)
+    assert mkdocs("build", cwd=root).returncode == 0
+    story = root / "content/stories/story-01.md"
+    original = story.read_text()
+    story.write_text(original.replace("title: ", "title: DIRTYV2 ", 1))
+    assert newsbrief("build", cwd=root).returncode == 0
+    story.write_text(original.replace("title: ", "slug: moved-story\ntitle: ", 1))
+    assert mkdocs("build", "--dirty", cwd=root).returncode == 0
+    assert 'href="stories/moved-story/index.html"' in (root / "site/about.html").read_text()
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("site", ".cache"))
+    assert mkdocs("build", cwd=tmp_path / "clean").returncode == 0
+    ours, clean = tree_of(root / "site"), tree_of(tmp_path / "clean" / "site")
+    assert sorted(ours) == sorted(clean)
+    assert [p for p in ours if ours[p] != clean[p]] == []
+
+
+def test_mkdocs_build_keeps_the_cname_of_a_gh_pages_worktree(tmp_path):
+    root = write_site(tmp_path, multi_story_files(2))
+    (root / "site" / ".git").mkdir(parents=True)
+    (root / "site" / "CNAME").write_text("news.example.org\n")
+    assert mkdocs("build", cwd=root).returncode == 0
+    assert (root / "site" / "CNAME").read_text() == "news.example.org\n" and (root / "site" / ".git").is_dir()
 
 
 def test_sources_of_unpublished_stories_are_not_published(tmp_path):
