@@ -19,6 +19,7 @@ from .views import Citation
 
 QUOTE_LIMIT = 240
 _WORD = re.compile(r"\w+")
+_FIGURE = re.compile(r"\d[\d.,]*")
 TIP_LIMIT = 140
 _LABELS = {"supported": "Supported by the source", "partly-supported": "Partly supported: some claims are in no source",
            "unsupported": "Not supported by any source", "acknowledged": "Analysis or context, marked by the editor as unsourced"}
@@ -98,8 +99,9 @@ def best_quote(passage: str, claim: str, limit: int = QUOTE_LIMIT) -> str:
     bounds = sentence_bounds(text) if len(text) > limit else []
     if len(bounds) < 2:
         return _shorten(text, limit)
-    wanted = _words(claim)
-    scores = [len(_words(text[a:b]) & wanted) for a, b in bounds]
+    wanted, figures = _words(claim), set(_FIGURE.findall(claim))
+    # shared words, and shared figures twice over: "About 40% of trains" is the support for a sentence with 40%
+    scores = [len(_words(text[a:b]) & wanted) + 2 * len(set(_FIGURE.findall(text[a:b])) & figures) for a, b in bounds]
     first = last = max(range(len(bounds)), key=lambda i: (scores[i], -i))
     while True:  # grow toward the neighbour sharing more words, while the run still fits
         grow = [i for i in (first - 1, last + 1) if 0 <= i < len(bounds)
@@ -121,11 +123,12 @@ EVIDENCE_SHOWN = 2  # passages a sentence links to: the checker finds a second o
 
 def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citation:
     here, number, status = urls.story(story.slug), sentence.index + 1, _status(story, sentence)
-    quote_text = source_label = source_url = original = ""
+    quote_text = source_label = source_url = original = tip_quote = ""
     if sentence.evidence and status in ("supported", "partly-supported"):
         best = sentence.evidence[0]
         source = index.sources[best.source_id]
         quote_text, source_label = best_quote(best.text, sentence.text), f"{source.publisher}: {source.title}"
+        tip_quote = best_quote(best.text, sentence.text, TIP_LIMIT)  # the supporting words, not the passage's start
         source_url = urls.relative_url(here, urls.source(source.id), passage_anchor(*passage_span(best, source.body)))
         original = text_fragment(source.url, best.text) if source.url else ""
     more = []
@@ -140,7 +143,7 @@ def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citati
         if status in ("partly-supported", "unsupported") else ()
     label = _CONTRADICTED if conflicts and status == "partly-supported" else _LABELS[status]
     return Citation(number, f"evidence-{number}", status, label, quote_text, source_label, source_url,
-                    original, sentence.missing if status != "acknowledged" else (), tuple(more), conflicts)
+                    original, sentence.missing if status != "acknowledged" else (), tuple(more), conflicts, tip_quote)
 
 
 def _marker(c: Citation) -> str:
@@ -148,7 +151,8 @@ def _marker(c: Citation) -> str:
     target = c.source_url or f"#{c.anchor}"
     symbol = str(c.number) if c.status == "supported" else ("†" if c.status == "acknowledged" else f"{c.number}!")
     # The tooltip is a taste of the evidence (the full quote is in the Evidence section): pages stay light.
-    tip = f"“{escape(_shorten(c.quote, TIP_LIMIT))}” — {escape(c.source_label)}" if c.quote else str(escape(c.label))
+    tip = f"“{escape(c.tip_quote or _shorten(c.quote, TIP_LIMIT))}” — {escape(c.source_label)}" if c.quote \
+        else str(escape(c.label))
     if c.quote and c.status != "supported":  # the verdict first: a quote alone reads as support
         tip = f"{escape(c.label)}. {tip}"
     if c.missing:  # str + str: a str added to Markup would be escaped a second time

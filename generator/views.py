@@ -135,6 +135,7 @@ class Citation:
     missing: tuple[str, ...] = ()
     more: tuple[tuple[str, str, str], ...] = ()  # (label, url on our source page, quote) of a second passage
     conflicts: tuple[str, ...] = ()  # what the source says otherwise: "the passage says the opposite of 'fall'"
+    tip_quote: str = ""       # the part of the passage that fits a tooltip and shares most words with the sentence
 
 
 @dataclass(frozen=True)

@@ -322,3 +322,19 @@ def test_a_headline_with_a_name_or_number_no_source_gives_is_a_warning(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "content/stories/lyon.md:2: warning: title: not in any source: 9,000, Grenoble" in result.stderr
     assert newsbrief("build", "--strict", cwd=root).returncode == 1
+
+
+def test_an_evidence_tip_quotes_the_words_that_support_the_sentence(tmp_path):
+    """A passage of two sentences: the tip showed its first 140 characters, which held no word of the claim."""
+    source = ("Half of France's high-speed TGV trains will be cancelled on Thursday, and regional lines will be hit "
+              "hard too, the operator said on Tuesday evening. About 40% of regional TER trains will run, SNCF said, "
+              "urging travellers to postpone their journeys.\n")
+    root = write_site(tmp_path, {
+        "sources/sncf.md": front({"title": "Rail strike", "publisher": "Le Monde"}, source),
+        "stories/strike.md": front({"title": "Rail strike", "date": "2024-06-04", "sources": [{"ref": "sncf"}]},
+                                   "Regional lines will be hit hard, and about 40% of regional TER trains will run, "
+                                   "SNCF said.\n")})
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = (root / "site/stories/strike/index.html").read_text()
+    tip = re.search(r'<span class="evidence-tip" role="tooltip" id="tip-1">(.*?)</span>', page).group(1)
+    assert "About 40% of regional TER trains will run" in tip and "Half of France" not in tip, tip
