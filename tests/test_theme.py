@@ -68,3 +68,18 @@ def test_a_templates_folder_named_in_the_settings_must_exist(tmp_path):
     result = newsbrief("build", cwd=root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "mkdocs.yml:9: theme.custom_dir: no templates folder 'mytheme'" in result.stderr
+
+
+def test_the_theme_is_an_mkdocs_theme_by_name(tmp_path):
+    """`theme: newsbrief` (a `mkdocs.themes` entry point): MkDocs renders an About page with our main.html and
+    copies no theme files of its own; `custom_dir` over it overrides single files."""
+    root = new_site(tmp_path, MINIMAL + "use_directory_urls: false\ntheme:\n  name: newsbrief\n")
+    (root / "content/about.md").write_text("# About\n\nWho we are.\n")
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    about = (site / "about.html").read_text()
+    assert 'class="masthead"' in about and 'href="assets/style.css"' in about
+    assert not (site / "css").exists() and not (site / "js").exists()  # none of MkDocs' own theme
+    assert (site / "assets/style.css").read_bytes() == (TEMPLATES / "assets/style.css").read_bytes()
+    assert not (site / "__init__.py").exists() and not (site / "mkdocs_theme.yml").exists()
