@@ -40,9 +40,11 @@ def has_negation(tokens: list[str]) -> bool:
     return not NEGATION_WORDS.isdisjoint(tokens) or "n't " in " ".join(tokens) + " "
 
 
-def has_refusal(tokens: list[str]) -> bool:
-    """"declined to comment": a negation in other words."""
-    return not REFUSING.isdisjoint(tokens) and any(t in REFUSING and after == "to" for t, after in zip(tokens, tokens[1:]))
+def refusals(tokens: list[str]) -> set[str]:
+    """The words of "declined to comment": a negation in other words (but "declined 5%" is a fall)."""
+    if REFUSING.isdisjoint(tokens):
+        return set()
+    return {t for t, after in zip(tokens, tokens[1:]) if t in REFUSING and after == "to"}
 
 
 # words between a negation and what it negates: "not be raised", "no longer", "never once"
@@ -65,9 +67,8 @@ def negated_targets(text: str) -> frozenset[str]:
         tokens = word_list(clause)
         for i, token in enumerate(tokens):
             following = tokens[i + 1:i + 5]
-            if token in REFUSING and following[:1] == ["to"]:
-                pass  # "declined to declare": a refusal (but "declined 5%" is a fall)
-            elif token not in _GOVERNING and not token.endswith("n't"):
+            refusing = token in REFUSING and following[:1] == ["to"]  # "declined to declare"
+            if not refusing and token not in _GOVERNING and not token.endswith("n't"):
                 continue
             if following and following[0] in _NOT_A_NEGATION:
                 continue
@@ -109,8 +110,7 @@ def antonym_clash(content: set[str], tokens: list[str],
     stems = content | {stem(t) for t in tokens if t in _STOPWORD_OPPOSITES}
     if ANTONYMS.keys().isdisjoint(stems):
         return ()
-    if REFUSING.intersection(tokens):  # "declined to raise": a refusal, not "declined" as "fell"
-        stems = stems - {stem(t) for t, after in zip(tokens, tokens[1:]) if t in REFUSING and after == "to"}
+    stems -= {stem(t) for t in refusals(tokens)}  # "declined to raise": a refusal, not "declined" as "fell"
     passage = passage_stems()  # only built when the sentence has a word with an opposite
     return tuple(sorted(s for s in stems
                         if s not in passage and ANTONYMS.get(s, frozenset()) & passage))

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .claims import Claim
-from .contrast import has_negation, has_refusal, negated_targets
+from .contrast import has_negation, negated_targets, refusals
 from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
@@ -86,7 +86,7 @@ class SourceIndex:
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
             negated.append(has_negation(tokens))
-            refused = has_refusal(tokens)  # "declined to comment": negates its word, but is no "not" to match
+            refused = bool(refusals(tokens))  # "declined to comment": negates its word, but is no "not" to match
             targets.append(negated_targets(text[start:end]) if negated[-1] or refused else frozenset())
             for s in set(content) | {t.replace(".", "") for t in tokens if "." in t}:  # "J.K." is "JK" too
                 postings.setdefault(s, []).append(number)

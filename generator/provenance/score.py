@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .align import Passage, best_passages, stem_weights
 from .claims import Claim, extract_claims
 from .index import SourceIndex
-from .contrast import REFUSING, antonym_clash, has_negation, negation_flips, negation_mismatch
+from .contrast import antonym_clash, has_negation, negation_flips, negation_mismatch, refusals
 from .framing import META_STEMS, strip_framing, unsourced_judgements
 from .normalize import content_stems, word_list
 
@@ -80,8 +80,9 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     best = passages[0] if passages else None
     # a sentence joining two facts has two passages: its negation may be in either ("Farley said: '… cannot …'")
     mismatch = negation_mismatch(negated, best.negated, any(p.negated_nearby for p in passages)) if best else 0.0
-    if best and (negated or not REFUSING.isdisjoint(tokens) or best.negated_sentences) and negation_flips(sentence, tokens, stems, best.negated_sentences,
-                                                             best.plain_word_stems):
+    negations = best.negated_sentences if best else []
+    if best and (negated or negations or refusals(tokens)) and \
+            negation_flips(sentence, tokens, stems, negations, best.plain_word_stems):
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
@@ -135,10 +136,9 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
     wrong = []
     for speaker in speakers:
         # a source may name the speaker by either end of the name: "Xi said" for Xi Jinping, "Kim" for Kim Jae-june
-        tokens = {speaker.key[-1], speaker.key[0]}
+        ends = {speaker.key[-1], speaker.key[0]}
         for quote in quotes:
-            placed = [next((True for t in tokens if ix.speaker_near_quote(quote.key, t)),
-                           ix.speaker_near_quote(quote.key, speaker.key[-1])) for ix in indexes]
+            placed = [ix.speaker_near_quote(quote.key, end) for ix in indexes for end in ends]  # None: not placed
             if False in placed and True not in placed:
                 wrong.append((speaker, quote))
     return tuple(wrong)
