@@ -12,8 +12,10 @@ import filecmp
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
@@ -70,6 +72,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.index = None
         self.mkdocs_pages: list[str] = []
         self.links = ""  # digest of which page each story's and source's Markdown file stands for
+        self.started = 0.0
         self.worktree_cname: bytes | None = None
         self.own: Path | None = None
 
@@ -77,13 +80,23 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         # themes such as mkdocs and readthedocs render a 404.html of their own with MkDocs' context, which our
         # template cannot take: the pipeline makes 404.html
         config.theme.static_templates.discard("404.html")
-        fallback = built_in()  # ordinary pages' main.html, when the site's own templates lack it
+        project = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        # MkDocs has joined custom_dir to the config file's folder, relative to the working folder: made
+        # absolute here, so that it is not joined to the project folder a second time
+        custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else ""
+        templates = Path(custom) if custom else project / "templates"
+        # ordinary pages render with MkDocs: the site's templates first (a templates/ folder counts without
+        # custom_dir, as it does for the pipeline's pages), then the built-in theme's
+        if templates.is_dir() and str(templates) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(templates))
+        fallback = built_in()
         if fallback and str(fallback) not in config.theme.dirs:
             config.theme.dirs.append(str(fallback))
-        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        if templates.is_dir() and str(templates) not in map(str, config.watch):
+            config.watch.append(str(templates))  # `mkdocs serve` reloads on a template edit without --watch-theme
         mapping = {key: config.get(key) for key in ("site_name", "site_url", "site_description")}
         mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,
-                       theme={"custom_dir": config.theme.custom_dir or "templates"},
+                       theme={"custom_dir": custom or "templates"},  # absolute, or the default
                        plugins=[{"newsbrief": dict(self.config)}])
         shown = os.path.basename(config.config_file_path) if config.config_file_path else "mkdocs.yml"
         self.site, problems = config_from_mapping(mapping, project, shown)
@@ -94,6 +107,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
     def on_pre_build(self, config):
         """Load, check and make everything now, into our own folder: a failure here leaves the last good
         site/ untouched (MkDocs empties its site folder only after this)."""
+        self.started = time.time()
         _check_page_template(config)
         # `mkdocs build --strict` aborts only after writing site/: a warning must stop the build here, before
         # an unsupported sentence reaches site/, as `newsbrief build --strict` stops
@@ -110,6 +124,10 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         if result.failed:
             errors = [d.format() for d in diagnostics if d.severity.is_error()]
             raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
+        if strict:  # MkDocs warns of its own pages' broken links only after emptying and writing site/
+            broken = _ordinary_page_links(config, self.site, result.index)
+            if broken:
+                raise PluginError(f"{len(broken)} broken links in MkDocs pages (--strict):\n" + "\n".join(broken))
         for story in result.index.scheduled:  # as `newsbrief build` lists them: the Pages workflow runs this
             log.info("newsbrief: scheduled: %s publishes at %s", story.path,
                      result.index.local_date(story.date).isoformat())
@@ -145,6 +163,9 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         for file in generated:
             file.linked = file.dest_uri not in own_writes
         self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
+        if self.mkdocs_pages and config.theme.name not in (None, "newsbrief"):
+            log.warning("newsbrief: ordinary pages (%s) render with MkDocs' %r theme, not the site's: set "
+                        "`theme: newsbrief` in mkdocs.yml", ", ".join(self.mkdocs_pages[:3]), config.theme.name)
         stand_ins = self._pages_of(config)
         self.links = digest(*sorted(f"{f.src_uri} {f.dest_uri}" for f in stand_ins))
         if self._recorded(config.site_dir).get("links") not in (None, self.links):
@@ -219,8 +240,9 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         now, pages = set(self.outputs), set(self.mkdocs_pages)
         if isinstance(recorded.get("outputs"), list):
             before = {p for p in recorded["outputs"] if isinstance(p, str)}
-        else:
-            before = {path for path in _files_under(site) if path.split("/", 1)[0] in PIPELINE_FOLDERS}
+        else:  # files another plugin wrote this build (MkDocs' search/search_index.json) are newer: kept
+            before = {path for path in _files_under(site) if path.split("/", 1)[0] in PIPELINE_FOLDERS
+                      and _older_than(site / path, self.started)}
         for path in sorted(before - now - pages):
             if not check_paths([path]):  # a record is data: never a path outside site/
                 with contextlib.suppress(OSError):
@@ -235,6 +257,43 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
 
 
 PIPELINE_FOLDERS = {"stories", "sources", "tags", "publishers", "archive", "page", "search"}
+
+
+def _older_than(path: Path, moment: float) -> bool:
+    try:
+        return os.lstat(path).st_mtime < moment
+    except OSError:
+        return False
+
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s()<>:#]+?\.md)(?:#[^\s()<>]*)?>?(?:\s+\"[^\"\n]*\")?\s*\)")
+
+
+def _ordinary_page_links(config, site: SiteConfig, index) -> list[str]:
+    """`file:line: link` of each link in an ordinary page (an About page) to a .md file that is neither
+    another ordinary page nor a published story or source: MkDocs' own --strict check, done before site/
+    is emptied."""
+    docs = Path(config.docs_dir).resolve()
+    published = {(site.project_dir / record.path).resolve() for record in [*index.stories, *index.sources.values()]}
+
+    def ordinary(path: Path) -> bool:
+        return path.is_file() and path.is_relative_to(docs) and \
+            not path.relative_to(docs).as_posix().startswith(CONTENT_FOLDERS)
+    found = []
+    for path in sorted(docs.rglob("*.md")):
+        if not ordinary(path) or any(part.startswith(".") for part in path.relative_to(docs).parts):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs names it itself
+        for match in _MD_LINK.finditer(text):
+            target = (path.parent / match.group(1)).resolve()
+            if target not in published and not ordinary(target):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(f"{os.path.relpath(path)}:{line}: link to {match.group(1)}: no published page "
+                             "(a draft, a scheduled story, or no such file)")
+    return found
 
 
 def _prune_empty(site: Path, folder: Path) -> None:

@@ -83,3 +83,42 @@ def test_the_theme_is_an_mkdocs_theme_by_name(tmp_path):
     assert not (site / "css").exists() and not (site / "js").exists()  # none of MkDocs' own theme
     assert (site / "assets/style.css").read_bytes() == (TEMPLATES / "assets/style.css").read_bytes()
     assert not (site / "__init__.py").exists() and not (site / "mkdocs_theme.yml").exists()
+
+
+def test_the_theme_without_the_plugin_publishes_no_story(tmp_path):
+    """`theme: newsbrief` but no `plugins:`: MkDocs would render every story as it is, drafts too."""
+    root = new_site(tmp_path, "site_name: B\ndocs_dir: content\nuse_directory_urls: false\ntheme: newsbrief\n")
+    (root / "content/stories/secret.md").write_text(STORY.replace("title: Council meets", "title: Secret\ndraft: true")
+                                                    .replace("The council met on Monday.", "Embargoed words."))
+    result = mkdocs("build", cwd=root)
+    pages = [p.read_text() for p in (root / "site").rglob("*.html")]
+    assert pages and not any("Embargoed words" in page for page in pages), result.stderr
+    assert any("plugins: [newsbrief]" in page for page in pages)
+
+
+def test_a_relative_config_path_and_custom_dir(tmp_path):
+    """`mkdocs build -f sub/mkdocs.yml` from elsewhere: custom_dir was joined to the project folder twice."""
+    root = new_site(tmp_path / "sub", WITH_THEME)
+    (root / "templates").mkdir()
+    result = mkdocs("build", "-f", "sub/mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/stories/meets/index.html").is_file()
+
+
+def test_strict_refuses_an_about_page_linking_to_a_draft_before_touching_the_site(tmp_path):
+    root = new_site(tmp_path, MINIMAL + "use_directory_urls: false\ntheme: newsbrief\n")
+    (root / "content/about.md").write_text("# About\n\nSee [the plan](stories/plan.md).\n")
+    (root / "content/stories/plan.md").write_text(STORY.replace("title: Council meets", "title: Plan\ndraft: true"))
+    assert mkdocs("build", cwd=root).returncode == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    result = mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 1
+    assert "content/about.md:3: link to stories/plan.md: no published page" in result.stderr
+    assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before
+
+
+def test_mkdocs_search_plugin_files_survive_a_build_without_a_record(tmp_path):
+    root = new_site(tmp_path, MINIMAL.replace("  - newsbrief\n", "  - search\n  - newsbrief\n")
+                    + "use_directory_urls: false\ntheme: newsbrief\n")
+    assert mkdocs("build", cwd=root).returncode == 0
+    assert (root / "site/search/search_index.json").is_file()
