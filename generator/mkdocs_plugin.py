@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jinja2 import TemplateNotFound, TemplateSyntaxError
+from jinja2 import TemplateNotFound, TemplateSyntaxError, nodes
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -318,17 +318,33 @@ def _same_file(source: str, target: str, linked: bool) -> bool:
 
 def _check_page_template(config) -> None:
     """MkDocs renders ordinary pages with main.html after it has begun changing site/, and a template error
-    there is a traceback: compile it first, so an error is a message naming the line, and site/ is untouched."""
+    there is a traceback: compile it first, so an error is a message naming the line, and site/ is untouched.
+    An unknown filter or test is looked for too: Jinja defers that error to rendering inside an `{% if %}`."""
+    env = config.theme.get_env()
     try:
-        config.theme.get_env().get_template("main.html")
+        source, filename, _ = env.loader.get_source(env, "main.html")
+        env.get_template("main.html")
+        unknown = next(((node, kind) for kind, nodes_, known in (("filter", nodes.Filter, env.filters),
+                                                                  ("test", nodes.Test, env.tests))
+                        for node in env.parse(source, "main.html", filename).find_all(nodes_)
+                        if node.name not in known), None)
     except TemplateNotFound:
-        pass  # a theme without it: MkDocs says so itself, and only if a page needs it
+        return  # a theme without it: MkDocs says so itself, and only if a page needs it
     except TemplateSyntaxError as exc:
-        shown = exc.filename or exc.name or "main.html"
-        project = os.path.dirname(config.config_file_path or "") or os.getcwd()
-        if os.path.isabs(shown) and Path(shown).is_relative_to(os.path.abspath(project)):
-            shown = os.path.relpath(shown, project)
-        raise PluginError(f"{shown}:{exc.lineno}: template: {exc.message}")
+        raise PluginError(f"{_shown_path(exc.filename or exc.name or 'main.html', config)}:{exc.lineno}: "
+                          f"template: {exc.message}")
+    if unknown:
+        node, kind = unknown
+        raise PluginError(f"{_shown_path(filename or 'main.html', config)}:{node.lineno}: template: "
+                          f"No {kind} named '{node.name}'.")
+
+
+def _shown_path(path: str, config) -> str:
+    """A template's path relative to the project, as messages name files."""
+    project = os.path.dirname(config.config_file_path or "") or os.getcwd()
+    if os.path.isabs(path) and Path(path).is_relative_to(os.path.abspath(project)):
+        return os.path.relpath(path, project)
+    return path
 
 
 def _own_site(project: Path) -> str:
