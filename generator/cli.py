@@ -62,7 +62,7 @@ def cmd_build(args) -> int:
     for story in result.index.scheduled:
         print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)
     for page in ordinary_pages(config):
-        print(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build` (make site)", file=sys.stderr)
+        print(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build`", file=sys.stderr)
     print(_summary_line(result, result.timings["total"]))
     return EXIT_OK
 

@@ -382,7 +382,8 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     if p:
         return None, list(p)
     unwritten = [warning(raw.path, raw.body_line, "body", "the summary is still the text `newsbrief new` wrote",
-                         "the summary, each sentence supported by a source")] if PLACEHOLDER in raw.body else []
+                         "the summary, each sentence supported by a source")] \
+        if PLACEHOLDER in raw.body and not fields["draft"] else []  # a draft is unwritten by right
     draft, date = fields["draft"], fields["date"]
     status = StoryStatus.DRAFT if draft else StoryStatus.SCHEDULED if date > now else StoryStatus.PUBLISHED
     return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
