@@ -78,8 +78,9 @@ def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[i
         last = offset
     text = "".join(pieces) + text[last:]
     _parser.reset()
-    # a code block that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse
-    body = _FORBIDDEN_CHARS.sub("", sanitize(_parser.convert(text))).replace("<pre>", '<pre tabindex="0">')
+    # a code block or table that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse
+    body = _FORBIDDEN_CHARS.sub("", sanitize(_parser.convert(text))).replace("<pre>", '<pre tabindex="0">') \
+        .replace("<table>", '<table tabindex="0">')
     clean_text = plain_text(mark_re.sub("", body))
     if mark_html:
         body = mark_re.sub(lambda m: mark_html(int(m.group(1))), body)

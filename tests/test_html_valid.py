@@ -68,6 +68,7 @@ def test_every_kind_of_page_is_valid_html(tmp_path):
     result = mkdocs("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
+    assert '<table tabindex="0">' in (site / "stories/s0/index.html").read_text()  # scrolls by keyboard too
     pages = sorted(str(p) for p in site.rglob("*.html"))
     kinds = {Path(p).relative_to(site).parts[0] for p in pages}
     assert {"index.html", "stories", "sources", "tags", "publishers", "archive", "search", "404.html",

@@ -76,13 +76,16 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     coverage = _coverage(stems, weights, total, indexes)
     claims = _dedupe(extract_claims(sentence, tokens))
     found, missing = look_up(claims, indexes)
-    negated = has_negation(tokens)
+    # "plan_buses_without_ready", "no_breaks": words of a name in code, not a negation
+    plain, plain_tokens = (_IDENTIFIER.sub(" ", sentence), None) if "_" in sentence else (sentence, tokens)
+    plain_tokens = plain_tokens if plain_tokens is not None else word_list(plain)
+    negated = has_negation(plain_tokens)
     best = passages[0] if passages else None
     # a sentence joining two facts has two passages: its negation may be in either ("Farley said: '… cannot …'")
     mismatch = negation_mismatch(negated, best.negated, any(p.negated_nearby for p in passages)) if best else 0.0
     negations = best.negated_sentences if best else []
-    if best and (negated or negations or refusals(tokens)) and \
-            negation_flips(sentence, tokens, stems, negations, best.plain_word_stems):
+    if best and (negated or negations or refusals(plain_tokens)) and \
+            negation_flips(plain, plain_tokens, stems, negations, best.plain_word_stems):
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
@@ -115,6 +118,7 @@ def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[
     return tuple(wrong)
 
 
+_IDENTIFIER = re.compile(r"\w+_\w+")
 _SPEECH = r"[’']?s?,?\s+(?:\w+\s+){0,2}?(?:said|says|told|added|called|described|warned|argued|insisted|claimed|" \
           r"wrote|declared|stated|admitted|urged|promised|pledged|vowed|dismissed|branded|hailed)\b"
 

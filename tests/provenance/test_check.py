@@ -399,3 +399,10 @@ def test_bounds_units_and_precision(sentence, missing):
               "prices rose by 4.9% in the year to July.")
     (check,) = check_summary(sentence, {"s": source}).sentences
     assert check.missing == missing, check.reasons
+
+
+def test_words_of_a_name_in_code_are_no_negation():
+    source = "The council approved a plan for buses on Monday."
+    (check,) = check_summary("The council approved a plan for buses, see `plan_buses_without_ready`.",
+                             {"s": source}).sentences
+    assert check.status is Support.SUPPORTED, check.reasons
