@@ -91,7 +91,7 @@ def news_article(story: Story, index: SiteIndex, config: SiteConfig, description
     article = {
         "@context": SCHEMA_ORG, "@type": "NewsArticle", "headline": story.title,
         "datePublished": iso(story.date, index), "dateModified": iso(story.last_modified, index),
-        "description": description, "inLanguage": config.language,
+        "description": description, "inLanguage": story.lang or config.language,
         "author": _organization(config), "publisher": _organization(config),
         "citation": cited, "isBasedOn": [w.get("url") or w.get("sameAs") for w in cited
                                          if w.get("url") or w.get("sameAs")],

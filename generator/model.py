@@ -45,6 +45,7 @@ class Source:
     author: str = ""
     retrieved: datetime | None = None
     publisher_line: int = 1
+    lang: str = ""  # of the text, when not the site's
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Story:
     updated_line: int = 1
     corrections_line: int = 1
     title_line: int = 1
+    lang: str = ""  # of the brief, when not the site's
 
     @property
     def last_modified(self) -> datetime:

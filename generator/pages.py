@@ -99,7 +99,7 @@ def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> Pag
         updated=When.of(story.last_modified, index) if story.last_modified > story.date else None,
         tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags), summary_html=Markup(text.html),
         sources=sources, corrections=tuple((When.of(c.date, index), c.text) for c in story.corrections),
-        newer=link(newer), older=link(older), citations=text.citations)
+        newer=link(newer), older=link(older), citations=text.citations, lang=story.lang)
     return _headed(PageSpec("story.html", path, view), index, config, story=story)
 
 
@@ -139,7 +139,8 @@ def _source_view(source: Source, index: SiteIndex, config: SiteConfig, texts, ma
         published=When.of(source.published, index) if source.published else None,
         retrieved=When.of(source.retrieved, index) if source.retrieved else None,
         paragraphs=source_paragraphs(source, marks(source.id) if marks else None),
-        cited_by=tuple(story_card(s, page, index, texts[s.slug].dek) for s in index.citing(source.id)))
+        cited_by=tuple(story_card(s, page, index, texts[s.slug].dek) for s in index.citing(source.id)),
+        lang=source.lang)
     return _headed(PageSpec("source.html", path, view), index, config)
 
 

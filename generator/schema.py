@@ -38,6 +38,7 @@ STORY_FIELDS = (
     FieldSpec("draft", "bool", False, "true keeps the story out of the built site."),
     FieldSpec("corrections", "corrections", False, "List of `{date, text}` correction notes shown on the story page."),
     FieldSpec("unsourced", "textlist", False, "Sentences that are deliberately unsourced (analysis, context): the start of each sentence, which silences its provenance warning."),
+    FieldSpec("lang", "lang", False, "Language of the brief when it is not the site's, as a BCP 47 tag (`ar`, `pt-BR`): screen readers read it in that language."),
 )
 SOURCE_FIELDS = (
     FieldSpec("title", "text", True, "Headline of the source article."),
@@ -46,6 +47,7 @@ SOURCE_FIELDS = (
     FieldSpec("published", "datetime", False, "When the source was published."),
     FieldSpec("author", "text", False, "Byline of the source."),
     FieldSpec("retrieved", "datetime", False, "When the curator retrieved the text."),
+    FieldSpec("lang", "lang", False, "Language of the source text when it is not the site's, as a BCP 47 tag."),
 )
 INLINE_SOURCE_KEYS = ("url", "title", "publisher")
 
@@ -167,6 +169,17 @@ def _host(url: str) -> str:
         return urlsplit(url).hostname or ""
     except ValueError:  # e.g. an unclosed [IPv6 bracket
         return ""
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _lang(value, p, name: str = "lang"):
+    text = _text(value, name, p)
+    if text and not _LANGUAGE_TAG.fullmatch(text):
+        p.add(name, f"{text!r} is not a language tag", "a BCP 47 tag such as ar, fr or pt-BR")
+        return ""
+    return text
 
 
 PLACEHOLDER = "Write the summary here."  # the body `newsbrief new` scaffolds: a story still holding it is unwritten
@@ -375,6 +388,7 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
         draft=bool(get("draft", lambda v: _bool(v, "draft", p))),
         corrections=get("corrections", lambda v: _corrections(v, p, tz)) or (),
         unsourced=get("unsourced", lambda v: _textlist(v, "unsourced", p)) or (),
+        lang=get("lang", lambda v: _lang(v, p)) or "",
     )
     if not raw.body.strip():
         p.add("body", "the summary is empty", "Markdown text after the front matter", raw.body_line)
@@ -427,5 +441,6 @@ def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Di
         author=_text(m["author"], "author", p) if m.get("author") is not None else "",
         retrieved=_datetime(m["retrieved"], "retrieved", p, tz) if m.get("retrieved") is not None else None,
         publisher_line=raw.field_lines.get("publisher", 1),
+        lang=_lang(m["lang"], p) if m.get("lang") is not None else "",
     )
     return (None if p else source), list(p)

@@ -98,6 +98,7 @@ class StoryCard:
     when: When
     publishers: tuple[Link, ...]
     tags: tuple[Link, ...]
+    lang: str = ""  # of the story, when not the site's
 
 
 def story_card(story: Story, page: Page, index: SiteIndex, dek: str) -> StoryCard:
@@ -105,7 +106,7 @@ def story_card(story: Story, page: Page, index: SiteIndex, dek: str) -> StoryCar
     return StoryCard(
         url=page.link(urls.story(story.slug)), title=story.title, dek=dek, when=When.of(story.date, index),
         publishers=tuple(Link(page.link(urls.publisher(n)), index.publisher_name(n)) for n in names),
-        tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags))
+        tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags), lang=story.lang)
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class StoryView:
     newer: Link | None
     older: Link | None
     citations: tuple[Citation, ...] = ()
+    lang: str = ""  # of the brief's own text, when not the site's
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class SourceView:
     retrieved: When | None
     paragraphs: tuple[Paragraph, ...]
     cited_by: tuple[StoryCard, ...]
+    lang: str = ""  # of the source text, when not the site's
 
 
 @dataclass(frozen=True)

@@ -268,3 +268,22 @@ def test_urls_are_percent_encoded_and_direction_overrides_dropped_from_titles(tm
     assert "Grid RTL report" in page and "<h1" in page and "The flood report" in page
     assert not any(c in page for c in "\u202e\u202c\u2067\u2069")
     assert 'https://example.com/a%20b?x=%22b%22&amp;c=%3Cd%3E#frag' in (root / "site/atom.xml").read_text()
+
+
+def test_a_story_or_source_in_another_language_says_so(tmp_path):
+    """WCAG 3.1.2: an Arabic brief on an English site is read by an English voice unless it says otherwise."""
+    source = front({"title": "مصدر", "publisher": "Al Jazeera", "lang": "ar"}, "عقد المجلس اجتماعه يوم الاثنين.\n")
+    story = front({**GOOD, "title": "اجتماع المجلس", "lang": "ar"}, "عقد المجلس اجتماعه يوم الاثنين.\n")
+    bad = front({**GOOD, "title": "U", "lang": "Arabic language"}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": source, "stories/s.md": story})
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = (root / "site/stories/s/index.html").read_text()
+    assert '<h1 id="headline" dir="auto" lang="ar">' in page and '<div class="summary" dir="auto" lang="ar">' in page
+    assert '"inLanguage":"ar"' in page
+    assert 'dir="auto" lang="ar">' in (root / "site/sources/a/index.html").read_text()
+    assert 'class="card-title" dir="auto" lang="ar"' in (root / "site/index.html").read_text()
+    (root / "content/stories/t.md").write_text(bad)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1
+    assert "content/stories/t.md:6: lang: 'Arabic language' is not a language tag (expected a BCP 47 tag such as ar, " \
+        "fr or pt-BR)" in result.stderr
