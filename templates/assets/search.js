@@ -211,7 +211,15 @@
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
-  input.addEventListener("input", function () { show(input.value); remember(input.value); });
+  // the count is shown at once, but announced once typing pauses: a live region read at every keystroke
+  // ("151 briefs match tr") tells a screen reader user nothing
+  var settling = null;
+  input.addEventListener("input", function () {
+    status.setAttribute("aria-busy", "true");
+    clearTimeout(settling);
+    settling = setTimeout(function () { status.setAttribute("aria-busy", "false"); }, 700);
+    show(input.value); remember(input.value);
+  });
   form.addEventListener("submit", function (event) { event.preventDefault(); show(input.value); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" && links().length) { event.preventDefault(); links()[0].focus(); }

@@ -150,3 +150,11 @@ def test_an_index_in_many_shards_answers_as_one(watch, base):
     sharded.locator("#search-results a").first.click()
     sharded.wait_for_url("**/stories/**")
     assert sharded.locator("h1").inner_text() == answers["grain"][0][0]
+
+
+def test_the_count_is_announced_once_typing_pauses(watch, base):
+    page = watch.goto(base + "brief/search/index.html")
+    page.get_by_label("Search headlines").press_sequentially("kharkiv", delay=20)
+    status = page.locator("#search-status")
+    assert status.get_attribute("aria-busy") == "true" and status.inner_text().startswith("1 brief matches")
+    page.wait_for_function("document.getElementById('search-status').getAttribute('aria-busy') === 'false'")
