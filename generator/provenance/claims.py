@@ -159,6 +159,8 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
         if not _is_capitalised(word):
             continue
         start = match.start()
+        if word.lower() in _UNIT_WORDS and sentence[:start].rstrip()[-1:].isdigit():
+            continue  # "87,500 MW": a unit of the number before it, not a name
         if current:
             gap = _JOIN_GAP.fullmatch(sentence, last_end, start)
             if gap is None:
@@ -178,6 +180,7 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     return [_drop_sentence_initial(run, sentence) for run in runs]
 
 
+_UNIT_WORDS = frozenset("mw gw kw mwh gwh kwh twh km kg cm mm ft ha bpd c f".split())
 _TEMPERATURE = re.compile(r"-?\d+(?:\.\d+)?[CF]")  # "46C": a number with its unit, no name like "G7" or "5G"
 
 

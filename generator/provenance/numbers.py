@@ -16,7 +16,7 @@ _APPROX = ("nearly", "almost", "about", "around", "roughly", "approximately", "s
            "over", "more than", "less than", "fewer than", "up to", "at least", "close to")
 _WORDNUM = word_alternation(NUMBER_WORDS)
 _NUMBER = re.compile(
-    r"(?P<cur>[$£€¥])?\s?(?P<num>\d+(?:[,\u202f\u2009]\d{3})*(?:\.\d+)?|(?<![\w'])(?:"
+    r"(?P<cur>[$£€¥₹₦₩₽])?\s?(?P<num>\d+(?:[,\u202f\u2009]\d{3})*(?:\.\d+)?|(?<![\w'])(?:"
     + _WORDNUM + r")(?:[\s-](?:" + _WORDNUM + r"))?(?![\w']))"
     r"(?:\s?-?(?P<scale>k|mn|m|bn|b|tn|thousand|millions?|billions?|trillion)(?![a-z]))?"
     r"(?P<pct>\s?(?:%|percent(?:age points?)?|per\s?cent|pc\b))?",
@@ -80,7 +80,7 @@ _FRACTION = re.compile(
     # a change by a share: "cut the risk by a fifth", "fares rose by almost a third", "fell by half"
     r"|\bby (?:almost |nearly |about |around |roughly |more than |over |just over |under )?"
     r"(?:(?P<num3>a|one)[\s-](?P<den3>third|quarter|fifth|sixth|eighth|tenth)|(?P<half3>half))\b"
-    r"|\b(?P<num2>" + _SMALL_WORDS + r"|\d{1,3}) in (?P<den2>two|three|four|five|six|seven|eight|nine|ten|\d{1,4})\b"
+    r"|\b(?P<num2>" + _SMALL_WORDS + r"|\d{1,3}) in (?P<den2>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
     r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|minutes?|seasons?|matches|games)\b)")
 
 
@@ -160,7 +160,7 @@ def find_numbers(text: str, reach: int = 30) -> list[NumberMention]:
             if value < SMALL and reach else frozenset(), kind=kind,
             # "4.9% year on year" is no count of years
             counted=time_unit(folded, end) if value < SMALL and reach and not match.group("pct") else "",
-            currency=match.group("cur") or "", bound=_bound(folded, start), measure=_measure(folded, end),
+            currency=_currency(folded, match, end), bound=_bound(folded, start), measure=_measure(folded, end),
         ))
     return _ranges(mentions, folded)
 
@@ -208,7 +208,7 @@ def _number_matches(folded: str):
         if start < done:
             continue
         for back in (2, 1):  # a currency sign may precede: "$240", "$ 240"
-            if start >= back and folded[start - back] in "$£€¥":
+            if start >= back and folded[start - back] in "$£€¥₹₦₩₽":
                 start -= back
                 break
         match = full.match(folded, start) or _WORD_NUMBER.match(folded, start)
@@ -249,20 +249,48 @@ def _is_approximate(folded: str, start: int) -> bool:
     return before.endswith(_APPROX)
 
 
-# units of one dimension a summary may swap by mistake: "30 miles" for "30 km", "46F" for "46C"
-_MEASURES = [(re.compile(r"\s?°?\s?([cf])\b"), "temperature"),
-             (re.compile(r"\s?(km|kilomet(?:re|er)s?|miles?|mi)\b"), "distance"),
-             (re.compile(r"\s?(kg|kilos?|kilograms?|lbs?)\b"), "mass")]
-_UNIT_NAMES = {"kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "mile": "mi",
-               "miles": "mi", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "lbs": "lb"}
+# units written after a number, canonical: "30 miles" is not "30 km", "28.1 million bushels" not "tonnes"
+_MEASURE = re.compile(
+    r"\s?(?:°\s?|degrees?\s)?(?P<unit>celsius|fahrenheit|[cf](?![a-z])|km|kilomet(?:re|er)s?|miles?|mi(?![a-z])|kg|kilos?|"
+    r"kilograms?|lbs?(?![a-z])|tonnes?|tons?(?![a-z])|bushels?|barrels?|bpd|mwh|gwh|kwh|twh|megawatt[\s-]hours?|mw|gw|kw|"
+    r"megawatts?|gigawatts?|kilowatts?|therms?|crores?|lakhs?|hectares?|ha(?![a-z])|acres?|metres?|meters?|feet|ft(?![a-z])|"
+    r"inches|cm|mm)(?![a-z])")
+_UNIT_NAMES = {"celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+               "kilometers": "km", "mile": "mi", "miles": "mi", "kilo": "kg", "kilos": "kg", "kilogram": "kg",
+               "kilograms": "kg", "lbs": "lb", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "bushel": "bu",
+               "bushels": "bu", "barrel": "bbl", "barrels": "bbl", "bpd": "bbl", "megawatt hour": "mwh",
+               "megawatt hours": "mwh", "megawatt-hour": "mwh", "megawatt-hours": "mwh", "megawatt": "mw",
+               "megawatts": "mw", "gigawatt": "gw", "gigawatts": "gw", "kilowatt": "kw", "kilowatts": "kw",
+               "therms": "therm", "crores": "crore", "lakhs": "lakh", "hectare": "ha", "hectares": "ha",
+               "acres": "acre", "metre": "m", "metres": "m", "meter": "m", "meters": "m", "feet": "ft",
+               "inches": "in"}
 
 
 def _measure(folded: str, end: int) -> str:
-    for pattern, dimension in _MEASURES:
-        match = pattern.match(folded, end)
-        if match:
-            return f"{dimension}:{_UNIT_NAMES.get(match.group(1), match.group(1))}"
-    return ""
+    match = _MEASURE.match(folded, end)
+    return _UNIT_NAMES.get(match.group("unit"), match.group("unit")) if match else ""
+
+
+# a currency in words after the number ("8.6 million pounds"), or letters before its "$" ("R$14.3bn", "A$3.5m")
+_CURRENCY_WORD = re.compile(r"\s?(?P<word>pounds? sterling|pounds?|sterling|euros?|dollars?|yen|rupees?|naira|"
+                            r"reais|rand|yuan|renminbi|francs?|roubles?|rubles?)(?![a-z])")
+_CURRENCY_NAMES = {"pound": "£", "pounds": "£", "pound sterling": "£", "pounds sterling": "£", "sterling": "£",
+                   "euro": "€", "euros": "€", "dollar": "$", "dollars": "$", "yen": "¥", "rupee": "₹", "rupees": "₹",
+                   "naira": "₦", "reais": "r$", "rand": "zar", "yuan": "cny", "renminbi": "cny", "franc": "fr",
+                   "francs": "fr", "rouble": "₽", "roubles": "₽", "ruble": "₽", "rubles": "₽"}
+_DOLLAR_PREFIX = re.compile(r"(?<![a-z])([a-z]{1,2})$")
+
+
+def _currency(folded: str, match: re.Match, end: int) -> str:
+    sign = match.group("cur") or ""
+    if sign == "$":
+        prefix = _DOLLAR_PREFIX.search(folded, max(0, match.start() - 2), match.start())
+        if prefix and prefix.group(1) != "us":  # "US$" is the plain dollar a summary writes "$"
+            return prefix.group(1) + "$"
+    if sign:
+        return sign
+    word = _CURRENCY_WORD.match(folded, end)
+    return _CURRENCY_NAMES[word.group("word")] if word else ""
 
 
 _ABOVE = ("over", "more than", "at least", "in excess of", "above", "upwards of")
@@ -298,9 +326,8 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
         return False  # "12 January" is not "12%", nor "12%" a count of 12
     if claim.currency and source.currency and claim.currency != source.currency:
         return False  # "$1.2bn" is not "£1.2bn"
-    if claim.measure and source.measure and claim.measure != source.measure \
-            and claim.measure.split(":")[0] == source.measure.split(":")[0]:
-        return False  # "30 miles" is not "30 km"
+    if claim.measure and source.measure and claim.measure != source.measure:
+        return False  # "30 miles" is not "30 km", "28.1m bushels" not "28.1m tonnes"
     if claim.kind != source.kind and not _kinds_agree(claim, source):
         return False
     if claim.value == source.value:

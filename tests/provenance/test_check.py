@@ -406,3 +406,19 @@ def test_words_of_a_name_in_code_are_no_negation():
     (check,) = check_summary("The council approved a plan for buses, see `plan_buses_without_ready`.",
                              {"s": source}).sentences
     assert check.status is Support.SUPPORTED, check.reasons
+
+
+@pytest.mark.parametrize("sentence,missing", [
+    ("Harbourside will pay $8.6 million towards transport.", ("$8.6 million",)),   # pounds, in words
+    ("Harbourside will pay £8.6m towards transport.", ()),
+    ("Petrobras reported $14.3 billion in profit.", ("$14.3 billion",)),         # reais
+    ("Apple earned $14.3bn in the quarter.", ()),                                 # US$ is $
+    ("The harvest will reach 28.1 million bushels.", ("28.1 million",)),          # tonnes
+    ("ERCOT said demand could hit a record 87,500 MW.", ()),                      # MW is megawatts, and no name
+])
+def test_currencies_in_words_and_units_are_compared(sentence, missing):
+    source = ("Harbourside Living will pay 8.6 million pounds towards transport. Petrobras reported R$14.3 billion "
+              "in profit. Apple earned US$14.3bn in the quarter. The wheat harvest will reach 28.1 million tonnes. "
+              "ERCOT forecast demand could reach a record 87,500 megawatts.")
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.missing == missing, check.reasons
