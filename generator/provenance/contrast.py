@@ -103,6 +103,15 @@ def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_nega
     return 0.4 if passage_negated else 0.0
 
 
+_TIME_WORDS = frozenset("year week month night season time quarter decade century day summer winter spring autumn".split())
+
+
+def idiom_stems(tokens: list[str]) -> set[str]:
+    """Direction words that point nowhere in their phrase: "up to 8 cm", "last year", "first time"."""
+    return {stem(t) for t, after in zip(tokens, tokens[1:])
+            if (t == "up" and after == "to") or (t in ("last", "first", "next") and after in _TIME_WORDS)}
+
+
 def antonym_clash(content: set[str], tokens: list[str],
                   passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:
     """Sentence words whose opposite, but not themselves, the passage uses.
@@ -111,6 +120,7 @@ def antonym_clash(content: set[str], tokens: list[str],
     if ANTONYMS.keys().isdisjoint(stems):
         return ()
     stems -= {stem(t) for t in refusals(tokens)}  # "declined to raise": a refusal, not "declined" as "fell"
+    stems -= idiom_stems(tokens)
     passage = passage_stems()  # only built when the sentence has a word with an opposite
     return tuple(sorted(s for s in stems
                         if s not in passage and ANTONYMS.get(s, frozenset()) & passage))

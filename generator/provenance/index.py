@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .claims import Claim
-from .contrast import has_negation, negated_targets, refusals
+from .contrast import has_negation, idiom_stems, negated_targets, refusals
 from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
@@ -21,6 +21,8 @@ _MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
 # a sentence that gives its words to someone by name: "Stride said", "said Ms Reeves", "Reeves: "
 _ATTRIBUTED = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|argued|wrote|insisted|claimed)\b"
                          r"|\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|argued|wrote|insisted|claimed)\b"
+                           r"|\b(?:said|says|added)\s+(?:he|she)\b", re.I)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quoted text (to its sentence's end if unclosed)
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
@@ -58,7 +60,8 @@ class SourceIndex:
         found = self._word_stems.get(number)
         if found is None:
             start, end = self.spans[number]
-            found = self._word_stems[number] = frozenset(map(stem, word_list(self.text[start:end])))
+            tokens = word_list(self.text[start:end])
+            found = self._word_stems[number] = frozenset(map(stem, tokens)) - idiom_stems(tokens)
         return found
 
     def _numbers_near(self, value: float) -> list[NumberMention]:
@@ -82,7 +85,7 @@ class SourceIndex:
         for number, (start, end) in enumerate(spans):
             tokens = word_list(text[start:end])
             all_words += tokens
-            word_stems[number] = frozenset(map(stem, tokens))  # for antonym checks
+            word_stems[number] = frozenset(map(stem, tokens)) - idiom_stems(tokens)  # for antonym checks
             content = content_stems(tokens)
             sentence_stems.append(frozenset(content))
             negated.append(has_negation(tokens))
@@ -200,11 +203,15 @@ class SourceIndex:
                 return True
             if self._attributed(q):
                 continue
-            if q - 1 in named or q + 1 in named and not self._attributed(q + 1):  # not another quotation's speaker
-                return True
-            # a quotation running on over sentences: '"…puzzling," said Ken Farley. "We have … Also, we cannot …"'
-            if q - 2 in named and not self._attributed(q - 1):
-                return True
+            # "…," she told the meeting: the speaker is named before, however many sentences the quotation ran
+            # over ('"We have cut costs. We have frozen hiring. There is nothing left," she told reporters')
+            for back in range(1, 5):
+                if q - back in named:
+                    return True
+                if q - back < 0 or self._attributed(q - back):
+                    break
+            if not _PRONOUN_SAID.search(self.text, *self.spans[q]) and q + 1 in named and not self._attributed(q + 1):
+                return True  # '"…," came the reply from Ken Farley.' (a speaker named after, not another's)
         return False
 
     def _attributed(self, number: int) -> bool:

@@ -254,7 +254,7 @@ _MEASURE = re.compile(
     r"\s?(?:°\s?|degrees?\s)?(?P<unit>celsius|fahrenheit|[cf](?![a-z])|km|kilomet(?:re|er)s?|miles?|mi(?![a-z])|kg|kilos?|"
     r"kilograms?|lbs?(?![a-z])|tonnes?|tons?(?![a-z])|bushels?|barrels?|bpd|mwh|gwh|kwh|twh|megawatt[\s-]hours?|mw|gw|kw|"
     r"megawatts?|gigawatts?|kilowatts?|therms?|crores?|lakhs?|hectares?|ha(?![a-z])|acres?|metres?|meters?|feet|ft(?![a-z])|"
-    r"inches|cm|mm)(?![a-z])")
+    r"inches|cm|mm|centimet(?:re|er)s?|millimet(?:re|er)s?)(?![a-z])")
 _UNIT_NAMES = {"celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres": "km", "kilometer": "km",
                "kilometers": "km", "mile": "mi", "miles": "mi", "kilo": "kg", "kilos": "kg", "kilogram": "kg",
                "kilograms": "kg", "lbs": "lb", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "bushel": "bu",
@@ -263,7 +263,8 @@ _UNIT_NAMES = {"celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres
                "megawatts": "mw", "gigawatt": "gw", "gigawatts": "gw", "kilowatt": "kw", "kilowatts": "kw",
                "therms": "therm", "crores": "crore", "lakhs": "lakh", "hectare": "ha", "hectares": "ha",
                "acres": "acre", "metre": "m", "metres": "m", "meter": "m", "meters": "m", "feet": "ft",
-               "inches": "in"}
+               "inches": "in", "centimetre": "cm", "centimetres": "cm", "centimeter": "cm", "centimeters": "cm",
+               "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm"}
 
 
 def _measure(folded: str, end: int) -> str:

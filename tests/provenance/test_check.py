@@ -422,3 +422,24 @@ def test_words_of_a_name_in_code_are_no_negation():
 def test_currencies_in_words_and_units_are_compared(sentence, source, missing):
     (check,) = check_summary(sentence, {"s": source}).sentences
     assert check.missing == missing, check.reasons
+
+
+@pytest.mark.parametrize("sentence,source,flagged", [
+    ("Hailstones up to 8cm wide fell on Brisbane.", "Storms dumped hailstones up to 8 centimetres wide on Brisbane.",
+     False),                                                                   # "up to" points nowhere
+    ("Hailstones up to 8 inches wide fell on Brisbane.", "Storms dumped hailstones up to 8 centimetres wide on "
+     "Brisbane.", True),
+    ("A record 82,410 pupils got their first-choice place.", "A record 82,410 pupils got their first-choice place, "
+     "up 3% on last year.", False),                                            # "last year" is no "last"
+    ('Greenville called it "a tale of two halves of the country".', '"It is a tale of two halves of the country," '
+     "Jared Greenville said.", False),                                         # a number inside a checked quotation
+    ('Lorraine Vasquez said there was "nothing left to cut".', 'Lorraine Vasquez said the authority had no choice. '
+     '"We have cut costs. We have frozen hiring. There is nothing left to cut," she told reporters.', False),
+    ('David Thresher said: "Every year this land sits empty is another year those families wait."',
+     'Councillor Marianne Okafor chairs the committee. "We have 18,000 households waiting. Every year this land '
+     'sits empty is another year those families wait," she told the meeting.\n\nCouncillor David Thresher voted '
+     'against.', True),                                                        # "she told": the speaker is before
+])
+def test_phrases_and_quotations_read_as_a_whole(sentence, source, flagged):
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
