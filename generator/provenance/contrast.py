@@ -106,8 +106,13 @@ def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_nega
 _TIME_WORDS = frozenset("year week month night season time quarter decade century day summer winter spring autumn".split())
 
 
+_IDIOM_HEADS = frozenset(("up", "last", "first", "next"))
+
+
 def idiom_stems(tokens: list[str]) -> set[str]:
     """Direction words that point nowhere in their phrase: "up to 8 cm", "last year", "first time"."""
+    if _IDIOM_HEADS.isdisjoint(tokens):  # most sentences: one set look-up per token, in C
+        return set()
     return {stem(t) for t, after in zip(tokens, tokens[1:])
             if (t == "up" and after == "to") or (t in ("last", "first", "next") and after in _TIME_WORDS)}
 
