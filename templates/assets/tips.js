@@ -1,5 +1,5 @@
-/* Evidence tips: Esc closes an open one (until the pointer or focus moves on); a tip with no room below its
-   line opens above it. Without this script the tips still open on hover and focus, below the line. */
+/* Evidence tips (they open on hover and focus without this): Esc closes one, a tip with no room below opens
+   above, and on a touch screen a first tap opens it. */
 (function () {
   var root = document.documentElement;
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") root.classList.add("tips-closed"); });
@@ -21,4 +21,14 @@
   }
   document.addEventListener("mouseover", place);
   document.addEventListener("focusin", place);
+  var touch = window.matchMedia && matchMedia("(hover: none)").matches, shown = null;
+  document.addEventListener("click", function (e) {
+    var link = touch && e.target.closest ? e.target.closest(".cite a") : null;
+    if (!link || link === shown) return;
+    e.preventDefault();
+    shown = link;
+    root.classList.remove("tips-closed");
+    link.focus();
+    place({ target: link });
+  });
 })();

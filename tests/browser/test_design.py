@@ -146,3 +146,18 @@ def test_an_evidence_tip_can_be_reached_by_the_pointer_closed_with_esc_and_stays
         open_tip = page.locator("sup.cite .evidence-tip").nth(i).bounding_box()
         assert open_tip["y"] >= 0 and open_tip["y"] + open_tip["height"] <= 720 + 1, (i, open_tip)
     context.close()
+
+
+def test_on_a_touch_screen_the_first_tap_opens_the_tip_and_the_second_follows_it(browser, server):
+    """A phone has no hover: tapping a marker went straight to the source, and its verdict was never seen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + STORY)
+    marker = page.locator("sup.cite a").first
+    tip = page.locator("sup.cite .evidence-tip").first
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    assert tip.is_visible() and page.url.endswith(STORY)
+    marker.tap()
+    page.wait_for_url(re.compile(r"/sources/.*#ev-\d+-\d+$"))
+    context.close()
