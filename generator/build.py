@@ -19,7 +19,7 @@ from .loader import load_corpus
 from .pages import Keys, Planned, plan
 from .progress import PARALLEL_MIN, Progress, pool_map
 from .publishing import build_time, extra_outputs, planned_feeds, publishing_problems
-from .render import Output, produce
+from .render import Output, environment, produce
 from .search import plan_search
 from .sitestate import load_state, save_state
 from .theme import theme_folders
@@ -130,6 +130,7 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     cache: results of earlier builds (default: the project's .cache/newsbrief/, created on demand).
     """
     result, clock = BuildResult(), time.perf_counter()
+    environment.cache_clear()  # `mkdocs serve` builds again in this process: a template added since must be found
     if write:
         finish_interrupted(config.site_path)
     work = Work(cache or open_cache(config.project_dir, config.templates_path), progress=progress or Progress(enabled=False))
@@ -144,6 +145,8 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     unpublished = {s.path: "a draft" if s.status.value == "draft" else
                    f"scheduled for {result.index.local_date(s.date):%Y-%m-%d %H:%M}"
                    for s in corpus.stories if not s.status.is_published()}
+    unpublished.update((s.path, "a source no published story cites (cite it under `sources:` to publish it)")
+                       for s in corpus.sources.values() if s.id not in result.index.sources)
     result.diagnostics += promote([d for s in result.index.stories
                                    for d in link_problems(s, result.index, unpublished)], config.strict)
     work.keys = story_keys(result.index, reader.digests, config)

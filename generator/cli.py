@@ -145,7 +145,7 @@ def cmd_new(args) -> int:
     if config is None:
         return EXIT_FAILED
     rel, text = new_story(args.headline, _today(config), args.source or "")
-    if args.source and not (config.content_path / "sources" / f"{args.source}.md").is_file():
+    if args.source and not any((config.content_path / "sources").rglob(f"{args.source}.md")):  # ids are file stems
         print(f"new: warning: no source {args.source!r} in {config.docs_dir}/sources/ yet; the build refuses the "
               f"story until {config.docs_dir}/sources/{args.source}.md exists", file=sys.stderr)
     if not _write_new(config.project_dir, config.docs_dir, rel, text):

@@ -132,6 +132,8 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     if cfg.site_url and not cfg.site_url.startswith(("http://", "https://")):
         problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} is not an absolute http(s) URL",
                               "https://user.github.io/repo/"))
+    elif cfg.site_url and not _splits(cfg.site_url):
+        problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} is not a URL", "https://user.github.io/repo/"))
     elif cfg.site_url and urlsplit(cfg.site_url)[3:] != ("", ""):  # every page's URL is site_url + its path
         problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} has a query or fragment",
                               "the address of the site's folder, such as https://user.github.io/repo/"))
@@ -141,6 +143,14 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
             problems.append(error(path, 0, name, f"control character U+{ord(found.group()):04X} in the value",
                                   "text without control characters"))
     return problems
+
+
+def _splits(url: str) -> bool:
+    try:
+        urlsplit(url).hostname  # an unclosed "[" (an IPv6 host) is found here
+        return True
+    except ValueError:
+        return False
 
 
 _URI_SAFE = "/%:@!$&'()*+,;=~?#[]"  # RFC 3986's reserved and unreserved characters, and % escapes kept as written
@@ -154,6 +164,8 @@ def as_uri(url: str) -> str:
         parts = urlsplit(url)
         host = parts.hostname or ""
         ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+        if ascii_host.encode("ascii").decode("idna") != host:
+            ascii_host = quote(host)  # Python's IDNA 2003 maps "faß.de" to fass.de, another domain: percent-encoded
     except (ValueError, UnicodeError):
         return url  # not a URL a host can be read from: left for the checks to name
     netloc = parts.netloc if host.isascii() else parts.netloc.lower().replace(host, ascii_host)
@@ -170,7 +182,14 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
     theme = data.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         values["templates_dir"] = theme["custom_dir"]
-    options, problems = _plugin_options(data.get("plugins")), []
+        if not (project_dir / str(theme["custom_dir"])).is_dir():  # named, so meant: MkDocs refuses it too
+            problems_first = [error(path, 0, "theme.custom_dir", f"no templates folder {theme['custom_dir']!r}",
+                                    "the folder of the site's templates, or no custom_dir for the built-in theme")]
+        else:
+            problems_first = []
+    else:
+        problems_first = []
+    options, problems = _plugin_options(data.get("plugins")), problems_first
     if not isinstance(options, dict):
         problems.append(error(path, 0, "plugins.newsbrief", f"{_shown(options)} is not a mapping of options",
                               "options such as timezone: Europe/London, indented under newsbrief:"))
@@ -187,7 +206,7 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
             problems.append(error(path, 0, key, f"{value!r} is not text", "a string"))
             values[key] = str(value)
     url = values.get("site_url")
-    if url and not url.endswith("/") and urlsplit(url)[3:] == ("", ""):  # a query is refused as written
+    if url and not url.endswith("/") and _splits(url) and urlsplit(url)[3:] == ("", ""):  # a query is refused as written
         values["site_url"] = url + "/"
     if url:
         values["site_url"] = as_uri(values["site_url"])

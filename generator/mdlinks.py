@@ -63,19 +63,28 @@ def rewrite(html: str, story: Story, index: SiteIndex) -> str:
     return _MD_HREF.sub(link, html)
 
 
+_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`+[^`\n]*`+", re.M | re.S)
+
+
+def blank_code(markdown: str) -> str:
+    """markdown with fenced and inline code blanked out (same length, same lines): links there are text."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+
+
 def link_problems(story: Story, index: SiteIndex, unpublished: dict) -> list[Diagnostic]:
     """A link from a published summary to a story that is not (a draft, a scheduled story, a mistyped name) is
     broken on the page: named at the line of the summary that makes it, with the reason.
-    unpublished: content path -> "a draft" or "scheduled for …", for stories loaded but not published."""
+    unpublished: content path -> "a draft", "scheduled for …" or why a source is not published."""
     if ".md" not in story.body:
         return []
     found = []
-    for match in _MD_LINK.finditer(story.body):
+    body = blank_code(story.body)  # "`[see](x.md)`" in code is no link
+    for match in _MD_LINK.finditer(body):
         target = match.group(1) or match.group(2)
         path = _resolve(story, target)
         if index.by_file(path) is not None:
             continue
-        line = story.body_line + story.body.count("\n", 0, match.start())
+        line = story.body_line + body.count("\n", 0, match.start())
         if path in unpublished:
             why = f"{path} is {unpublished[path]}: the link is broken until it is published"
         else:

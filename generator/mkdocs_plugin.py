@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError, nodes
 from mkdocs.config import config_options as opt
@@ -31,6 +32,7 @@ from .cache import FOLDER, BuildCache, digest, open_cache, theme_version
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .markup import sanitize_page
+from .mdlinks import blank_code
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
 from .theme import built_in
@@ -73,6 +75,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.mkdocs_pages: list[str] = []
         self.links = ""  # digest of which page each story's and source's Markdown file stands for
         self.started = 0.0
+        self.mkdocs_files: set[str] = set()
         self.worktree_cname: bytes | None = None
         self.own: Path | None = None
 
@@ -96,7 +99,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
             config.watch.append(str(templates))  # `mkdocs serve` reloads on a template edit without --watch-theme
         mapping = {key: config.get(key) for key in ("site_name", "site_url", "site_description")}
         mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,
-                       theme={"custom_dir": custom or "templates"},  # absolute, or the default
+                       theme={"custom_dir": custom} if custom else {},  # absolute; none: ./templates, if any
                        plugins=[{"newsbrief": dict(self.config)}])
         shown = os.path.basename(config.config_file_path) if config.config_file_path else "mkdocs.yml"
         self.site, problems = config_from_mapping(mapping, project, shown)
@@ -163,6 +166,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         for file in generated:
             file.linked = file.dest_uri not in own_writes
         self.mkdocs_pages = [f.dest_uri for f in kept if f.is_documentation_page()]
+        self.mkdocs_files = {f.dest_uri for f in kept}  # MkDocs' own (theme files, other plugins'): never swept
         if self.mkdocs_pages and config.theme.name not in (None, "newsbrief"):
             log.warning("newsbrief: ordinary pages (%s) render with MkDocs' %r theme, not the site's: set "
                         "`theme: newsbrief` in mkdocs.yml", ", ".join(self.mkdocs_pages[:3]), config.theme.name)
@@ -243,7 +247,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         else:  # files another plugin wrote this build (MkDocs' search/search_index.json) are newer: kept
             before = {path for path in _files_under(site) if path.split("/", 1)[0] in PIPELINE_FOLDERS
                       and _older_than(site / path, self.started)}
-        for path in sorted(before - now - pages):
+        for path in sorted(before - now - pages - self.mkdocs_files):
             if not check_paths([path]):  # a record is data: never a path outside site/
                 with contextlib.suppress(OSError):
                     (site / path).unlink()
@@ -284,11 +288,11 @@ def _ordinary_page_links(config, site: SiteConfig, index) -> list[str]:
         if not ordinary(path) or any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = blank_code(path.read_text(encoding="utf-8"))  # a link in code is text
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs names it itself
         for match in _MD_LINK.finditer(text):
-            target = (path.parent / match.group(1)).resolve()
+            target = (path.parent / unquote(match.group(1))).resolve()  # "our%20team.md" is "our team.md"
             if target not in published and not ordinary(target):
                 line = text.count("\n", 0, match.start()) + 1
                 found.append(f"{os.path.relpath(path)}:{line}: link to {match.group(1)}: no published page "

@@ -23,8 +23,6 @@ from .sitemap import NEWS_SITEMAP, SITEMAP, sitemap_outputs
 from .theme import built_in
 from .views import DirectoryView, Head, Link, Page, make_page
 
-DEFAULT_TEMPLATES = SiteConfig.templates_dir  # no such folder: the built-in theme
-
 NOT_FOUND = "404.html"
 CNAME_LIMIT = 1024
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.I)
@@ -114,9 +112,7 @@ def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
 def publishing_problems(config: SiteConfig) -> list[Diagnostic]:
     """A bad CNAME is an error; a missing site_url is the one warning that feeds and sitemaps are off."""
     problems = cname_file(config)[1] + clock_problems()
-    # no templates folder means the built-in theme; but a folder named in the settings must exist (a typo would
-    # silently drop the site's own theme), and every page would fail alone, naming a template, not the setting
-    if not config.templates_path.is_dir() and (config.templates_dir != DEFAULT_TEMPLATES or not built_in()):
+    if not config.templates_path.is_dir() and not built_in():  # a checkout without its theme: every page would fail
         problems.append(error(config.config_file, 0, "theme.custom_dir",
                               f"no templates folder {config.templates_dir!r}", "the folder of the site's templates"))
     if not config.site_url:

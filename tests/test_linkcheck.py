@@ -125,7 +125,9 @@ def test_a_link_to_a_draft_scheduled_or_mistyped_story_is_named_at_its_line(tmp_
     root = write_site(tmp_path, {
         "sources/s.md": source,
         "stories/deal.md": story("Deal", "2024-01-01", "The council met on Monday.\n\nSee [the budget](budget.md), "
-                                 "[later](later.md#top), [a typo](dael.md) and [the other](<other one.md>).\n"),
+                                 "[later](later.md#top), [a typo](dael.md) and [the other](<other one.md>).\n\n"
+                                 "Write `[a link](nowhere.md)` in code, and see [the notes](../sources/notes.md).\n"),
+        "sources/notes.md": front({"title": "N", "publisher": "P"}, "Notes.\n"),
         "stories/budget.md": story("Budget", "2024-01-01", "The council met on Monday.\n", draft=True),
         "stories/later.md": story("Later", "2099-01-01", "The council met on Monday.\n"),
         "stories/other one.md": story("Other", "2024-01-02", "The council met on Monday.\n"),
@@ -139,4 +141,6 @@ def test_a_link_to_a_draft_scheduled_or_mistyped_story_is_named_at_its_line(tmp_
     assert any(line.startswith(head + "later.md: content/stories/later.md is scheduled for 2099-01-01") for line in lines)
     assert any(line.startswith(head + "dael.md: no story or source content/stories/dael.md (did you mean "
                                "content/stories/deals.md?)") for line in lines)
-    assert not any("other one.md" in line for line in lines)
+    assert not any("links to other one.md" in line or "links to nowhere.md" in line for line in lines)  # code: text
+    assert any(line.startswith("content/stories/deal.md:12: warning: body: links to ../sources/notes.md: "
+                               "content/sources/notes.md is a source no published story cites") for line in lines)

@@ -125,3 +125,9 @@ def test_new_dates_a_story_by_the_sites_time_zone(tmp_path):
     assert result.returncode == 0, result.stderr
     today = dt.datetime.now(dt.timezone.utc).astimezone(__import__("zoneinfo").ZoneInfo("America/Los_Angeles")).date()
     assert f"date: {today.isoformat()}\n" in (root / "content/stories/late-night-story.md").read_text()
+
+
+def test_new_finds_a_source_in_a_subfolder(tmp_path):
+    root = write_site(tmp_path, {"sources/2024/minutes.md": "---\ntitle: M\npublisher: P\n---\n\nText.\n"})
+    result = newsbrief("new", "Council meets", "--source", "minutes", cwd=root)
+    assert result.returncode == 0 and "warning" not in result.stderr

@@ -67,3 +67,16 @@ def test_an_international_site_url_is_written_as_a_uri(tmp_path):
     assert "<loc>https://xn--bcher-kva.example/%E6%96%B0%E9%97%BB%20x/stories/meets/</loc>" in sitemap
     assert 'rel="canonical" href="https://xn--bcher-kva.example/%E6%96%B0%E9%97%BB%20x/stories/meets/"' in \
         (root / "site" / "stories" / "meets" / "index.html").read_text()
+
+
+def test_a_malformed_site_url_is_an_error_not_a_traceback(tmp_path):
+    root = site(tmp_path, replace=[("site_url: https://example.org/brief/", 'site_url: "https://[example.org/b/"')])
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "site_url: 'https://[example.org/b/' is not a URL" in result.stderr
+
+
+def test_a_host_idna_2003_would_change_is_percent_encoded():
+    from generator.config import as_uri
+    assert as_uri("https://faß.de/x") == "https://fa%C3%9F.de/x"   # IDNA 2003 makes it fass.de, another domain
+    assert as_uri("https://bücher.example/") == "https://xn--bcher-kva.example/"

@@ -122,3 +122,42 @@ def test_mkdocs_search_plugin_files_survive_a_build_without_a_record(tmp_path):
                     + "use_directory_urls: false\ntheme: newsbrief\n")
     assert mkdocs("build", cwd=root).returncode == 0
     assert (root / "site/search/search_index.json").is_file()
+
+
+def test_a_template_added_between_two_builds_of_one_process_is_used(tmp_path):
+    """`mkdocs serve` builds again in its process: a new templates/story.html was not found (the templates were
+    looked up once), and the pages made with the old one were trusted from then on."""
+    from generator.build import build
+    from generator.config import load_config
+    root = new_site(tmp_path, WITH_THEME)
+    (root / "templates").mkdir()
+    config, _ = load_config(root / "mkdocs.yml")
+    assert not build(config).failed
+    story = (TEMPLATES / "story.html").read_text().replace("{% block main %}", "{% block main %}<p>OURS</p>", 1)
+    (root / "templates" / "story.html").write_text(story)
+    assert not build(config).failed
+    assert "OURS" in (root / "site/stories/meets/index.html").read_text()
+
+
+def test_a_named_custom_dir_that_does_not_exist_is_refused_by_both_builds(tmp_path):
+    root = new_site(tmp_path, WITH_THEME)  # custom_dir: templates, and no templates/
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1 and "mkdocs.yml:9: theme.custom_dir: no templates folder 'templates'" in result.stderr
+
+
+def test_strict_reads_about_page_links_as_mkdocs_does(tmp_path):
+    root = new_site(tmp_path, MINIMAL + "use_directory_urls: false\ntheme: newsbrief\n")
+    (root / "content/our team.md").write_text("# Team\n")
+    (root / "content/about.md").write_text("# About\n\n[our team](our%20team.md)\n\n```\n[example](example.md)\n```\n")
+    result = mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_mkdocs_theme_files_survive_a_dirty_build_without_a_record(tmp_path):
+    root = new_site(tmp_path, MINIMAL.replace("  - newsbrief\n", "  - search\n  - newsbrief\n")
+                    + "use_directory_urls: false\ntheme: newsbrief\n")
+    assert mkdocs("build", cwd=root).returncode == 0
+    shutil.rmtree(root / ".cache")
+    assert mkdocs("build", "--dirty", cwd=root).returncode == 0
+    assert (root / "site/search/search_index.json").is_file()
+    assert sorted(p.name for p in (root / "site/search").iterdir() if p.suffix == ".js") != []

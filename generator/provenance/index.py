@@ -10,7 +10,7 @@ from .claims import Claim
 from .contrast import has_negation, idiom_stems, negated_targets, refusals
 from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
 from .names import acronyms, same_name
-from .normalize import STOPWORDS, content_stems, fold_char_preserving, stem, word_list
+from .normalize import STOPWORDS, content_stems, fold, fold_char_preserving, stem, word_list
 from .number_words import time_unit
 from .quotes import GAP
 from .numbers import SMALL, NumberMention, context_stems, find_numbers, same_number
@@ -180,8 +180,9 @@ class SourceIndex:
         return any(n + step in owned for n in named for step in (-1, 0, 1))
 
     def _folded(self) -> str:
+        """The text folded as names are ("Kjær" is "kjaer"): offsets are not kept, and role_near needs none."""
         if not hasattr(self, "_folded_text"):
-            self._folded_text = fold_char_preserving(self.text)
+            self._folded_text = fold(self.text)
         return self._folded_text
 
     def speaker_near_quote(self, quote_key: tuple[str, ...], name_token: str) -> bool | None:

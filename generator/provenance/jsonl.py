@@ -51,9 +51,10 @@ def split_headline(summary: str) -> tuple[str, str]:
     """(headline, the rest): a summary whose first line reads as a headline (short, not ended like a sentence,
     with text after it) is a headline and a summary, as in "Putin visits China\nRussian President…"."""
     first, _, rest = summary.lstrip().partition("\n")
-    first = first.strip()
-    if rest.strip() and first and len(first.split()) <= 25 and not _SENTENCE_END.search(first) \
-            and not first.startswith(("#", "-", "*", ">", "|")):
+    first, following = first.strip(), rest.lstrip()
+    # a hard-wrapped sentence goes on in lower case ("…and the leader said the\nrise was needed"): no headline
+    if following and following[0].isupper() and first[:1].isupper() and len(first.split()) <= 25 \
+            and not _SENTENCE_END.search(first) and not first.startswith(("#", "-", "*", ">", "|")):
         return first, rest
     return "", summary
 

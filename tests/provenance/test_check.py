@@ -443,3 +443,10 @@ def test_currencies_in_words_and_units_are_compared(sentence, source, missing):
 def test_phrases_and_quotations_read_as_a_whole(sentence, source, flagged):
     (check,) = check_summary(sentence, {"s": source}).sentences
     assert check.status.is_flagged() == flagged, check.reasons
+
+
+def test_a_role_is_found_beside_a_name_with_ae():
+    source = "Finance minister Jens Kjær said on Monday that the budget would grow by 4% next year."
+    (check,) = check_summary("Finance minister Jens Kjær said the budget would grow by 4% next year.",
+                             {"s": source}).sentences
+    assert check.status is Support.SUPPORTED, check.reasons

@@ -72,3 +72,10 @@ def test_a_first_line_that_reads_as_a_headline_is_checked_as_one():
     assert [s["text"] for s in good["sentences"]] == ["About 340 homes were evacuated."]
     assert bad["headline"]["supported"] is False and bad["headline"]["missing"] == ["3,400", "Eden"]
     assert "headline" not in none and len(none["sentences"]) == 2
+
+
+def test_a_hard_wrapped_first_line_is_no_headline():
+    line = json.dumps({"id": "w", "source": SOURCE, "summary": "Harwick flooded on Tuesday and about 340 homes were\n"
+                                                               "evacuated, the council said."})
+    [result] = _run([line])
+    assert "headline" not in result and len(result["sentences"]) == 1
