@@ -90,7 +90,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         templates = Path(custom) if custom else project / "templates"
         # ordinary pages render with MkDocs: the site's templates first (a templates/ folder counts without
         # custom_dir, as it does for the pipeline's pages), then the built-in theme's
-        if templates.is_dir() and str(templates) not in config.theme.dirs:
+        ours = config.theme.name in (None, "newsbrief")  # another theme's pages keep their own templates
+        if ours and templates.is_dir() and str(templates) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(templates))
         fallback = built_in()
         if fallback and str(fallback) not in config.theme.dirs:
@@ -111,7 +112,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         """Load, check and make everything now, into our own folder: a failure here leaves the last good
         site/ untouched (MkDocs empties its site folder only after this)."""
         self.started = time.time()
-        _check_page_template(config)
+        if config.theme.name in (None, "newsbrief"):  # another theme may add filters of its own later (on_env)
+            _check_page_template(config)
         # `mkdocs build --strict` aborts only after writing site/: a warning must stop the build here, before
         # an unsupported sentence reaches site/, as `newsbrief build --strict` stops
         strict = self.site.strict or bool(config.get("strict"))
