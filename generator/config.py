@@ -179,17 +179,14 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
               if data.get(k) is not None}
     if data.get("strict") is True:  # MkDocs' own `strict: true`: warnings fail `newsbrief build` as they fail MkDocs
         values["strict"] = True
+    problems = []
     theme = data.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         values["templates_dir"] = theme["custom_dir"]
         if not (project_dir / str(theme["custom_dir"])).is_dir():  # named, so meant: MkDocs refuses it too
-            problems_first = [error(path, 0, "theme.custom_dir", f"no templates folder {theme['custom_dir']!r}",
-                                    "the folder of the site's templates, or no custom_dir for the built-in theme")]
-        else:
-            problems_first = []
-    else:
-        problems_first = []
-    options, problems = _plugin_options(data.get("plugins")), problems_first
+            problems.append(error(path, 0, "theme.custom_dir", f"no templates folder {theme['custom_dir']!r}",
+                                  "the folder of the site's templates, or no custom_dir for the built-in theme"))
+    options = _plugin_options(data.get("plugins"))
     if not isinstance(options, dict):
         problems.append(error(path, 0, "plugins.newsbrief", f"{_shown(options)} is not a mapping of options",
                               "options such as timezone: Europe/London, indented under newsbrief:"))
