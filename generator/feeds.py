@@ -50,6 +50,7 @@ class Entry:
     updated: dt.datetime
     tags: tuple[tuple[str, str], ...]      # (name, absolute URL of the topic page)
     sources: tuple[tuple[str, str], ...]   # (label, absolute URL)
+    lang: str = ""                         # the story's own language, when not the site's
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def make_entry(story: Story, text, index: SiteIndex, config: SiteConfig) -> Entr
     tags = tuple((t, urls.absolute_url(config.site_url, urls.tag(t))) for t in story.tags)
     return Entry(story_id(config.site_url, story, index), url, story.title, text.dek,
                  _content(story, text, index, url, sources), index.local_date(story.date),
-                 index.local_date(story.last_modified), tags, sources)
+                 index.local_date(story.last_modified), tags, sources, story.lang)
 
 
 def rfc822(moment: dt.datetime) -> str:
@@ -174,7 +175,7 @@ def atom(feed: Feed) -> bytes:
     _sub(root, a("link"), rel="alternate", type="text/html", href=feed.home_url)
     _sub(root, a("generator"), GENERATOR)
     for e in feed.entries:
-        entry = _sub(root, a("entry"))
+        entry = _sub(root, a("entry"), **({"{http://www.w3.org/XML/1998/namespace}lang": e.lang} if e.lang else {}))
         _sub(entry, a("id"), e.id)
         _sub(entry, a("title"), e.title)
         _sub(entry, a("link"), rel="alternate", type="text/html", href=e.url)
@@ -194,6 +195,7 @@ def json_feed(feed: Feed) -> bytes:
     items = [{"id": e.id, "url": e.url, "title": e.title, "summary": e.summary, "content_html": e.content_html,
               "date_published": rfc3339(e.published), "date_modified": rfc3339(e.updated),
               "tags": [name for name, _ in e.tags],
+              **({"language": e.lang} if e.lang else {}),
               "_newsbrief": {"sources": [{"title": label, "url": url} for label, url in e.sources]}}
              for e in feed.entries]
     data = {"version": JSON_FEED_VERSION, "title": feed.title, "home_page_url": feed.home_url,

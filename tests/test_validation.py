@@ -282,6 +282,9 @@ def test_a_story_or_source_in_another_language_says_so(tmp_path):
     assert '"inLanguage":"ar"' in page
     assert 'dir="auto" lang="ar">' in (root / "site/sources/a/index.html").read_text()
     assert 'class="card-title" dir="auto" lang="ar"' in (root / "site/index.html").read_text()
+    import json
+    assert json.loads((root / "site/feed.json").read_text())["items"][0]["language"] == "ar"
+    assert '<entry xml:lang="ar">' in (root / "site/atom.xml").read_text()
     (root / "content/stories/t.md").write_text(bad)
     result = newsbrief("build", cwd=root)
     assert result.returncode == 1
