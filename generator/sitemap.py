@@ -45,8 +45,9 @@ def content_dates(index: SiteIndex) -> dict[str, dt.datetime]:
             dates[path] = when
 
     for story in index.stories:
+        when = story.last_modified  # computed, not stored: once per story, not once per page it shows on
         for path in _story_pages(story, index):
-            touch(path, story.last_modified)
+            touch(path, when)
     for source in index.sources.values():
         touch(urls.source(source.id), source.retrieved or source.published)
     return dates
