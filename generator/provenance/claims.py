@@ -181,12 +181,13 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
 
 
 _UNIT_WORDS = frozenset("mw gw kw mwh gwh kwh twh km kg cm mm ft ha bpd c f".split())
-_TEMPERATURE = re.compile(r"-?\d+(?:\.\d+)?[CF]")  # "46C": a number with its unit, no name like "G7" or "5G"
+# "46C", "1TB", "32GB": a number with its unit, no name like "G7", "5G" or "3M"
+_NUMBER_WITH_UNIT = re.compile(r"-?\d+(?:\.\d+)?(?:[CF]|[KMGTP]B|[KMG]W|[KMGT]Wh|GHz|MHz|mAh)")
 
 
 def _is_capitalised(word: str) -> bool:
     return word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word)
-                                 and not _TEMPERATURE.fullmatch(word))
+                                 and not _NUMBER_WITH_UNIT.fullmatch(word))
 
 
 def _starts_clause(sentence: str, start: int) -> bool:

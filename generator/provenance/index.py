@@ -19,11 +19,15 @@ from .sentences import plain_sentences
 
 _MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
 # a sentence that gives its words to someone by name: "Stride said", "said Ms Reeves", "Reeves: "
-_ATTRIBUTED = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|argued|wrote|insisted|claimed)\b"
+# ("She said" names no one: it goes on with the speaker named before)
+_ATTRIBUTED = re.compile(r"\b(?!(?:He|She|They|It|We|I|You)\b)[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|"
+                         r"argued|wrote|insisted|claimed|admitted|conceded|acknowledged|explained|stressed|replied|"
+                         r"responded|urged|noted|announced|confirmed|denied|complained|predicted)\b"
                          r"|\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|argued|wrote|insisted|claimed)\b"
                            r"|\b(?:said|says|added)\s+(?:he|she)\b", re.I)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quoted text (to its sentence's end if unclosed)
+_QUOTE_REACH = 8  # sentences back to a quotation's speaker, through "she said" and unattributed quotation
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
 
@@ -73,7 +77,7 @@ class SourceIndex:
         if mention.kind == "span":
             return mention  # a length in years: its context is "year"
         words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
-        unit = time_unit(fold_char_preserving(self.text[mention.end:mention.end + 12]), 0)
+        unit = time_unit(fold_char_preserving(self.text[mention.end:mention.end + 30]), 0)  # " consecutive years"
         return mention._replace(context=words, counted=unit)
 
     @classmethod
@@ -206,7 +210,7 @@ class SourceIndex:
                 continue
             # "…," she told the meeting: the speaker is named before, however many sentences the quotation ran
             # over ('"We have cut costs. We have frozen hiring. There is nothing left," she told reporters')
-            for back in range(1, 5):
+            for back in range(1, _QUOTE_REACH):
                 if q - back in named:
                     return True
                 if q - back < 0 or self._attributed(q - back):

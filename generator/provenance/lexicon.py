@@ -61,7 +61,9 @@ vietnam vietnamese|lebanon lebanese|sudan sudanese|israel israeli|iraq iraqi|pak
 bangladesh bangladeshi|yemen yemeni|kuwait kuwaiti|qatar qatari|oman omani|philippines filipino
 thailand thai|peru peruvian|belgium belgian|iceland icelandic|mexico mexican|afghanistan afghan
 argentina argentine argentinian|chile chilean|cuba cuban|ghana ghanaian|morocco moroccan
-slovakia slovak|kazakhstan kazakh|zealand zealander|czechia czech|saudi saudis"""
+slovakia slovak|kazakhstan kazakh|zealand zealander|czechia czech|saudi saudis
+tory tories conservative conservatives|lib liberal liberals|dem dems democrat democrats democratic
+gop republican republicans"""
 ALIASES: dict[str, tuple[str, ...]] = {}
 for _group in _ALIAS_GROUPS.replace("\n", "|").split("|"):
     _names = _group.split()

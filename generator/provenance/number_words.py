@@ -23,7 +23,9 @@ DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "
 TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, *DENOMINATORS, "decade"])
 
 
-_TIME_UNIT = re.compile(r"[\s-]+(year|month|week|day|hour|minute|season|term|night)s?\b")
+# "six consecutive years" counts years as "six years in a row" does
+_TIME_UNIT = re.compile(r"[\s-]+(?:(?:consecutive|successive|straight|full|whole|more|further|long|short|"
+                        r"separate|previous|past|last|next)\s+)?(year|month|week|day|hour|minute|season|term|night)s?\b")
 
 
 def time_unit(folded: str, end: int) -> str:

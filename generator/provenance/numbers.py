@@ -251,10 +251,11 @@ def _is_approximate(folded: str, start: int) -> bool:
 
 # units written after a number, canonical: "30 miles" is not "30 km", "28.1 million bushels" not "tonnes"
 _MEASURE = re.compile(
-    r"\s?(?:°\s?|degrees?\s)?(?P<unit>celsius|fahrenheit|[cf](?![a-z])|km|kilomet(?:re|er)s?|miles?|mi(?![a-z])|kg|kilos?|"
+    r"(?:\s|-)?(?:°\s?|degrees?\s)?(?P<unit>points?|celsius|fahrenheit|[cf](?![a-z])|km|kilomet(?:re|er)s?|miles?|mi(?![a-z])|kg|kilos?|"
     r"kilograms?|lbs?(?![a-z])|tonnes?|tons?(?![a-z])|bushels?|barrels?|bpd|mwh|gwh|kwh|twh|megawatt[\s-]hours?|mw|gw|kw|"
     r"megawatts?|gigawatts?|kilowatts?|therms?|crores?|lakhs?|hectares?|ha(?![a-z])|acres?|metres?|meters?|feet|ft(?![a-z])|"
-    r"inches|cm|mm|centimet(?:re|er)s?|millimet(?:re|er)s?)(?![a-z])")
+    r"inches|cm|mm|centimet(?:re|er)s?|millimet(?:re|er)s?|[kmgtp]b|kilobytes?|megabytes?|gigabytes?|terabytes?|"
+    r"petabytes?)(?![a-z])")
 _UNIT_NAMES = {"celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres": "km", "kilometer": "km",
                "kilometers": "km", "mile": "mi", "miles": "mi", "kilo": "kg", "kilos": "kg", "kilogram": "kg",
                "kilograms": "kg", "lbs": "lb", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "bushel": "bu",
@@ -264,7 +265,10 @@ _UNIT_NAMES = {"celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres
                "therms": "therm", "crores": "crore", "lakhs": "lakh", "hectare": "ha", "hectares": "ha",
                "acres": "acre", "metre": "m", "metres": "m", "meter": "m", "meters": "m", "feet": "ft",
                "inches": "in", "centimetre": "cm", "centimetres": "cm", "centimeter": "cm", "centimeters": "cm",
-               "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm"}
+               "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm",
+               "points": "point", "kilobyte": "kb", "kilobytes": "kb", "megabyte": "mb", "megabytes": "mb",
+               "gigabyte": "gb", "gigabytes": "gb", "terabyte": "tb", "terabytes": "tb", "petabyte": "pb",
+               "petabytes": "pb"}
 
 
 def _measure(folded: str, end: int) -> str:
@@ -317,13 +321,19 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
     return "times" not in (claim.kind, source.kind) and claim.value >= SMALL
 
 
+def _same_points(claim: NumberMention, source: NumberMention) -> bool:
+    """"a 19.7-point swing" for "19.7 percentage points" (either way round): polls and swings drop "percentage"."""
+    in_percent, in_points = (claim, source) if claim.percent else (source, claim)
+    return in_points.measure == "point" and "point" in in_percent.text.lower()
+
+
 def same_number(claim: NumberMention, source: NumberMention) -> bool:
     """Equal values, or the source value rounded to the claim's written precision
     ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
     if claim.kind == "share" or source.kind == "share":  # "half of voters" is not "half of the council"
         return _kinds_agree(claim, source) and (claim.kind != source.kind or abs(claim.value - source.value) < 0.001) \
             and (not claim.context or not source.context or bool(claim.context & source.context))
-    if claim.percent != source.percent:
+    if claim.percent != source.percent and not _same_points(claim, source):
         return False  # "12 January" is not "12%", nor "12%" a count of 12
     if claim.currency and source.currency and claim.currency != source.currency:
         return False  # "$1.2bn" is not "£1.2bn"

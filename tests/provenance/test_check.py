@@ -450,3 +450,43 @@ def test_a_role_is_found_beside_a_name_with_ae():
     (check,) = check_summary("Finance minister Jens Kjær said the budget would grow by 4% next year.",
                              {"s": source}).sentences
     assert check.status is Support.SUPPORTED, check.reasons
+
+
+_SENTENCING = ('Sentencing him, Judge Sarah Whitfield said the hospice had trusted him. "You stole from a charity," '
+               'she said. "Every pound was given to ease the worst days of lives. Your betrayal is as serious as it '
+               'gets."\n\nShe said she had cut the sentence by a quarter for his plea. "Addiction may explain some of '
+               'the spending. It does not explain seven years of careful deception," she said.')
+_STOKES = ('"It is one of the best feelings I have had," Gill said. "To win here is very special."\n\nEngland had '
+           'been reduced to 72-3. Pope and Brook fell in the morning.\n\nEngland captain Ben Stokes admitted his '
+           'side had been outplayed. "They were better than us in all three departments," he said.')
+
+
+@pytest.mark.parametrize("sentence,source,flagged", [
+    ('Whitfield said addiction "does not explain seven years of careful deception".', _SENTENCING, False),
+    ('Gill said India "were better than us in all three departments".', _STOKES, True),  # Stokes admitted it
+    ('Stokes said "they were better than us in all three departments".', _STOKES, False),
+    ('Næss called it "the hardest negotiation of my career".', '"From today it belongs to all of us," Norway\'s '
+     'fisheries minister, Marianne Sivertsen Næss, told reporters. She said the agreement had been "the hardest '
+     'negotiation of my career".', False),                     # "She said" goes on with the speaker named before
+])
+def test_she_said_goes_on_with_the_speaker_named_before(sentence, source, flagged):
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
+
+
+@pytest.mark.parametrize("sentence,source,missing", [
+    ("Curtice said the 19.7-point swing was the largest since 2021.",
+     "The swing was 19.7 percentage points, the largest since 2021, Sir John Curtice said.", ()),
+    ("Curtice said the 17.9-point swing was the largest since 2021.",
+     "The swing was 19.7 percentage points, the largest since 2021, Sir John Curtice said.", ("17.9",)),
+    ("A version with a 1TB drive costs €1,649.", "A model with a 1-terabyte drive will cost 1,649 euros.", ()),
+    ("A version with a 2TB drive costs €1,649.", "A model with a 1-terabyte drive will cost 1,649 euros.", ("2",)),
+    ("The stock had fallen for six years in a row.", "The stock had declined for six consecutive years.", ()),
+    ("The stock had fallen for seven years in a row.", "The stock had declined for six consecutive years.",
+     ("seven",)),
+    ("The win takes the Lib Dems to 73 MPs.", "The victory takes the number of Liberal Democrat MPs to 73.", ()),
+    ("The Tories lost the seat.", "The Conservatives lost the seat they had held since 1924.", ()),
+])
+def test_points_units_and_party_names_written_another_way(sentence, source, missing):
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.missing == missing, check.reasons
