@@ -24,6 +24,8 @@ TIP_LIMIT = 140
 _LABELS = {"supported": "Supported by the source", "partly-supported": "Partly supported: some claims are in no source",
            "unsupported": "Not supported by any source", "acknowledged": "Analysis or context, marked by the editor as unsourced"}
 _CONTRADICTED = "Partly supported: the source says otherwise"
+_LESS_CERTAIN = "Partly supported: the source is less certain"
+_HEDGE_REASON = "the source is less certain"
 _NOT_CONFLICTS = ("not in any source", "wording not found", "judgement not in any source")
 
 
@@ -141,7 +143,9 @@ def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citati
     # what the source says otherwise ("the passage says the opposite of 'fall'"), beyond the missing claims
     conflicts = tuple(r for r in sentence.reasons if not r.startswith(_NOT_CONFLICTS)) \
         if status in ("partly-supported", "unsupported") else ()
-    label = _CONTRADICTED if conflicts and status == "partly-supported" else _LABELS[status]
+    label = _LABELS[status]
+    if conflicts and status == "partly-supported":
+        label = _LESS_CERTAIN if all(r.startswith(_HEDGE_REASON) for r in conflicts) else _CONTRADICTED
     return Citation(number, f"evidence-{number}", status, label, quote_text, source_label, source_url,
                     original, sentence.missing if status != "acknowledged" else (), tuple(more), conflicts, tip_quote)
 
@@ -192,6 +196,8 @@ def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagn
         if is_acknowledged(story, s):
             continue
         missing = f"; not in any source: {', '.join(s.missing)}" if s.missing else ""
+        # what the source says otherwise: "the passage says the opposite of 'fall'", a hedge dropped
+        missing += "".join(f"; {r}" for r in s.reasons if not r.startswith(_NOT_CONFLICTS))
         found.append(warning(story.path, story.body_line + s.line - 1, f"sentence {s.index + 1}",
                              f"{s.status.value} (score {s.score:.2f}): “{_shorten(s.text, 90)}”{missing}",
                              "a source that says it, or the sentence's start listed under `unsourced:`"))

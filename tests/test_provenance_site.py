@@ -290,6 +290,22 @@ def test_a_sentence_joining_two_passages_links_to_both(tmp_path):
     assert anchors <= source_ids
 
 
+def test_a_dropped_hedge_is_shown_as_less_certain_not_as_contradicted(tmp_path):
+    from sitekit import parse
+    source = "The cabinet is expected to declare a state of emergency at a meeting on Thursday.\n"
+    files = {"sources/floods.md": front({"title": "Floods", "publisher": "Gazette"}, source),
+             "stories/floods.md": front({"title": "Floods", "date": "2024-06-01", "sources": [{"ref": "floods"}]},
+                                        "The cabinet has declared a state of emergency.\n")}
+    root = write_site(tmp_path, files)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0 and "the source is less certain: it says 'is expected to'" in result.stdout + \
+        result.stderr, result.stderr
+    text = (root / "site/stories/floods/index.html").read_text()
+    assert len(markers(parse(root / "site/stories/floods/index.html"))) == 1
+    assert "evidence for sentence 1: partly supported: the source is less certain" in text
+    assert "says otherwise" not in text
+
+
 def test_a_contradicted_sentence_says_so_and_a_corrected_story_says_so_at_the_top(tmp_path):
     from sitekit import parse
     source = "Spending on hospitals will rise by 4 percent next year, the minister said.\n"

@@ -74,6 +74,8 @@ def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
     found += [f"no source calls {c.text} {' '.join(c.role)}" if c.role else f"no source ties {c.text} to {c.owner.text}"
               for c in signals.wrong_roles]
     found += [f"no source gives {q.text} to {c.text}" for c, q in signals.wrong_speakers]
+    if signals.hedge:
+        found.append(f"the source is less certain: it says '{signals.hedge}'")
     if score < SUPPORTED_THRESHOLD:  # judgements only lower the score
         found += [f"judgement not in any source: {w}" for w in signals.judgements]
     if score < SUPPORTED_THRESHOLD and not found:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .align import Passage, best_passages, stem_weights
+from .certainty import dropped_hedge
 from .claims import Claim, extract_claims
 from .index import SourceIndex
 from .contrast import antonym_clash, has_negation, negation_flips, negation_mismatch, refusals
@@ -38,6 +39,8 @@ class Signals:
     judgements: tuple[str, ...] = ()
     # (speaker, quotation): words the source gives to someone else ("Lagarde called it 'a drop in the ocean'")
     wrong_speakers: tuple[tuple[Claim, Claim], ...] = ()
+    # what the supporting sentence only expects or suspects, stated as settled: "is expected to" -> "has declared"
+    hedge: str = ""
 
     @property
     def decisive_missing(self) -> tuple[Claim, ...]:
@@ -48,7 +51,7 @@ class Signals:
 
     @property
     def contradicted(self) -> bool:
-        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers) or self.negation_mismatch >= 1
+        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge) or self.negation_mismatch >= 1
 
     def score(self) -> float:
         w = WEIGHTS
@@ -91,11 +94,20 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
             negation_flips(plain, plain_tokens, stems, negations, best.plain_word_stems):
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
+    hedge = dropped_hedge(sentence, stems, _supporting_sentence(best, stems)) if best else ""
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
-                   _wrong_speakers(sentence, found, indexes))
+                   _wrong_speakers(sentence, found, indexes), hedge)
+
+
+def _supporting_sentence(passage: Passage, stems: set[str]) -> list[str]:
+    """The passage's sentence that shares most content words with the claim (the first of equals)."""
+    ix = passage.index
+    number = max(range(passage.first, passage.last + 1), key=lambda n: (len(ix.sentence_stems[n] & stems), -n))
+    start, end = ix.spans[number]
+    return [ix.text[start:end]]
 
 
 def look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:

@@ -490,3 +490,26 @@ def test_she_said_goes_on_with_the_speaker_named_before(sentence, source, flagge
 def test_points_units_and_party_names_written_another_way(sentence, source, missing):
     (check,) = check_summary(sentence, {"s": source}).sentences
     assert check.missing == missing, check.reasons
+
+
+_FLOODS = ("The cabinet is expected to declare a state of emergency at a meeting on Thursday, according to government "
+           "sources. Cardiff faces potential fines of up to 2.1 million pounds for missing the target. Prime Minister "
+           "Giorgia Meloni is due to visit the area on Thursday. Firefighters recovered the body of a man from a "
+           "flooded basement; he may have gone down to move his car.")
+
+
+@pytest.mark.parametrize("sentence,hedge", [
+    ("The cabinet has declared a state of emergency.", "is expected to"),
+    ("Giorgia Meloni visited the flooded area on Thursday.", "is due to"),
+    ("Cardiff will be fined £2.1 million for missing the target.", "potential"),
+    ("The cabinet is expected to declare a state of emergency on Thursday.", ""),   # the hedge kept
+    ("The cabinet will declare a state of emergency on Thursday, government sources said.", ""),  # attributed
+    ("Meloni will visit the area on Thursday.", ""),             # "is due to" is what "will" says
+    ("Cardiff could be fined up to £2.1 million.", ""),
+    ("Firefighters recovered a man's body from a flooded basement.", ""),  # the "may" governs another clause
+])
+def test_a_hedge_the_summary_drops_is_flagged(sentence, hedge):
+    (check,) = check_summary(sentence, {"s": _FLOODS}).sentences
+    reason = f"the source is less certain: it says '{hedge}'"
+    assert (reason in check.reasons) == bool(hedge), check.reasons
+    assert check.status.is_flagged() == bool(hedge), check.reasons

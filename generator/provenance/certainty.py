@@ -1,0 +1,46 @@
+"""A summary that states as settled what its source only expects, plans or suspects.
+
+"The cabinet has declared a state of emergency" from "The cabinet is expected to declare a state of
+emergency"; "will be fined £2.1 million" from "faces potential fines of up to £2.1m". Read narrowly, so
+that a faithful brief is never flagged by it: only a sentence that keeps no uncertainty or attribution of
+its own, against a hedge that governs one of the very words the two share.
+"""
+from __future__ import annotations
+
+import re
+
+from .normalize import stem, word_list
+
+# what makes a source sentence less than certain, before the words it governs
+_HEDGE = re.compile(
+    r"\b(?:(?:is|are|was|were|be)\s+(?:expected|due|set|likely|unlikely|said|thought|believed|understood|scheduled|"
+    r"poised)\s+to|could|may|might|probably|possibly|reportedly|allegedly|plans?\s+to|planned\s+to|hopes?\s+to|"
+    r"aims?\s+to|intends?\s+to|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed|unconfirmed|potential(?:ly)?|"
+    r"suspected|appears?\s+to|seems?\s+to)\b")
+# against a summary's plain "will": only what says it may not happen at all ("is expected to" is "will")
+_WEAK = re.compile(r"\b(?:could|may|might|probably|possibly|potential(?:ly)?|likely|unlikely|reportedly|allegedly|"
+                   r"unconfirmed|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed)\b")
+_CERTAIN_FUTURE = re.compile(r"\b(?:will|won't|is to|are to)\b", re.I)
+# a summary that keeps some uncertainty, a forecast or an attribution of its own says no more than its source
+_KEEPS = re.compile(
+    r"\b(?:would|could|may|might|expect|expects|expected|plans?|planned|likely|unlikely|set to|due to|said|says|say|"
+    r"according|reportedly|allegedly|claims?|claimed|believes?|believed|suggests?|suggested|warns?|warned|hopes?|"
+    r"aims?|intends?|proposed|proposes|potential|possible|possibly|probably|if|unconfirmed|told|announced|argued|"
+    r"insisted|predicted|forecast|estimated|estimates|thinks?|thought|appears?|seems?|scheduled|upcoming|next|"
+    r"future|should|must|can|denied|deny)\b", re.I)
+_REACH = 6  # words after the hedge that it governs
+
+
+def dropped_hedge(sentence: str, stems: set[str], passage_sentences: list[str]) -> str:
+    """The hedge ("is expected to") of the source sentence that supports `sentence` (its content `stems`) when
+    the summary drops it; "" when it keeps one or there is none. passage_sentences: the supporting passage's
+    sentences, best first."""
+    if not passage_sentences or _KEEPS.search(_CERTAIN_FUTURE.sub(" ", sentence)):
+        return ""
+    pattern = _WEAK if _CERTAIN_FUTURE.search(sentence) else _HEDGE
+    text = passage_sentences[0]  # lower case as written: "May" is a month
+    for match in pattern.finditer(text):
+        governed = word_list(text[match.end():match.end() + 60])[:_REACH]
+        if any(stem(word) in stems for word in governed):
+            return " ".join(match.group(0).split())
+    return ""
