@@ -253,9 +253,12 @@ def _key_lines(config_file: Path) -> dict:
         root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, ValueError, yaml.YAMLError):
         return {}
-    lines, todo = {}, [root]
+    lines, todo, seen = {}, [root], set()
     while todo:
         node = todo.pop()
+        if id(node) in seen:  # an alias is the node it names: `&a [*a]` loops, a "billion laughs" list repeats
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):

@@ -78,6 +78,8 @@ def _scalar(node):
         raise _Refused(node, f"YAML tag {node.tag!r} is not allowed", "plain text, numbers, dates, lists") from None
     finally:  # the constructor remembers every node it built: forgotten, or a large site keeps all of them (90 MB)
         _scalars.constructed_objects.clear()
+    if isinstance(value, int) and value.bit_length() > 128:  # "!!int 0xFFF…": too long to print, or to mean
+        raise _Refused(node, "number too long", "a number of at most 38 digits, or text in quotes")
     found = _CONTROL.search(value) if isinstance(value, str) else None
     if found:
         raise _Refused(node, f"control character U+{ord(found.group()):04X} in a value", "text without them")
@@ -201,7 +203,8 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
         line = refused.line or lines.get(key) or key_node.start_mark.line + 2
         return {}, {}, [error(path, line, refused.field or key, refused.message, refused.expected)]
     except (yaml.YAMLError, ValueError, TypeError) as exc:  # e.g. a list used as a key
-        return {}, {}, [error(path, 2, key, f"malformed YAML value: {' '.join(str(exc).split())}")]
+        line = lines.get(key) or key_node.start_mark.line + 2
+        return {}, {}, [error(path, line, key, f"malformed YAML value: {' '.join(str(exc).split())}")]
     return meta, lines, []
 
 

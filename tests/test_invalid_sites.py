@@ -140,6 +140,13 @@ GENERATED = {
                            "content/stories/)"]),
     "huge-hex-number": ({"stories/hex.md": HEAD.replace(b"title: Council meets", b"title: 0x" + b"f" * 5000)
                          + b"Text.\n"}, []),
+    "tagged-huge-integer": ({"stories/int.md": HEAD.replace(b"title: Council meets", b"title: !!int 0x" + b"F" * 5000)
+                             + b"Text.\n"},
+                            ["content/stories/int.md:2: title: number too long (expected a number of at most 38 "
+                             "digits, or text in quotes)"]),
+    "unhashable-key-in-a-field": ({"stories/key.md": HEAD.replace(b"  - ref: minutes", b"  - ref: minutes\n  - {? [a]: b}")
+                                   + b"Text.\n"},
+                                  ["content/stories/key.md:4: sources: malformed YAML value: unhashable type: 'list'"]),
     "plugin-options-a-list": ({}, ["mkdocs.yml:10: plugins.newsbrief: ['timezone'] is not a mapping of options "
                                    "(expected options such as timezone: Europe/London, indented under newsbrief:)"]),
 }

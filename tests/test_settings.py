@@ -80,3 +80,15 @@ def test_a_host_idna_2003_would_change_is_percent_encoded():
     from generator.config import as_uri
     assert as_uri("https://faß.de/x") == "https://fa%C3%9F.de/x"   # IDNA 2003 makes it fass.de, another domain
     assert as_uri("https://bücher.example/") == "https://xn--bcher-kva.example/"
+
+
+def test_a_recursive_alias_or_an_alias_bomb_in_mkdocs_yml_does_not_hang_the_build(tmp_path):
+    bomb = "extra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"  {chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    for extra in ("extra:\n  loop: &a [*a]\nsite_nmae: typo\n", bomb + "site_nmae: typo\n"):
+        (tmp_path / str(len(extra))).mkdir()
+        root = site(tmp_path / str(len(extra)), extra=extra)
+        result = newsbrief("build", cwd=root)  # hung for ever: the line finder walked the aliases
+        assert result.returncode == 0, result.stderr
+        assert f"mkdocs.yml:{line_of(root, 'site_nmae')}: warning: site_nmae: not a setting" in result.stderr

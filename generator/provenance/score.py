@@ -63,7 +63,8 @@ class Signals:
         z += w["found"] * min(len(self.found), 2)  # verified names/numbers are support too
         for claim in self.missing:
             z += w["initial"] if claim.initial else w[claim.kind]
-        return 1 / (1 + math.exp(-z))
+        # clamped: a sentence listing 300 numbers no source gives must not overflow exp()
+        return 1 / (1 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:

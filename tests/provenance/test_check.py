@@ -513,3 +513,11 @@ def test_a_hedge_the_summary_drops_is_flagged(sentence, hedge):
     reason = f"the source is less certain: it says '{hedge}'"
     assert (reason in check.reasons) == bool(hedge), check.reasons
     assert check.status.is_flagged() == bool(hedge), check.reasons
+
+
+def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_a_crash():
+    numbers = ", ".join(str(i) for i in range(1000, 1400))
+    names = ", ".join(f"Zed{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}xx" for i in range(400))
+    for sentence in (f"The counts were {numbers}.", f"The winners were {names}."):
+        (check,) = check_summary(sentence, {"s": "Heavy rain fell in the valley on Monday."}).sentences
+        assert check.status is Support.UNSUPPORTED and check.score == 0.0
