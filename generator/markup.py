@@ -83,5 +83,21 @@ def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[i
         .replace("<table>", '<table tabindex="0">')
     clean_text = plain_text(mark_re.sub("", body))
     if mark_html:
-        body = mark_re.sub(lambda m: mark_html(int(m.group(1))), body)
+        body = _place_marks(body, mark_re, mark_html)
     return Rendered(body, clean_text)
+
+
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")  # sanitised HTML: a ">" inside an attribute value is written &gt;
+
+
+def _place_marks(body: str, mark_re: re.Pattern, mark_html: Callable[[int], str]) -> str:
+    """Each mark as mark_html, in text only: a mark inside a tag (raw HTML's alt="…") or a code block would
+    break the tag or show as code, so it is dropped there."""
+    pieces, in_pre = [], 0
+    for piece in _TAG_SPLIT.split(body):
+        if piece.startswith("<"):
+            in_pre += piece.startswith("<pre") - piece.startswith("</pre")
+            pieces.append(mark_re.sub("", piece))
+        else:
+            pieces.append(mark_re.sub("" if in_pre else (lambda m: mark_html(int(m.group(1)))), piece))
+    return "".join(pieces)

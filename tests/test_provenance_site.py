@@ -290,6 +290,25 @@ def test_a_sentence_joining_two_passages_links_to_both(tmp_path):
     assert anchors <= source_ids
 
 
+def test_no_marker_lands_in_a_raw_tag_s_attribute_or_in_an_indented_code_block(tmp_path):
+    from sitekit import parse
+    source = "Heavy rain caused floods in the Green Valley on Monday. The river rose by a metre.\n"
+    summary = ('Heavy rain caused floods <img alt="rain > 1 mm. Heavy rain caused floods in the Green Valley on '
+               'Monday." src="https://example.com/map.png"> in the Green Valley.\n\n'
+               "    The river rose by a metre. Heavy rain caused floods.\n\nThe river rose by a metre.\n")
+    files = {"sources/rain.md": front({"title": "Rain", "publisher": "Gazette"}, source),
+             "stories/rain.md": front({"title": "Rain", "date": "2024-06-01", "sources": [{"ref": "rain"}]}, summary)}
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = parse(root / "site/stories/rain/index.html")
+    (image,) = page.find("img", src="https://example.com/map.png")
+    assert image["alt"] == "rain > 1 mm. Heavy rain caused floods in the Green Valley on Monday."
+    text = (root / "site/stories/rain/index.html").read_text()
+    code = text.split("<pre", 1)[1].split("</pre>", 1)[0]
+    assert "cite" not in code and "The river rose by a metre. Heavy rain caused floods." in code
+    assert len(markers(page)) == 2  # the two sentences of text: none for the alt text, none in the code
+
+
 def test_a_dropped_hedge_is_shown_as_less_certain_not_as_contradicted(tmp_path):
     from sitekit import parse
     source = "The cabinet is expected to declare a state of emergency at a meeting on Thursday.\n"

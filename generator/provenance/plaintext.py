@@ -20,7 +20,9 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:[ \t]*")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _HTML_BLOCK = re.compile(r"^\s{0,3}</?[A-Za-z][^>]*>\s*$")
-_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->", re.S)
+# a quoted attribute value may hold ">" (alt="rain > 1 mm"): the tag ends at the first ">" outside quotes
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:\"[^\"]*\"|'[^']*'|[^'\"<>])*)?/?>|<!--.*?-->", re.S)
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 _TABLE_ROW = re.compile(r"^(?:\s{0,3}>)*\s{0,3}\|")
 _HIDDEN_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _AUTOLINK = re.compile(r"<(https?://|mailto:)[^>\s]*>")
@@ -54,15 +56,22 @@ def markdown_blocks(markdown: str) -> list[Block]:
     """Split Markdown into blocks of plain text with per-character offsets."""
     blocks: list[Block] = []
     current: Block | None = None
-    in_fence = False
+    in_fence = in_list = in_code = False
     pos = 0
     quote_depth = 0
     for raw in markdown.splitlines(keepends=True):
         line_start, pos = pos, pos + len(raw)
         line = raw.rstrip("\r\n")
-        if _FENCE.match(line):
+        if _FENCE.match(line) and not in_code:
             in_fence, current = not in_fence, None
             continue
+        # an indented code block: indented after a blank line, outside a list (where it continues the item)
+        if line.strip() and not in_fence and _INDENTED_CODE.match(line) and (in_code or current is None and not in_list):
+            in_code, current = True, None
+            continue
+        if line.strip():
+            in_code = False
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1].isspace())
         footnote = _FOOTNOTE_DEF.match(line)
         if footnote and line[footnote.end():].strip():
             current = Block()
