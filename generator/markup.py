@@ -8,8 +8,10 @@ from typing import Callable, Sequence
 
 import markdown
 import nh3
+from markdown.extensions.footnotes import FootnoteExtension
 
-_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes"]
+_footnotes = FootnoteExtension()
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists", _footnotes]
 _parser = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
 # Raw HTML in a summary is kept only when on this allow-list; scripts, handlers and styles go.
 _TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -32,18 +34,28 @@ class Rendered:
     text: str
 
 
-_FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:\d+")  # the ids the footnotes extension gives its notes and refs
+def _footnote_ids(separator: str) -> re.Pattern:
+    """The ids the footnotes extension gives its notes and refs ("fn:1", "fnref:1", "fnref2:1")."""
+    return re.compile(rf"fn(?:ref\d*)?{re.escape(separator)}\d+")
 
 
-def _only_footnote_ids(element: str, attribute: str, value: str):
+def _separator(text: str) -> str:
+    """":" (fn:1), unless the summary writes such an id in raw HTML itself: then one it does not write, so
+    its own <li id="fn:1"> cannot stand in for a real note and take the footnote link."""
+    separator, n = ":", 0
+    while _footnote_ids(separator).search(text):
+        n += 1
+        separator = f":{n}:"
+    return separator
+
+
+def sanitize(fragment: str, separator: str = ":") -> str:
     """A raw id in a summary could repeat one of the page's own (tip-1, evidence-1, main) and take over its
     tooltip or jump: only the footnotes extension's ids are kept."""
-    return value if attribute != "id" or _FOOTNOTE_ID.fullmatch(value) else None
-
-
-def sanitize(fragment: str) -> str:
+    ids = _footnote_ids(separator)
+    keep = lambda element, attribute, value: value if attribute != "id" or ids.fullmatch(value) else None
     return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer", attribute_filter=_only_footnote_ids)
+                     link_rel="noopener noreferrer", attribute_filter=keep)
 
 
 _PAGE_TAGS = _TAGS | {"h1"}
@@ -78,8 +90,10 @@ def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[i
         last = offset
     text = "".join(pieces) + text[last:]
     _parser.reset()
+    separator = _separator(text)
+    _footnotes.setConfig("SEPARATOR", separator)
     # a code block or table that scrolls sideways takes keyboard focus, so it can be scrolled without a mouse
-    body = _FORBIDDEN_CHARS.sub("", sanitize(_parser.convert(text))).replace("<pre>", '<pre tabindex="0">') \
+    body = _FORBIDDEN_CHARS.sub("", sanitize(_parser.convert(text), separator)).replace("<pre>", '<pre tabindex="0">') \
         .replace("<table>", '<table tabindex="0">')
     clean_text = plain_text(mark_re.sub("", body))
     if mark_html:

@@ -200,6 +200,25 @@ def test_raw_ids_in_a_summary_cannot_take_over_the_page_ids(tmp_path):
     assert "fn:1" in page.ids
 
 
+def test_raw_footnote_ids_cannot_stand_in_for_the_real_footnote(tmp_path):
+    """<li id="fn:1"> written in the summary before the real note would take the footnote link's jump."""
+    files = site_files()
+    files["stories/lyon.md"] = front(
+        {"title": "Lyon car park", "date": "2024-06-04", "sources": [{"ref": "lyon"}]},
+        SUMMARY.split("\n")[0] + '[^1] <sup id="fnref:1"><a href="https://example.com/phish">1</a></sup>\n\n'
+        '<ol><li id="fn:1">Fake note <a href="https://example.com/phish">source</a></li></ol>\n\n'
+        "[^1]: Officials said so.\n")
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = parse(root / "site/stories/lyon/index.html")
+    text = (root / "site/stories/lyon/index.html").read_text()
+    ids = [m for m in re.findall(r'id="([^"]+)"', text) if m.startswith("fn")]
+    assert len(ids) == len(set(ids)) == 2, ids  # the real note and its reference, each once
+    target = next(url for _, url in page.links if url.startswith("#fn"))[1:]
+    note = text.split(f'id="{target}"', 1)[1].split("</li>", 1)[0]
+    assert "Officials said so." in note and "Fake note" not in note
+
+
 def test_a_long_passage_is_quoted_where_it_supports_the_sentence(tmp_path):
     """When the evidence passage is too long to show whole, the quote is the part sharing the sentence's words,
     not the passage's opening cut short."""
