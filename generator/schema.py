@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -76,7 +77,8 @@ _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def _text(value, name, p: _Problems, line=None):
     if isinstance(value, str) and value.strip():
-        return " ".join(_DIRECTION_CONTROLS.sub("", value).split())
+        # NFC: "Café" typed on a Mac (e + combining accent) and on Windows is one name, one page, one search word
+        return " ".join(unicodedata.normalize("NFC", _DIRECTION_CONTROLS.sub("", value)).split())
     kind = _KIND_NAMES.get(type(value).__name__, type(value).__name__)
     shown = "empty" if value in ("", None) else "blank (only spaces)" if isinstance(value, str) \
         else f"{value!r} is {kind}, not text"
@@ -141,7 +143,7 @@ def _datetime(value, name, p, tz):
 
 # Invisible direction overrides and zero-width marks (not the joiners some scripts need): in a name printed among
 # other text they can reverse what follows it, and two names that look alike would get two pages
-_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
 
 
 def _publisher(value, name, p, line=None):
@@ -185,15 +187,21 @@ def _lang(value, p, name: str = "lang"):
 PLACEHOLDER = "Write the summary here."  # the body `newsbrief new` scaffolds: a story still holding it is unwritten
 
 
+MAX_TAGS = 50
+
+
 def _tags(value, p):
     if isinstance(value, str):  # `tags: Economy, Fed` means two topics, as `newsbrief import --tags` reads it
         value = [t for t in value.split(",") if t.strip()] or [value]
     if not isinstance(value, list) or not all(isinstance(t, (str, int, float)) for t in value):
         p.add("tags", f"{value!r} is not a list of tags", "a list such as [russia, china]")
         return ()
+    if len(value) > MAX_TAGS:  # each topic's feeds repeat every tag of every story: 4,900 tags made 3 GB of feeds
+        p.add("tags", f"{len(value):,} tags, over the {MAX_TAGS} limit", "a few topics per story")
+        return ()
     tags, pages = [], set()
     for tag in value:
-        tag = " ".join(_INVISIBLE.sub("", str(tag)).split())
+        tag = " ".join(unicodedata.normalize("NFC", _INVISIBLE.sub("", str(tag))).split())
         if not slugify(tag):
             p.add("tags", f"tag {tag!r} has no letters or digits", "a word or phrase")
         elif slugify(tag) not in pages:  # "AT&T" and "At&t" are one topic: one link on the story, the first spelling

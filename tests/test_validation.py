@@ -290,3 +290,26 @@ def test_a_story_or_source_in_another_language_says_so(tmp_path):
     assert result.returncode == 1
     assert "content/stories/t.md:6: lang: 'Arabic language' is not a language tag (expected a BCP 47 tag such as ar, " \
         "fr or pt-BR)" in result.stderr
+
+
+def test_a_tag_spelled_with_a_soft_hyphen_or_decomposed_accents_is_the_same_topic(tmp_path):
+    story = lambda tag, publisher: front({**GOOD, "tags": [tag], "sources": [
+        {"url": "https://example.org/a", "title": "A", "publisher": publisher}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/a.md": story("Café", "Le Café"),
+                                 "stories/b.md": story("Cafe\u0301", "Le Cafe\u0301"),
+                                 "stories/c.md": story("Ca\u00adfé", "Le Ca\u00adfé")})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0 and "shares one" not in result.stderr, result.stderr
+    assert sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir()) == ["cafe"]
+    assert sorted(p.name for p in (root / "site/publishers").iterdir() if p.is_dir()) == ["le-cafe"]
+    assert "Ca\u00ad" not in (root / "site/tags/cafe/index.html").read_text(encoding="utf-8")
+
+
+def test_a_story_with_more_tags_than_a_story_has_topics_is_refused(tmp_path):
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/a.md": front(
+        {**GOOD, "tags": [f"t{i}" for i in range(51)]}, FACT)})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1
+    assert "content/stories/a.md:6: tags: 51 tags, over the 50 limit (expected a few topics per story)" in \
+        result.stderr, result.stderr
+    assert not (root / "site").exists()
