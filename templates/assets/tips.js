@@ -1,14 +1,14 @@
-/* Evidence tips (they open on hover and focus without this): Esc closes one, a tip with no room below opens
-   above, and on a touch screen a first tap opens it. */
+/* Esc closes a tip; no room below: above; touch: a tap opens, a 2nd follows, a tap on the tip closes */
 (function () {
-  var root = document.documentElement;
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape") root.classList.add("tips-closed"); });
-  ["pointermove", "focusin"].forEach(function (type) {
+  var root = document.documentElement, shown = null, touch = matchMedia("(hover: none)").matches;
+  function close() { root.classList.add("tips-closed"); shown = null; }
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
+  document.addEventListener("focusout", function (e) { if (e.target === shown) shown = null; });
+  (touch ? ["focusin"] : ["pointermove", "focusin"]).forEach(function (type) {
     document.addEventListener(type, function () { root.classList.remove("tips-closed"); });
   });
   function place(e) {
-    var cite = e.target.closest ? e.target.closest(".cite") : null;
-    var tip = cite && cite.querySelector(".evidence-tip");
+    var cite = e.target.closest && e.target.closest(".cite"), tip = cite && cite.querySelector(".evidence-tip");
     if (!tip) return;
     tip.classList.remove("above");
     tip.style.top = "";
@@ -21,9 +21,14 @@
   }
   document.addEventListener("mouseover", place);
   document.addEventListener("focusin", place);
-  var touch = window.matchMedia && matchMedia("(hover: none)").matches, shown = null;
   document.addEventListener("click", function (e) {
-    var link = touch && e.target.closest ? e.target.closest(".cite a") : null;
+    if (!touch || !e.target.closest) return;
+    if (e.target.closest(".evidence-tip")) {
+      e.preventDefault();
+      document.activeElement.blur();
+      return close();
+    }
+    var link = e.target.closest(".cite a");
     if (!link || link === shown) return;
     e.preventDefault();
     shown = link;

@@ -160,4 +160,17 @@ def test_on_a_touch_screen_the_first_tap_opens_the_tip_and_the_second_follows_it
     assert tip.is_visible() and page.url.endswith(STORY)
     marker.tap()
     page.wait_for_url(re.compile(r"/sources/.*#ev-\d+-\d+$"))
+    page.go_back()
+    page.wait_for_url(re.compile(re.escape(STORY) + "$"))
+    marker = page.locator("sup.cite a").first
+    tip = page.locator("sup.cite .evidence-tip").first
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    assert tip.is_visible()
+    box = tip.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # a tap on the open tip
+    assert not tip.is_visible() and page.url.endswith(STORY), "a tap on the tip closes it"
+    page.locator("h1").first.tap()
+    marker.tap()  # closed, then tapped again: the tip opens first, as on the first tap
+    assert tip.is_visible() and page.url.endswith(STORY)
     context.close()
