@@ -107,7 +107,7 @@ def news_sitemap(stories, index: SiteIndex, config: SiteConfig) -> bytes:
         news = ET.SubElement(url, n("news"))
         publication = ET.SubElement(news, n("publication"))
         ET.SubElement(publication, n("name")).text = config.site_name
-        ET.SubElement(publication, n("language")).text = news_language(config.language)
+        ET.SubElement(publication, n("language")).text = news_language(story.lang or config.language)
         ET.SubElement(news, n("publication_date")).text = iso(story.date, index)
         ET.SubElement(news, n("title")).text = story.title
     return _xml(root)

@@ -216,3 +216,12 @@ def test_a_source_date_epoch_that_cannot_be_read_is_named(tmp_path, monkeypatch,
         in result.stderr
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")
     assert "SOURCE_DATE_EPOCH" not in newsbrief("build", cwd=tmp_path).stderr
+
+
+def test_a_story_in_another_language_is_that_language_in_the_news_sitemap(tmp_path, monkeypatch):
+    from test_feeds import story
+    files = {**site_files(), "stories/early.md": story("Prix du matin", "2024-05-16T08:00:00-07:00", lang="fr-CA")}
+    site = build(tmp_path, monkeypatch, files=files)
+    languages = {u.findtext(f"{SM}loc").rsplit("/", 2)[-2]: u.find(f"{NEWS}news/{NEWS}publication").findtext(
+        f"{NEWS}language") for u in urlset(site / "news-sitemap.xml")}
+    assert languages == {"late": "en", "early": "fr", "tie-b": "en", "tie-a": "en"}
