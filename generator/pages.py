@@ -91,7 +91,7 @@ def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> Pag
                    published=When.of(r.published, index) if r.published else None, anchor=f"source-{i + 1}")
         for i, r in enumerate(index.resolved(story)))
     newer, older = index.neighbours(story)
-    link = lambda s: Link(page.link(urls.story(s.slug)), s.title) if s else None
+    link = lambda s: Link(page.link(urls.story(s.slug)), s.title, lang=s.lang) if s else None
     view = StoryView(
         # a standfirst of the editor's own; the one made from the first sentence would repeat it just below
         page=page, title=story.title, dek=story.dek, when=When.of(story.date, index),
@@ -105,7 +105,7 @@ def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> Pag
 
 def _plan_story(story: Story, index: SiteIndex, config: SiteConfig, keys: Keys) -> Planned:
     newer, older = index.neighbours(story)
-    around = [(s.slug, s.title) if s else () for s in (newer, older)]
+    around = [(s.slug, s.title, s.lang) if s else () for s in (newer, older)]
     key = keys.stories.get(story.slug)
     return Planned("story.html", urls.story(story.slug),
                    keys.page("story.html", urls.story(story.slug), key, *around) if key else None, (),

@@ -160,11 +160,14 @@ def shard_data(stories, index: SiteIndex, texts: dict) -> tuple[dict, list[str]]
     columns = {"slug": [], "title": [], "date": [], "pubs": []}
     names: dict[str, int] = {}
     deks = []
+    langs: dict[str, str] = {}  # story number -> its language, for the few briefs not in the site's
 
     def docs_terms():
         for story in stories:
             text = texts[story.slug]
             publishers = sorted({index.publisher_name(slugify(r.publisher)) for r in index.resolved(story)})
+            if story.lang:
+                langs[str(len(columns["slug"]))] = story.lang
             columns["slug"].append(story.slug)
             columns["title"].append(story.title)
             columns["date"].append(index.local_date(story.date).date().isoformat())
@@ -178,6 +181,8 @@ def shard_data(stories, index: SiteIndex, texts: dict) -> tuple[dict, list[str]]
     prefix, suffix = urls.relative_url(urls.search_page(), urls.story("SLUG")).split("SLUG")
     data = {"v": FORMAT, "url": [prefix, suffix], "stop": sorted(STOPWORDS), "publishers": list(names),
             **columns, "terms": terms, "postings": postings}
+    if langs:
+        data["langs"] = langs
     return data, deks
 
 

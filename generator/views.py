@@ -18,6 +18,7 @@ class Link:
     url: str
     text: str
     count: int = 0
+    lang: str = ""  # of the text, when not the site's (a brief's headline in Arabic)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def test_index_of_the_example(example):
 
 def fake_index(count: int):
     """count stories, newest first as SiteIndex keeps them; every other one tagged Energy."""
-    stories = [SimpleNamespace(slug=f"s{i}", title=f"Story {i}", tags=["Energy"] if i % 2 else [], date=None)
+    stories = [SimpleNamespace(slug=f"s{i}", title=f"Story {i}", tags=["Energy"] if i % 2 else [], date=None, lang="")
                for i in range(count)]
     return SimpleNamespace(stories=stories, resolved=lambda s: (), publisher_name=lambda p: p,
                            local_date=lambda d: datetime(2024, 1, 1))
@@ -131,7 +131,7 @@ def test_an_edit_changes_one_shard_and_a_new_story_only_the_last():
     texts[edited] = SimpleNamespace(text="different words", dek="")
     after = {o.path: o.data for o in search_outputs(index, texts)}
     assert [p for p in before if before[p] != after[p]] == [urls.search_index(1)]
-    newest = SimpleNamespace(slug="new", title="New", tags=[], date=None)
+    newest = SimpleNamespace(slug="new", title="New", tags=[], date=None, lang="")
     index.stories.insert(0, newest)
     texts["new"] = SimpleNamespace(text="fresh", dek="a dek")
     added = {o.path: o.data for o in search_outputs(index, texts)}

@@ -275,15 +275,21 @@ def test_a_story_or_source_in_another_language_says_so(tmp_path):
     source = front({"title": "مصدر", "publisher": "Al Jazeera", "lang": "ar"}, "عقد المجلس اجتماعه يوم الاثنين.\n")
     story = front({**GOOD, "title": "اجتماع المجلس", "lang": "ar"}, "عقد المجلس اجتماعه يوم الاثنين.\n")
     bad = front({**GOOD, "title": "U", "lang": "Arabic language"}, FACT)
-    root = write_site(tmp_path, {"sources/a.md": source, "stories/s.md": story})
+    later = front({**GOOD, "title": "Council meets again", "date": "2024-01-02", "sources": [{"ref": "a"}]},
+                  "عقد المجلس اجتماعه يوم الاثنين.\n")
+    root = write_site(tmp_path, {"sources/a.md": source, "stories/s.md": story, "stories/later.md": later})
     assert newsbrief("build", cwd=root).returncode == 0
+    neighbour = (root / "site/stories/later/index.html").read_text()  # "Previous brief: اجتماع المجلس"
+    assert '<bdi dir="auto" lang="ar">اجتماع المجلس</bdi>' in neighbour
     page = (root / "site/stories/s/index.html").read_text()
+    assert '<bdi dir="auto">Council meets again</bdi>' in page
     assert '<h1 id="headline" dir="auto" lang="ar">' in page and '<div class="summary" dir="auto" lang="ar">' in page
     assert '"inLanguage":"ar"' in page
     assert 'dir="auto" lang="ar">' in (root / "site/sources/a/index.html").read_text()
     assert 'class="card-title" dir="auto" lang="ar"' in (root / "site/index.html").read_text()
     import json
-    assert json.loads((root / "site/feed.json").read_text())["items"][0]["language"] == "ar"
+    items = json.loads((root / "site/feed.json").read_text())["items"]
+    assert [item.get("language") for item in items] == [None, "ar"]  # newest first: "later" is the site's
     assert '<entry xml:lang="ar">' in (root / "site/atom.xml").read_text()
     (root / "content/stories/t.md").write_text(bad)
     result = newsbrief("build", cwd=root)

@@ -35,7 +35,8 @@
     var names = shard.pubs[i] ? shard.pubs[i].split(" ").map(function (n) {
       return shard.publishers[parseInt(n, 36)];
     }) : [];
-    return { slug: shard.slug[i], title: shard.title[i], date: shard.date[i], pubs: names };
+    return { slug: shard.slug[i], title: shard.title[i], date: shard.date[i], pubs: names,
+             lang: shard.langs && shard.langs[i] || "" };
   }
   var deks = null;  // standfirsts arrive in later scripts, so the first query never waits for them
 
@@ -165,10 +166,12 @@
     link.href = first.url[0] + encodeURIComponent(about.slug) + first.url[1];
     heading.appendChild(link);
     heading.dir = "auto";  // an Arabic or Hebrew headline reads right to left, as on the cards
+    if (about.lang) heading.lang = about.lang;  // and is read by a voice of its language
     item.appendChild(heading);
     if (deks && deks[number]) {
       var dek = element("p", "dek", deks[number]);
       dek.dir = "auto";
+      if (about.lang) dek.lang = about.lang;
       item.appendChild(dek);
     }
     var meta = element("p", "meta"), time = element("time", "", dateLabel(about.date));

@@ -123,6 +123,8 @@ def fixture_files(count: int = 8) -> dict[str, str]:
             title = "Markets <script>alert('x')</script> & rally after Tokyo's “surprise” vote"
         fields = {"title": title, "date": f"2024-03-{1 + i // 2:02d}T{9 + i:02d}:00:00+00:00",
                   "tags": [TAGS[i % 5], TAGS[(i + 1) % 5]], "sources": [{"ref": f"src-{i % 4}"}]}
+        if i == 6:
+            fields["lang"] = "en-GB"  # a brief in a language of its own says so, in search results too
         if i == 2:
             fields["sources"].append({"url": "https://example.com/inline", "title": "Inline only", "publisher": "AP"})
             fields["corrections"] = [{"date": "2024-03-05", "text": "An earlier version gave the wrong day."}]

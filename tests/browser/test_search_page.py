@@ -74,6 +74,8 @@ def test_ranking_headline_before_body_and_result_links_work(watch, base):
     type_query(page, "grain")  # in the headline of brief 6, only in the text of the newer brief 7
     titles = results(page)
     assert titles[0].startswith("Grain deal holds") and len(titles) == 3, titles
+    langs = page.locator("#search-results .card-title").evaluate_all("hs => hs.map(h => h.lang)")
+    assert langs == ["en-GB", "", ""], langs  # a brief's own language, as on its page and cards
     page.locator("#search-results a").first.click()
     page.wait_for_url("**/stories/**")
     assert page.locator("h1").inner_text() == titles[0]
