@@ -29,7 +29,9 @@ from .slug import slugify
 FORMAT = 4
 DEK_CHARS = 200  # results show a standfirst, not a page: longer ones are cut at a word
 # a word; or a name made of a letter or two and symbols, as newsrooms write them: C++, C#, Q&A, R&D, AT&T
-_WORD = re.compile(r"(?<![^\W_])[^\W_]{1,2}(?:\+\+|#|(?:&[^\W_]{1,2})+)(?![^\W_]|[#+&])|[^\W_]+")
+# a decimal ("240.1", indexed with its whole part, 240, too) is one word
+_WORD = re.compile(r"(?<![^\W_])[0-9]+(?:\.[0-9]+)+(?![^\W_])|"
+                   r"(?<![^\W_])[^\W_]{1,2}(?:\+\+|#|(?:&[^\W_]{1,2})+)(?![^\W_]|[#+&])|[^\W_]+")
 # Common English words carry no meaning in a query and would double the index.
 STOPWORDS = frozenset("""a an and are as at be but by for from has have he her his in is it its of on or
 she that the their they this to was were which who will with""".split())
@@ -58,6 +60,9 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 
 
 def _pieces(word: str) -> list[str]:
+    if "." in word:  # a decimal: itself, and its whole part ("240.1" is found by 240, and "240.9" finds nothing)
+        whole = word.split(".")[0]
+        return [word, whole] if len(whole) > 1 else [word]
     if not _HAS_CJK.search(word):
         return [word] if len(word) > 1 else []  # "c++" is three characters: kept
     out = []

@@ -14,7 +14,7 @@ from sitekit import ROOT
 @pytest.mark.parametrize("text, expected", [
     ("Putin's visit to China", ["putin", "visit", "china"]),
     ("Zelénskyy   ZELENSKYY", ["zelenskyy", "zelenskyy"]),
-    ("$240.1 billion, a record", ["240", "billion", "record"]),
+    ("$240.1 billion, a record", ["240.1", "240", "billion", "record"]),  # a decimal, and its whole part
     ("Харків под обстрелом", ["харків", "под", "обстрелом"]),
     ("snake_case and C", ["snake", "case"]),
     ("中国新闻 today", ["中国", "国新", "新闻", "today"]),     # no spaces in Chinese: character pairs

@@ -53,6 +53,10 @@
   var cjkRun = new RegExp("[" + cjk + "]+|[^" + cjk + "]+", "g"), isCjk = new RegExp("^[" + cjk + "]");
 
   function pieces(word) {
+    if (word.indexOf(".") >= 0) {  // a decimal: itself and its whole part, as the build indexes it
+      var whole = word.split(".")[0];
+      return whole.length > 1 ? [word, whole] : [word];
+    }
     var out = [];
     (word.match(cjkRun) || []).forEach(function (run) {
       var chars = Array.from(run);
@@ -69,7 +73,7 @@
 
   function tokens(text) {
     // "1,200" is 1200, as generator/search.py indexes it
-    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2})+)(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
+    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/(?<![\p{L}\p{N}])[0-9]+(?:\.[0-9]+)+(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2})+)(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
     var out = [];
     words.forEach(function (w) {
       pieces(w).forEach(function (p) { if (!stop.has(p)) out.push(p); });
@@ -184,8 +188,10 @@
 
   // Words the index cannot hold (one letter or digit): said, so "filler 3" does not read as a search for "3"
   function ignored(query) {
-    var short = (fold(query).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/[\p{L}\p{N}#+&]+/gu) || []).filter(function (w) {
-      return !pieces(w).length && !tokens(w).length;
+    // "Putin's" is Putin: its "s" is no word a searcher typed; nor is a lone "&"
+    var words = fold(query).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").replace(/['\u2019]s(?![\p{L}\p{N}])/gu, "");
+    var short = (words.match(/[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}#+&]+/gu) || []).filter(function (w) {
+      return /[\p{L}\p{N}]/u.test(w) && !pieces(w).length && !tokens(w).length;
     });
     return short.length ? " Too short to search for: " + short.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", ") + "." : "";
   }

@@ -40,7 +40,7 @@ def test_browser_and_build_fold_words_alike(watch, server):
 TRICKY = ["Straße İstanbul ΣΊΣΥΦΟΣ", "Hà Nội phở", "北京 東京都 서울", "مرحبا ١٢٣", "x² ½ ①", "naïve—café’s",
           "e\u0301 combining", "fi ligature ﬁsh", "emoji 🎉 party", "snake_case C++ R&D 3.14", "Łódź Ærø Øre",
           "中国新闻abc ｶﾀｶﾅ 新", "Q&A with AT&T on C# and F#, x## c+++ salt&pepper",
-          "1,200 and $3,400,000 but 2,3 and 2019,2020 and ١,٢٠٠"]
+          "1,200 and $3,400,000 but 2,3 and 2019,2020 and ١,٢٠٠", "$240.1bn, 3.5%, v3.10 and 10.0.0.1 at 1.5."]
 
 
 def test_search_js_tokenizes_like_the_build(watch, server):
@@ -67,6 +67,12 @@ def test_words_too_short_to_search_for_are_named(watch, base):
     assert "Too short" not in page.locator("#search-status").inner_text()
     type_query(page, "8,000")  # one number, searched as 8000: no "8" too short
     assert page.locator("#search-status").inner_text() == "1 brief matches “8,000”."
+    type_query(page, "240.1")  # the figure the story gives, as one word
+    assert page.locator("#search-status").inner_text() == "1 brief matches “240.1”."
+    type_query(page, "240.9")  # not its whole part 240 and a dropped "9"
+    assert results(page) == [] and "Too short" not in page.locator("#search-status").inner_text()
+    type_query(page, "Putin's & Xi’s")  # a possessive's "s" and a lone "&" are no words the reader meant
+    assert page.locator("#search-status").inner_text() == "1 brief matches “Putin's & Xi’s”."
 
 
 def test_ranking_headline_before_body_and_result_links_work(watch, base):
