@@ -145,7 +145,13 @@ def cmd_new(args) -> int:
     if config is None:
         return EXIT_FAILED
     rel, text = new_story(args.headline, _today(config), args.source or "")
-    if args.source and not any((config.content_path / "sources").rglob(f"{args.source}.md")):  # ids are file stems
+    problems = [d for d in _import_problems([(rel, text)], config) if d.severity.is_error()]
+    if problems:  # "a\x01b" as a headline: never write a story the next build refuses
+        _print_diagnostics(problems)
+        print("new: nothing written; fix the headline or --source above", file=sys.stderr)
+        return EXIT_FAILED
+    # ids are file stems, matched as written: "*" is no pattern
+    if args.source and not any(p.stem == args.source for p in (config.content_path / "sources").rglob("*.md")):
         print(f"new: warning: no source {args.source!r} in {config.docs_dir}/sources/ yet; the build refuses the "
               f"story until {config.docs_dir}/sources/{args.source}.md exists", file=sys.stderr)
     if not _write_new(config.project_dir, config.docs_dir, rel, text):
@@ -178,7 +184,8 @@ def cmd_import(args) -> int:
     problems = _import_problems(files, config)
     if problems:  # checked as a build would check them: never write a file the next build refuses
         _print_diagnostics(problems)
-        print("import: nothing written; fix the options above (--url, --publisher, --title, --tags)", file=sys.stderr)
+        print("import: nothing written; fix the input files, or the options above (--url, --publisher, --title, "
+              "--tags); the names above are of the files import would write", file=sys.stderr)
         return EXIT_FAILED
     taken = [f"{config.docs_dir}/{rel}" for rel, _ in files if (config.project_dir / config.docs_dir / rel).exists()]
     if taken:  # a story written beside someone else's source would cite the wrong article

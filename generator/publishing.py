@@ -105,7 +105,8 @@ def cname_file(config: SiteConfig) -> tuple[list[Output], list[Diagnostic]]:
         return [], []
     if not _HOST_NAME.fullmatch(name):
         name = name if len(name) < 80 else name[:77] + "..."
-        return [], [error(shown, 1, "cname", f"{name!r} is not a host name", "one host name such as news.example.org")]
+        line = 0 if shown == config.config_file else 1  # 0: the `cname:` setting's own line, found later
+        return [], [error(shown, line, "cname", f"{name!r} is not a host name", "one host name such as news.example.org")]
     return [Output("CNAME", f"{name}\n".encode("ascii"))], []
 
 

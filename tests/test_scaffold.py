@@ -30,6 +30,17 @@ def test_new_with_a_source_that_does_not_exist_warns(tmp_path):
     root = write_site(tmp_path, {})
     result = newsbrief("new", "Council meets", "--source", "minutse", cwd=root)
     assert result.returncode == 0 and "new: warning: no source 'minutse' in content/sources/ yet" in result.stderr
+    (root / "content/sources").mkdir(exist_ok=True)
+    (root / "content/sources/real.md").write_text("---\ntitle: R\npublisher: P\n---\n\nText.\n")
+    pattern = newsbrief("new", "Council meets again", "--source", "*", cwd=root)  # an id, not a glob
+    assert pattern.returncode == 0 and "new: warning: no source '*' in content/sources/ yet" in pattern.stderr
+
+
+def test_new_writes_nothing_the_next_build_would_refuse(tmp_path):
+    root = write_site(tmp_path, {})
+    result = newsbrief("new", "Floods\x01 hit the valley", cwd=root)
+    assert result.returncode == 1 and "title: control character U+0001" in result.stderr, result.stderr
+    assert "new: nothing written" in result.stderr and not list((root / "content/stories").iterdir())
 
 
 def test_import_takes_a_headline_line_as_the_source_title_and_warns_without_a_publisher(tmp_path):

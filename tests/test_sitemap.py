@@ -150,6 +150,13 @@ def test_a_bad_cname_is_an_error_naming_the_file(tmp_path):
     result = newsbrief("build", cwd=tmp_path)
     assert result.returncode == 1
     assert "content/CNAME:1: cname: 'not a host name!' is not a host name" in result.stderr
+    (tmp_path / "content/CNAME").unlink()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "      cname: 'bad host!'\n")
+    line = config.read_text().splitlines().index("      cname: 'bad host!'") + 1
+    result = newsbrief("build", cwd=tmp_path)
+    assert result.returncode == 1 and f"mkdocs.yml:{line}: cname: 'bad host!' is not a host name" in result.stderr, \
+        result.stderr
 
 
 def test_real_mkdocs_build_has_our_sitemap_not_its_own(tmp_path, monkeypatch):
