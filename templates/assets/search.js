@@ -3,7 +3,7 @@
    Index format and tokenizer: generator/search.py (the two must agree). No framework. */
 (function () {
   "use strict";
-  var LIMIT = 50;          // results shown; the count says how many more there are
+  var LIMIT = 50;          // results shown at once; a button shows the next 50
   var MAX_EXPANSION = 400; // words a short prefix may stand for, so "s" cannot stall typing
 
   var form = document.querySelector("[data-search]");
@@ -196,21 +196,44 @@
     return short.length ? " Too short to search for: " + short.map(function (w) { return "\u201c" + w + "\u201d"; }).join(", ") + "." : "";
   }
 
+  var more = document.createElement("button"), hits = [], drawn = 0, asked = "";
+  more.type = "button";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+
+  function draw(upTo) {  // results drawn up to `upTo`, and a count that says how many of them are shown
+    var batch = document.createDocumentFragment(), first = drawn;
+    hits.slice(drawn, upTo).forEach(function (number) { batch.appendChild(result(number)); });
+    list.appendChild(batch);
+    drawn = Math.min(upTo, hits.length);
+    var count = hits.length === 1 ? "1 brief matches" : hits.length + " briefs match";
+    status.textContent = (hits.length === 0 ? "No brief matches \u201c" + asked + "\u201d."
+      : count + " \u201c" + asked + "\u201d" + (hits.length > drawn ? "; the first " + drawn + " are shown." : "."))
+      + ignored(asked);
+    more.hidden = drawn >= hits.length;
+    more.textContent = "Show " + Math.min(LIMIT, hits.length - drawn) + " more";
+    return first;
+  }
+
   function show(query) {
-    var hits = search(query);
+    var found = search(query);
     list.textContent = "";
-    if (hits === null) {
-      status.textContent = query.trim() ? "Type a longer or less common word." : "";
+    hits = found || [];
+    drawn = 0;
+    asked = query.trim();
+    if (found === null) {
+      more.hidden = true;
+      status.textContent = asked ? "Type a longer or less common word." : "";
       return;
     }
-    var count = hits.length === 1 ? "1 brief matches" : hits.length + " briefs match";
-    status.textContent = (hits.length === 0 ? "No brief matches \u201c" + query.trim() + "\u201d."
-      : count + " \u201c" + query.trim() + "\u201d" + (hits.length > LIMIT ? "; the first " + LIMIT + " are shown." : "."))
-      + ignored(query);
-    var batch = document.createDocumentFragment();
-    hits.slice(0, LIMIT).forEach(function (number) { batch.appendChild(result(number)); });
-    list.appendChild(batch);
+    draw(LIMIT);
   }
+
+  more.addEventListener("click", function () {
+    var first = draw(drawn + LIMIT);
+    var next = list.querySelectorAll("a")[first];  // the keyboard goes on from the first new result
+    if (next) next.focus();
+  });
 
   function remember(query) {
     try {  // keeps the query in the address, so Back returns to the same results; file:// may refuse

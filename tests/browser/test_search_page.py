@@ -166,3 +166,29 @@ def test_the_count_is_announced_once_typing_pauses(watch, base):
     status = page.locator("#search-status")
     assert status.get_attribute("aria-busy") == "true" and status.inner_text().startswith("1 brief matches")
     page.wait_for_function("document.getElementById('search-status').getAttribute('aria-busy') === 'false'")
+
+
+def test_more_than_fifty_results_are_shown_fifty_at_a_time(watch, tmp_path):
+    """"election" on a large site matched 1,371 briefs and only the first 50 could ever be seen."""
+    from sitekit import front, newsbrief, write_site
+    files = {"sources/s.md": front({"title": "Results", "publisher": "Wire"}, "The election count went on.\n")}
+    for i in range(120):
+        files[f"stories/s{i:03d}.md"] = front(
+            {"title": f"Election night {i}", "date": f"2024-01-{1 + i % 28:02d}T{i % 24:02d}:00:00+00:00",
+             "sources": [{"ref": "s"}]}, "The election count went on.\n")
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = watch.goto((root / "site/search/index.html").as_uri())
+    type_query(page, "election")
+    status = page.locator("#search-status")
+    more = page.get_by_role("button", name="Show 50 more")
+    assert len(results(page)) == 50 and status.inner_text() == "120 briefs match “election”; the first 50 are shown."
+    more.click()
+    assert len(results(page)) == 100 and status.inner_text() == "120 briefs match “election”; the first 100 are shown."
+    assert page.evaluate("document.activeElement.textContent") == results(page)[50]  # the keyboard goes on there
+    page.get_by_role("button", name="Show 20 more").click()
+    assert len(results(page)) == 120 and status.inner_text() == "120 briefs match “election”."
+    assert len(set(results(page))) == 120 and not page.get_by_role("button").filter(has_text="more").is_visible()
+    type_query(page, "night 70")  # a new query starts from its first results again
+    assert results(page) == ["Election night 70"]
+    assert not page.get_by_role("button").filter(has_text="more").is_visible()
