@@ -362,7 +362,8 @@ def test_custom_domain_other_than_site_url_is_named_and_settings_errors_name_the
     config.write_text(config.read_text().replace("cname: news.example.org", "cname: https://x"))
     config.rename(root / "other.yml")
     failed = newsbrief("build", "-f", "other.yml", cwd=root)
-    assert failed.returncode == 1 and "other.yml:1: cname:" in failed.stderr, failed.stderr
+    line = (root / "other.yml").read_text().splitlines().index("      cname: https://x") + 1  # the setting's own line
+    assert failed.returncode == 1 and f"other.yml:{line}: cname:" in failed.stderr, failed.stderr
 
 
 @pytest.mark.parametrize("cache_deleted", [False, True])

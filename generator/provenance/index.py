@@ -51,6 +51,7 @@ class SourceIndex:
         # Small numbers get their nearby words up front (shared by every story
         # citing the source): needed to tell "two people" from "two days".
         numbers = [self._with_nearby_words(n) if n.value < SMALL else n for n in self.numbers]
+        self._starts = [start for start, _ in self.spans]
         self._by_value = sorted(numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
@@ -227,15 +228,22 @@ class SourceIndex:
         start, end = self.spans[number]
         return bool(_ATTRIBUTED.search(_QUOTED.sub(lambda m: " " * len(m.group()), self.text[start:end])))
 
+    def sentence_at(self, offset: int) -> int:
+        """The number of the source sentence holding this character."""
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def mentions_of(self, number: NumberMention) -> list[NumberMention]:
+        """The source's mentions of a claim's number."""
+        near = self._numbers_near(number.value)
+        if number.kind == "share":  # "two-thirds" for "67%", and the other way round
+            near = near + self._numbers_near(number.value * 100)
+        elif number.percent:
+            near = near + self._numbers_near(number.value / 100)
+        return [n for n in near if same_number(number, n)]
+
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:
-            number = claim.number
-            near = self._numbers_near(number.value)
-            if number.kind == "share":  # "two-thirds" for "67%", and the other way round
-                near = near + self._numbers_near(number.value * 100)
-            elif number.percent:
-                near = near + self._numbers_near(number.value / 100)
-            return any(same_number(number, n) for n in near)
+            return bool(self.mentions_of(claim.number))
         key = (claim.kind, claim.key, claim.initial)
         found = self._name_cache.get(key)
         if found is None:

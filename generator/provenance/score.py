@@ -41,6 +41,8 @@ class Signals:
     wrong_speakers: tuple[tuple[Claim, Claim], ...] = ()
     # what the supporting sentence only expects or suspects, stated as settled: "is expected to" -> "has declared"
     hedge: str = ""
+    # numbers the sources give only about something else: "34 municipalities" where 34 is a resident's age
+    borrowed: tuple[Claim, ...] = ()
 
     @property
     def decisive_missing(self) -> tuple[Claim, ...]:
@@ -51,7 +53,8 @@ class Signals:
 
     @property
     def contradicted(self) -> bool:
-        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge) or self.negation_mismatch >= 1
+        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge or self.borrowed) \
+            or self.negation_mismatch >= 1
 
     def score(self) -> float:
         w = WEIGHTS
@@ -96,11 +99,38 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     hedge = dropped_hedge(sentence, stems, _supporting_sentence(best, stems)) if best else ""
+    borrowed = _borrowed_numbers(found, stems, weights, total, best, indexes) if best else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
-                   _wrong_speakers(sentence, found, indexes), hedge)
+                   _wrong_speakers(sentence, found, indexes), hedge, borrowed)
+
+
+_BORROWED_SHARE = 0.4  # of the best passage's support, at most, round every place the source gives the number
+
+
+def _borrowed_numbers(found, stems: set[str], weights: dict[str, float], total: float, best: Passage,
+                      indexes: list[SourceIndex]) -> tuple[Claim, ...]:
+    """Numbers a source gives, but only in sentences about something else: the claim's words are far better
+    supported elsewhere than anywhere near the number (the sentence with it and one either side). Only
+    specific numbers (10 or more; no ranks, multiples or years), which a summary cannot reuse by chance."""
+    if not total:
+        return ()
+    borrowed = []
+    for claim in found:
+        number = claim.number
+        if number is None or number.is_year or number.value < 10 or number.kind:
+            continue
+        near = 0.0
+        for ix in indexes:
+            for mention in ix.mentions_of(number):
+                at = ix.sentence_at(mention.start)
+                words = set().union(*ix.sentence_stems[max(0, at - 1):at + 2])
+                near = max(near, sum(weights[s] for s in stems if s in words) / total)
+        if near < _BORROWED_SHARE * best.recall:
+            borrowed.append(claim)
+    return tuple(borrowed)
 
 
 def _supporting_sentence(passage: Passage, stems: set[str]) -> list[str]:

@@ -521,3 +521,22 @@ def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_
     for sentence in (f"The counts were {numbers}.", f"The winners were {names}."):
         (check,) = check_summary(sentence, {"s": "Heavy rain fell in the valley on Monday."}).sentences
         assert check.status is Support.UNSUPPORTED and check.score == 0.0
+
+
+_REGION = ("Schools were closed in 43 municipalities across the region on Tuesday, the civil protection agency said. "
+           "Rivers burst their banks in the night. Maria Rossi, 34, said the water reached her first floor in "
+           "minutes.\n\nThe company took 11,000 pre-orders in the first 48 hours. Deliveries start in March. "
+           "Reviewers praised the screen. Its shares fell 24 cents on the news.")
+
+
+@pytest.mark.parametrize("sentence,borrowed", [
+    ("Schools were closed in 34 municipalities across the region.", "34"),   # 34 is Maria Rossi's age
+    ("The company took 11,000 pre-orders in the first 24 hours.", "24"),      # 24 is what the shares fell by
+    ("Schools were closed in 43 municipalities across the region.", ""),
+    ("Maria Rossi, 34, said the water reached her first floor.", ""),
+    ("The company took 11,000 pre-orders in the first 48 hours.", ""),
+])
+def test_a_number_the_source_gives_for_something_else_is_flagged(sentence, borrowed):
+    (check,) = check_summary(sentence, {"s": _REGION}).sentences
+    assert (f"the source gives {borrowed} for something else" in check.reasons) == bool(borrowed), check.reasons
+    assert check.status.is_flagged() == bool(borrowed), check.reasons
