@@ -20,24 +20,25 @@ _HEDGE = re.compile(
 # against a summary's plain "will": only what says it may not happen at all ("is expected to" is "will")
 _WEAK = re.compile(r"\b(?:could|may|might|probably|possibly|potential(?:ly)?|likely|unlikely|reportedly|allegedly|"
                    r"unconfirmed|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed)\b")
-_CERTAIN_FUTURE = re.compile(r"\b(?:will|won't|is to|are to)\b", re.I)
+_CERTAIN_FUTURE = frozenset(["will", "won't"])
 # a summary that keeps some uncertainty, a forecast or an attribution of its own says no more than its source
-_KEEPS = re.compile(
-    r"\b(?:would|could|may|might|expect|expects|expected|plans?|planned|likely|unlikely|set to|due to|said|says|say|"
-    r"according|reportedly|allegedly|claims?|claimed|believes?|believed|suggests?|suggested|warns?|warned|hopes?|"
-    r"aims?|intends?|proposed|proposes|potential|possible|possibly|probably|if|unconfirmed|told|announced|argued|"
-    r"insisted|predicted|forecast|estimated|estimates|thinks?|thought|appears?|seems?|scheduled|upcoming|next|"
-    r"future|should|must|can|denied|deny)\b", re.I)
+# (words, not a pattern: this runs on every sentence; "set" and "due" alone keep more than "set to" would)
+_KEEPS = frozenset("""would could may might expect expects expected plan plans planned likely unlikely set due said
+says say according reportedly allegedly claim claims claimed believe believes believed suggest suggests suggested
+warn warns warned hope hopes aim aims intend intends proposed proposes potential possible possibly probably if
+unconfirmed told announced argued insisted predicted forecast estimated estimates think thinks thought appear
+appears seem seems scheduled upcoming next future should must can denied deny""".split())
 _REACH = 6  # words after the hedge that it governs
 
 
-def dropped_hedge(sentence: str, stems: set[str], passage_sentences: list[str]) -> str:
-    """The hedge ("is expected to") of the source sentence that supports `sentence` (its content `stems`) when
-    the summary drops it; "" when it keeps one or there is none. passage_sentences: the supporting passage's
-    sentences, best first."""
-    if not passage_sentences or _KEEPS.search(_CERTAIN_FUTURE.sub(" ", sentence)):
+def dropped_hedge(tokens: list[str], stems: set[str], passage_sentences: list[str]) -> str:
+    """The hedge ("is expected to") of the source sentence that supports a summary sentence (its word_list()
+    `tokens`, its content `stems`) when the summary drops it; "" when it keeps one or there is none.
+    passage_sentences: the supporting passage's sentences, best first."""
+    words = set(tokens)
+    if not passage_sentences or not _KEEPS.isdisjoint(words):
         return ""
-    pattern = _WEAK if _CERTAIN_FUTURE.search(sentence) else _HEDGE
+    pattern = _HEDGE if _CERTAIN_FUTURE.isdisjoint(words) else _WEAK
     text = passage_sentences[0]  # lower case as written: "May" is a month
     for match in pattern.finditer(text):
         governed = word_list(text[match.end():match.end() + 60])[:_REACH]

@@ -98,7 +98,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
             negation_flips(plain, plain_tokens, stems, negations, best.plain_word_stems):
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
-    hedge = dropped_hedge(sentence, stems, _supporting_sentence(best, stems)) if best else ""
+    hedge = dropped_hedge(tokens, stems, _supporting_sentence(best, stems)) if best else ""
     borrowed = _borrowed_numbers(found, stems, weights, total, best, indexes) if best else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
