@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from .index import SourceIndex
 from .model import SentenceCheck, StoryProvenance, Support
 from .claims import extract_claims
-from .normalize import word_list
+from .normalize import reads_as_headline, word_list
 from .score import SUPPORTED_THRESHOLD, Signals, look_up, measure
 from .sentences import split_sentences
 
@@ -42,6 +42,9 @@ def check_summary(markdown: str, sources: Mapping[str, str], headline: str = "")
         signals = measure(span.text, indexes)
         score = signals.score()
         status = verdict(signals, score)
+        if reads_as_headline(span.text):  # a headline line atop the summary is read as the title is
+            signals = _as_headline(signals, span.text, indexes)
+            status = Support.PARTLY if signals.missing else Support.SUPPORTED
         flagged = status.is_flagged()
         missing = signals.missing if flagged else signals.decisive_missing
         checks.append(SentenceCheck(
@@ -54,6 +57,14 @@ def check_summary(markdown: str, sources: Mapping[str, str], headline: str = "")
             reasons=reasons(signals, score, missing) if flagged else (),
         ))
     return StoryProvenance(tuple(checks), check_headline(headline, indexes) if headline.strip() else ())
+
+
+def _as_headline(signals: Signals, text: str, indexes: list[SourceIndex]) -> Signals:
+    """Title Case proves nothing about names and a headline's wording is terse: only its numbers, quotations,
+    dates and plainly written names are checked (as check_headline does), and no cue of contradiction."""
+    missing = set(check_headline(text, indexes))
+    return Signals(signals.recall, signals.coverage, signals.bigrams, 0.0, (), (), signals.found,
+                   tuple(c for c in signals.missing if c.text in missing), signals.passages)
 
 
 def verdict(signals: Signals, score: float) -> Support:

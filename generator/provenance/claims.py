@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
                       TITLES, WEEKDAYS)
-from .normalize import STOPWORDS, ascii_like, fold_word
+from .normalize import STOPWORDS, ascii_like, fold_word, title_case
 from .number_words import TRIGGER_WORDS
 from .numbers import NumberMention, find_numbers, may_have_numbers
 from .quotes import find_quotes, lowercase_dates
@@ -20,7 +20,6 @@ _NAME_PART_ASCII = re.compile(_NAME_PART.pattern, re.ASCII)  # same on ASCII tex
 # What may stand between two words of one name: spaces, or one connector ("Bank of England").
 _JOIN_GAP = re.compile(r"[^\S\n]+(?:(?P<conn>" + "|".join(sorted(CONNECTORS)) + r")[^\S\n]+)?")
 _WORDS = re.compile(r"\w+")
-_LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSED = re.compile(r"['’]s\s+")  # between an owner and the name it owns
 _NAME_CUE = re.compile(r"['’]s\b|,\s+(?:who|whose|the|a|an)\b|\s+(?:said|says|told|added|argued|"
@@ -134,19 +133,9 @@ def _role_before(sentence: str, start: int) -> tuple[str, ...]:
 
 
 def _is_title_case(sentence: str, capitalised: int) -> bool:
-    """Headlines Capitalise Most Words; then capitals do not mark names."""
-    if capitalised < 3:
-        return False
-    # Every content word capitalised: a sentence full of names still has a verb.
-    content = 0
-    for match in _LETTER_WORDS.finditer(sentence):
-        word = match.group()
-        if word.lower() in STOPWORDS:
-            continue
-        if not word[0].isupper():
-            return False  # usually the first content word or two
-        content += 1
-    return content >= 3
+    """Headlines Capitalise Most Words; then capitals do not mark names. Every content word capitalised: a
+    sentence full of names still has a verb."""
+    return capitalised >= 3 and title_case(sentence)
 
 
 def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .claims import Claim
 from .contrast import has_negation, idiom_stems, negated_targets, refusals
-from .lexicon import ALIASES, ROLE_FIELDS, ROLE_GROUPS
+from .lexicon import ALIASES, COMMON_STARTERS, ROLE_FIELDS, ROLE_GROUPS, STARTERS
 from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold, fold_char_preserving, stem, word_list
 from .number_words import time_unit
@@ -27,6 +27,7 @@ _ATTRIBUTED = re.compile(r"\b(?!(?:He|She|They|It|We|I|You)\b)[A-Z][\w'’-]+,?\
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|argued|wrote|insisted|claimed)\b"
                            r"|\b(?:said|says|added)\s+(?:he|she)\b", re.I)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quoted text (to its sentence's end if unclosed)
+_FIRST_WORD = re.compile(r"([A-Z][\w'’-]*)")  # a sentence's first word, when it is no quotation ("…)
 _QUOTE_REACH = 8  # sentences back to a quotation's speaker, through "she said" and unattributed quotation
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
@@ -214,11 +215,18 @@ class SourceIndex:
             for back in range(1, _QUOTE_REACH):
                 if q - back in named:
                     return True
-                if q - back < 0 or self._attributed(q - back):
+                if q - back < 0 or self._attributed(q - back) or self._has_subject(q - back):
                     break
             if not _PRONOUN_SAID.search(self.text, *self.spans[q]) and q + 1 in named and not self._attributed(q + 1):
                 return True  # '"…," came the reply from Ken Farley.' (a speaker named after, not another's)
         return False
+
+    def _has_subject(self, number: int) -> bool:
+        """Does the sentence open with a name of its own ("Holmgaard has claimed victory."): the "he" of the
+        quotation after it is that one, not someone named further back. Quotation and "She said…" go on."""
+        start, end = self.spans[number]
+        first = _FIRST_WORD.match(self.text, start, end)
+        return bool(first) and first.group(1).lower() not in STARTERS and first.group(1).lower() not in COMMON_STARTERS
 
     def _attributed(self, number: int) -> bool:
         """Does the sentence give words to someone by name, outside its quotation marks? ("As the Justice

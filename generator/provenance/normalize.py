@@ -198,3 +198,26 @@ class _TokenStems(dict):
 
 
 _TOKEN_STEMS = _TokenStems()
+
+
+_LETTER_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*\s*$")
+
+
+def title_case(text: str) -> bool:
+    """Headlines Capitalise Every Content Word (at least three): then capitals do not mark names."""
+    content = 0
+    for match in _LETTER_WORDS.finditer(text):
+        word = match.group()
+        if word.lower() in STOPWORDS:
+            continue
+        if not word[0].isupper():
+            return False  # usually the first content word or two
+        content += 1
+    return content >= 3
+
+
+def reads_as_headline(text: str) -> bool:
+    """A line in Title Case, not ended like a sentence, of at most 25 words: "Putin's Visit to China Amid …"."""
+    return len(text.split()) <= 25 and not _SENTENCE_END.search(text) and title_case(text)
+

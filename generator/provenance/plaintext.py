@@ -10,6 +10,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from .normalize import reads_as_headline
+
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+")
@@ -39,6 +41,7 @@ class Block:
     # ends in the middle of either.
     code: list[bool] = field(default_factory=list)
     link_depth: int = 0
+    lines: int = 0  # of Markdown, joined into this block
 
     def add(self, char: str, offset: int, in_code: bool = False) -> None:
         self.text += char
@@ -91,11 +94,15 @@ def markdown_blocks(markdown: str) -> list[Block]:
         if is_heading:  # "## Why it matters" structures a brief and claims nothing: no marker, no warning
             current = None
             continue
-        if current is None or starts_block:
+        # "Putin's Visit to China\nRussian President…": a headline line atop a summary is a sentence of its own
+        headline = current is not None and current.lines == 1 and line[body_start:body_start + 1].isupper() \
+            and reads_as_headline(current.text)
+        if current is None or starts_block or headline:
             current = Block()
             blocks.append(current)
         elif current.text:
             current.add(" ", line_start + body_start - 1)
+        current.lines += 1
         _add_inline(current, markdown, line_start + body_start, line_start + len(line))
     # "Key figures:" before a list labels it, as a heading would: a claim of nothing
     return [b for b in blocks if b.text.strip() and not (b.text.rstrip().endswith(":") and len(b.text.split()) <= 4)]

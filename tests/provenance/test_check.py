@@ -465,6 +465,9 @@ _STOKES = ('"It is one of the best feelings I have had," Gill said. "To win here
     ('Whitfield said addiction "does not explain seven years of careful deception".', _SENTENCING, False),
     ('Gill said India "were better than us in all three departments".', _STOKES, True),  # Stokes admitted it
     ('Stokes said "they were better than us in all three departments".', _STOKES, False),
+    ('Vestergaard said Danes had "chosen security over experiments".', 'Vestergaard has conceded. She said: "We '
+     'did not win tonight." She said she would remain leader.\n\nHolmgaard has claimed victory. "Danes have chosen '
+     'security over experiments," he told supporters.', True),  # "he" is Holmgaard, who opens the sentence before
     ('Næss called it "the hardest negotiation of my career".', '"From today it belongs to all of us," Norway\'s '
      'fisheries minister, Marianne Sivertsen Næss, told reporters. She said the agreement had been "the hardest '
      'negotiation of my career".', False),                     # "She said" goes on with the speaker named before
@@ -540,3 +543,31 @@ def test_a_number_the_source_gives_for_something_else_is_flagged(sentence, borro
     (check,) = check_summary(sentence, {"s": _REGION}).sentences
     assert (f"the source gives {borrowed} for something else" in check.reasons) == bool(borrowed), check.reasons
     assert check.status.is_flagged() == bool(borrowed), check.reasons
+
+
+_RATES = ("The Bank of England cut interest rates by a quarter-point to 4.75% on Thursday. \"We are on a gradual "
+          "path,\" Governor Andrew Bailey said.")
+
+
+@pytest.mark.parametrize("summary,flags", [
+    ("Bank of England Trims Rates to 4.75% but Signals Gradual Path Ahead", [()]),   # Title Case proves nothing
+    ("Bank of England Trims Rates to 5.75% but Signals Gradual Path Ahead", [("5.75%",)]),
+    # the 004 format: a headline line, then the summary on the next line (one Markdown paragraph)
+    ("Bank of England Trims Rates to 4.75%\nThe Bank of England cut rates to 4.75% on Thursday.", [(), ()]),
+])
+def test_a_headline_line_atop_a_summary_is_read_as_a_headline(summary, flags):
+    checks = check_summary(summary, {"s": _RATES}).sentences
+    assert [c.missing for c in checks] == flags, [c.reasons for c in checks]
+    assert [c.status.is_flagged() for c in checks] == [bool(f) for f in flags]
+
+
+def test_the_users_own_example_reads_its_headline_line_as_a_headline():
+    from pathlib import Path
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("the user's seeds are beside the repository, not in it")
+    source = (seeds / "000_e2fd886eea8968a9.txt").read_text(encoding="utf-8")
+    summary = (seeds / "004_d95ab314c1768dd7.txt").read_text(encoding="utf-8")
+    first = check_summary(summary, {"guardian": source}).sentences[0]
+    assert first.text == summary.splitlines()[0].strip() and first.status is Support.SUPPORTED, first.reasons
+
