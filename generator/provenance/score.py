@@ -83,6 +83,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     coverage = _coverage(stems, weights, total, indexes)
     claims = _dedupe(extract_claims(sentence, tokens))
     found, missing = look_up(claims, indexes)
+    if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
+        found, missing = _derived_multiples(found, missing, passages[0])
     quoted = [c.text.casefold() for c in found if c.kind == "quote"]
     if quoted and missing:  # "called it 'a tale of two halves'": the quotation is checked word for word already
         missing = tuple(c for c in missing if c.kind != "number" or not any(c.text.casefold() in q for q in quoted))
@@ -105,6 +107,28 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
                    _wrong_speakers(sentence, found, indexes), hedge, borrowed)
+
+
+def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:
+    """"doubled to 1.5%" where the passage gives 0.75% and 1.5% (and "nearly doubled" for 7.6% to 13.8%): a
+    multiple the passage's own figures make is supported, a multiple they do not make stays missing."""
+    ix = passage.index
+    start, end = ix.spans[passage.first][0], ix.spans[passage.last][1]
+    values = sorted({n.value for n in ix.numbers if start <= n.start < end and n.value > 0 and not n.is_year})
+    # the figure the sentence gives is the result: "doubled to 1.5%" is 1.5 over a figure of the passage
+    results = [c.number.value for c in found if c.number is not None and c.number.kind == "" and c.number.value > 0]
+    derived = []
+    for claim in missing:
+        number = claim.number
+        if number is None or number.kind != "times":
+            continue
+        slack = 0.15 if number.approximate else 0.05  # "nearly doubled": 1.82 times is nearly two
+        if any(abs(r / a - number.value) <= slack * number.value for r in results for a in values
+               if abs(r - a) > 0.01 * r):
+            derived.append(claim)
+    if not derived:
+        return found, missing
+    return found + tuple(derived), tuple(c for c in missing if c not in derived)
 
 
 _BORROWED_SHARE = 0.4  # of the best passage's support, at most, round every place the source gives the number
@@ -180,7 +204,7 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
     if not quotes or not _SPEECH_VERB.search(sentence) and ":" not in sentence:
         return ()
     # "Lagarde said", "said Lagarde." (but in "Stokes said India 'were better'", India is no speaker), "Lagarde: '…'"
-    speakers = [c for c in found if c.kind == "entity" and c.key and re.search(
+    speakers = [c for c in found if c.kind == "entity" and c.key and not c.initial and re.search(
         re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + r"\s*(?:[,.;]|$)|"
         + re.escape(c.text) + r"\s*:\s*[\"“‘']", sentence)]
     wrong = []

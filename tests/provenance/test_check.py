@@ -571,3 +571,24 @@ def test_the_users_own_example_reads_its_headline_line_as_a_headline():
     first = check_summary(summary, {"guardian": source}).sentences[0]
     assert first.text == summary.splitlines()[0].strip() and first.status is Support.SUPPORTED, first.reasons
 
+
+
+@pytest.mark.parametrize("sentence,missing", [
+    ("Its forecast for next year's growth was doubled to 1.5%.", ()),        # 0.75% -> 1.5%
+    ("Its forecast for next year's growth was tripled to 1.5%.", ("tripled",)),
+    ("The party nearly doubled its vote share to 13.8%.", ()),              # 7.6% -> 13.8% is 1.8 times
+    ("The party doubled its vote share to 13.8%.", ("doubled",)),
+])
+def test_a_multiple_the_passage_s_own_figures_make_is_supported(sentence, missing):
+    source = ("The bank raised its forecast for next year's growth to 1.5%, from 0.75%. The Danish People's "
+              "Future won 13.8% of the vote, up from 7.6% at the last election.")
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.missing == missing, check.reasons
+
+
+def test_a_sentence_s_first_word_is_no_speaker():
+    source = ('Vestergaard has conceded. "We did not win tonight. But we won the argument on taxes," she said. '
+              "She said she would remain leader.")
+    (check,) = check_summary('Conceding, Vestergaard insisted her party had "won the argument on taxes".',
+                             {"s": source}).sentences
+    assert not any("Conceding" in r for r in check.reasons), check.reasons
