@@ -86,6 +86,7 @@ def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
               for c in signals.wrong_roles]
     found += [f"no source gives {q.text} to {c.text}" for c, q in signals.wrong_speakers]
     found += [f"the source gives {c.text} for something else" for c in signals.borrowed]
+    found += [f"the source later corrects {c.text}" for c in signals.retracted]
     if signals.hedge:
         found.append(f"the source is less certain: it says '{signals.hedge}'")
     if score < SUPPORTED_THRESHOLD:  # judgements only lower the score

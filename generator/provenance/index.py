@@ -27,6 +27,10 @@ _ATTRIBUTED = re.compile(r"\b(?!(?:He|She|They|It|We|I|You)\b)[A-Z][\w'’-]+,?\
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|argued|wrote|insisted|claimed)\b"
                            r"|\b(?:said|says|added)\s+(?:he|she)\b", re.I)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quoted text (to its sentence's end if unclosed)
+# a live blog taking back a figure it gave: "Correction: at 10.52 we said 45 countries", "not 8-1 as we first reported"
+_RETRACTION = re.compile(r"\b(?:we (?:first |earlier |originally |had |previously )?(?:said|reported|wrote|stated|gave)|"
+                         r"as we (?:first |earlier |originally )?reported|an earlier version (?:of this \w+ )?(?:said|"
+                         r"stated|gave|reported)|incorrectly|mistakenly|wrongly)\b", re.I)
 _FIRST_WORD = re.compile(r"([A-Z][\w'’-]*)")  # a sentence's first word, when it is no quotation ("…)
 _QUOTE_REACH = 8  # sentences back to a quotation's speaker, through "she said" and unattributed quotation
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
@@ -248,6 +252,19 @@ class SourceIndex:
         elif number.percent:
             near = near + self._numbers_near(number.value / 100)
         return [n for n in near if same_number(number, n)]
+
+    def retracted(self, number: NumberMention, stems: set[str], unit: str) -> bool:
+        """Is the figure one the source gave and later takes back ("A correction: at 10.20 we said Brenner's fee
+        was about £28m")? The retraction must name it again, of the same thing: a word of the claim's sentence
+        (`stems`) and the same time unit after it (`unit`: an "11-week trial" is no "11 to 1" verdict)."""
+        mentions = self.mentions_of(number)
+        where = [self.sentence_at(m.start) for m in mentions]
+        for mention, at in zip(mentions, where):
+            start, end = self.spans[at]
+            if min(where) < at and _RETRACTION.search(self.text, start, end) and self.sentence_stems[at] & stems \
+                    and time_unit(fold_char_preserving(self.text[mention.end:mention.end + 30]), 0) == unit:
+                return True
+        return False
 
     def contains(self, claim: Claim) -> bool:
         if claim.number is not None:

@@ -11,7 +11,8 @@ from .claims import Claim, extract_claims
 from .index import SourceIndex
 from .contrast import antonym_clash, has_negation, negation_flips, negation_mismatch, refusals
 from .framing import META_STEMS, strip_framing, unsourced_judgements
-from .normalize import content_stems, word_list
+from .normalize import content_stems, fold_char_preserving, word_list
+from .number_words import time_unit
 
 # Logistic weights: set by hand, then moved halfway towards a logistic fit on the
 # tuning fixtures (never the held-out ones).
@@ -43,6 +44,8 @@ class Signals:
     hedge: str = ""
     # numbers the sources give only about something else: "34 municipalities" where 34 is a resident's age
     borrowed: tuple[Claim, ...] = ()
+    # figures a source (a live blog) later takes back: "Correction: at 10.20 we said … £28m"
+    retracted: tuple[Claim, ...] = ()
 
     @property
     def decisive_missing(self) -> tuple[Claim, ...]:
@@ -53,8 +56,8 @@ class Signals:
 
     @property
     def contradicted(self) -> bool:
-        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge or self.borrowed) \
-            or self.negation_mismatch >= 1
+        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge or self.borrowed
+                    or self.retracted) or self.negation_mismatch >= 1
 
     def score(self) -> float:
         w = WEIGHTS
@@ -102,11 +105,14 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     hedge = dropped_hedge(tokens, stems, _supporting_sentence(best, stems)) if best else ""
     borrowed = _borrowed_numbers(found, stems, weights, total, best, indexes) if best else ()
+    retracted = tuple(c for c in found if c.number is not None and not c.number.is_year and any(
+        ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0))
+        for ix in indexes))
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
-                   _wrong_speakers(sentence, found, indexes), hedge, borrowed)
+                   _wrong_speakers(sentence, found, indexes), hedge, borrowed, retracted)
 
 
 def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:

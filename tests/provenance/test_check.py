@@ -592,3 +592,20 @@ def test_a_sentence_s_first_word_is_no_speaker():
     (check,) = check_summary('Conceding, Vestergaard insisted her party had "won the argument on taxes".',
                              {"s": source}).sentences
     assert not any("Conceding" in r for r in check.reasons), check.reasons
+
+
+_BLOG = ("10.20 BST\nAston Villa have signed Lukas Brenner from Dortmund for about £28m on a five-year deal.\n\n"
+         "11.05 BST\nThe jury returned its verdicts after an 11-week trial.\n\n"
+         "11.40 BST\nA correction: at 10.20 we said Brenner's fee was understood to be about £28m. Villa say it is "
+         "£31.5m. Earlier we said the jury's verdict was 11 to 1; it was 10 to 2.")
+
+
+@pytest.mark.parametrize("sentence,retracted", [
+    ("Villa signed Brenner for about £28m on a five-year deal.", "£28m"),
+    ("Villa signed Brenner for £31.5m on a five-year deal.", ""),
+    ("The jury returned its verdicts after an 11-week trial.", ""),   # the 11 of "11 to 1" is another thing
+])
+def test_a_figure_a_live_blog_later_takes_back_is_flagged(sentence, retracted):
+    (check,) = check_summary(sentence, {"s": _BLOG}).sentences
+    assert (f"the source later corrects {retracted}" in check.reasons) == bool(retracted), check.reasons
+    assert check.status.is_flagged() == bool(retracted), check.reasons
