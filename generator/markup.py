@@ -35,15 +35,20 @@ class Rendered:
 
 
 def _footnote_ids(separator: str) -> re.Pattern:
-    """The ids the footnotes extension gives its notes and refs ("fn:1", "fnref:1", "fnref2:1")."""
-    return re.compile(rf"fn(?:ref\d*)?{re.escape(separator)}\d+")
+    """The ids the footnotes extension gives its notes and refs ("fn:1", "fnref:1", "fnref2:1", "fn:note")."""
+    return re.compile(rf"fn(?:ref\d*)?{re.escape(separator)}[\w-]+")
+
+
+_WRITTEN_SEPARATORS = re.compile(r"fn(?:ref\d*)?(:(?:\d+:)?)")
 
 
 def _separator(text: str) -> str:
     """":" (fn:1), unless the summary writes such an id in raw HTML itself: then one it does not write, so
-    its own <li id="fn:1"> cannot stand in for a real note and take the footnote link."""
+    its own <li id="fn:1"> cannot stand in for a real note and take the footnote link. (One pass over the
+    text: a summary full of "fn:1:" must not cost a pass per separator tried.)"""
+    taken = set(_WRITTEN_SEPARATORS.findall(text))
     separator, n = ":", 0
-    while _footnote_ids(separator).search(text):
+    while separator in taken:
         n += 1
         separator = f":{n}:"
     return separator

@@ -30,8 +30,9 @@ FORMAT = 4
 DEK_CHARS = 200  # results show a standfirst, not a page: longer ones are cut at a word
 # a word; or a name made of a letter or two and symbols, as newsrooms write them: C++, C#, Q&A, R&D, AT&T
 # a decimal ("240.1", indexed with its whole part, 240, too) is one word
-_WORD = re.compile(r"(?<![^\W_])[0-9]+(?:\.[0-9]+)+(?![^\W_])|"
-                   r"(?<![^\W_])[^\W_]{1,2}(?:\+\+|#|(?:&[^\W_]{1,2})+)(?![^\W_]|[#+&])|[^\W_]+")
+# (at most three "&" parts: an unbounded run made "ab&ab&…&" quadratic, 10 s for 30 KB)
+_WORD = re.compile(r"(?<![^\W_])[0-9]+(?:\.[0-9]+)+(?![0-9])|"
+                   r"(?<![^\W_])[^\W_]{1,2}(?:\+\+|#|(?:&[^\W_]{1,2}){1,3})(?![^\W_]|[#+&])|[^\W_]+")
 # Common English words carry no meaning in a query and would double the index.
 STOPWORDS = frozenset("""a an and are as at be but by for from has have he her his in is it its of on or
 she that the their they this to was were which who will with""".split())
@@ -61,8 +62,10 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 
 def _pieces(word: str) -> list[str]:
     if "." in word:  # a decimal: itself, and its whole part ("240.1" is found by 240, and "240.9" finds nothing)
-        whole = word.split(".")[0]
-        return [word, whole] if len(whole) > 1 else [word]
+        parts = word.split(".")
+        if len(parts) > 2:  # a date or an address ("12.03.2024", "192.168.1.1"): each of its numbers too
+            return [word] + [p for p in parts if len(p) > 1]
+        return [word, parts[0]] if len(parts[0]) > 1 else [word]
     if not _HAS_CJK.search(word):
         return [word] if len(word) > 1 else []  # "c++" is three characters: kept
     out = []

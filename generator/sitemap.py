@@ -90,6 +90,7 @@ def _urlset(entries) -> bytes:
 def news_language(language: str) -> str:
     """Google News wants an ISO 639 code: 'en' for en-GB, but zh-cn and zh-tw kept whole."""
     code = language.lower().replace("_", "-")
+    code = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}.get(code[:7], code)  # a script for the region Google wants
     return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]
 
 

@@ -219,6 +219,17 @@ def test_raw_footnote_ids_cannot_stand_in_for_the_real_footnote(tmp_path):
     assert "Officials said so." in note and "Fake note" not in note
 
 
+def test_a_named_footnote_keeps_its_ids_and_its_link_lands(tmp_path):
+    files = site_files()
+    files["stories/lyon.md"] = front({"title": "Lyon car park", "date": "2024-06-04", "sources": [{"ref": "lyon"}]},
+                                     SUMMARY.split("\n")[0] + "[^why]\n\n[^why]: Officials said so.\n")
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = parse(root / "site/stories/lyon/index.html")
+    assert {"fn:why", "fnref:why"} <= page.ids
+    assert "#fn:why" in [url for _, url in page.links]
+
+
 def test_a_long_passage_is_quoted_where_it_supports_the_sentence(tmp_path):
     """When the evidence passage is too long to show whole, the quote is the part sharing the sentence's words,
     not the passage's opening cut short."""

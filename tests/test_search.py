@@ -15,6 +15,9 @@ from sitekit import ROOT
     ("Putin's visit to China", ["putin", "visit", "china"]),
     ("Zelénskyy   ZELENSKYY", ["zelenskyy", "zelenskyy"]),
     ("$240.1 billion, a record", ["240.1", "240", "billion", "record"]),  # a decimal, and its whole part
+    ("$240.1bn on 12.03.2024 at 192.168.1.1", ["240.1", "240", "bn", "12.03.2024", "12", "03", "2024",
+                                               "192.168.1.1", "192", "168"]),  # a date's or an address's parts too
+    ("R&D and AT&T&X&Y&Z", ["r&d", "t&x&y&z"]),  # at most three "&" parts make one word (AT is a stop word)
     ("Харків под обстрелом", ["харків", "под", "обстрелом"]),
     ("snake_case and C", ["snake", "case"]),
     ("中国新闻 today", ["中国", "国新", "新闻", "today"]),     # no spaces in Chinese: character pairs

@@ -232,3 +232,9 @@ def test_a_story_in_another_language_is_that_language_in_the_news_sitemap(tmp_pa
     languages = {u.findtext(f"{SM}loc").rsplit("/", 2)[-2]: u.find(f"{NEWS}news/{NEWS}publication").findtext(
         f"{NEWS}language") for u in urlset(site / "news-sitemap.xml")}
     assert languages == {"late": "en", "early": "fr", "tie-b": "en", "tie-a": "en"}
+
+
+def test_chinese_written_by_script_is_the_region_google_news_wants():
+    from generator.sitemap import news_language
+    assert [news_language(code) for code in ("zh-Hant", "zh-Hans-CN", "zh-TW", "zh", "en-GB", "pt_BR")] == \
+        ["zh-tw", "zh-cn", "zh-tw", "zh", "en", "pt"]

@@ -12,14 +12,20 @@ import re
 from .normalize import stem, word_list
 
 # what makes a source sentence less than certain, before the words it governs
+# (not "could not", a past inability; not "was due to heavy snow", a cause; not "suspected smugglers", an adjective)
+_NOT_A_HEDGE = r"(?!\s+not\b|n't)"
 _HEDGE = re.compile(
-    r"\b(?:(?:is|are|was|were|be)\s+(?:expected|due|set|likely|unlikely|said|thought|believed|understood|scheduled|"
-    r"poised)\s+to|could|may|might|probably|possibly|reportedly|allegedly|plans?\s+to|planned\s+to|hopes?\s+to|"
-    r"aims?\s+to|intends?\s+to|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed|unconfirmed|potential(?:ly)?|"
-    r"suspected|appears?\s+to|seems?\s+to)\b")
+    r"\b(?:(?:is|are|was|were|be)\s+(?:expected|set|likely|unlikely|said|thought|believed|understood|scheduled|"
+    r"poised)\s+to|(?:is|are|be)\s+due\s+to|(?:could|may|might)" + _NOT_A_HEDGE + r"|probably|possibly|"
+    r"reportedly|allegedly|(?:plans?|planned|hopes?|aims?|intends?)\s+to|(?:has|have)\s+not\s+(?:yet\s+)?been\s+"
+    r"confirmed|unconfirmed|potential(?:ly)?|appears?\s+to|seems?\s+to)\b")
 # against a summary's plain "will": only what says it may not happen at all ("is expected to" is "will")
-_WEAK = re.compile(r"\b(?:could|may|might|probably|possibly|potential(?:ly)?|likely|unlikely|reportedly|allegedly|"
-                   r"unconfirmed|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed)\b")
+_WEAK = re.compile(r"\b(?:(?:could|may|might)" + _NOT_A_HEDGE + r"|probably|possibly|potential(?:ly)?|likely|"
+                   r"unlikely|reportedly|allegedly|unconfirmed|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed)\b")
+# "approved plans to build": a plan made, not a hope
+_SETTLED_PLAN = re.compile(r"\b(?:approved|unveiled|announced|published|backed|adopted|rejected|scrapped)\s+$")
+# where a hedge stops governing: the end of its clause
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|while|which|who|whose|although|though)\s")
 _CERTAIN_FUTURE = frozenset(["will", "won't"])
 # a summary that keeps some uncertainty, a forecast or an attribution of its own says no more than its source
 # (words, not a pattern: this runs on every sentence; "set" and "due" alone keep more than "set to" would)
@@ -41,7 +47,13 @@ def dropped_hedge(tokens: list[str], stems: set[str], passage_sentences: list[st
     pattern = _HEDGE if _CERTAIN_FUTURE.isdisjoint(words) else _WEAK
     text = passage_sentences[0]  # lower case as written: "May" is a month
     for match in pattern.finditer(text):
-        governed = word_list(text[match.end():match.end() + 60])[:_REACH]
-        if any(stem(word) in stems for word in governed):
+        if match.group(0).startswith("plan") and _SETTLED_PLAN.search(text, 0, match.start()):
+            continue
+        clause = text[match.end():match.end() + 80]
+        end = _CLAUSE_END.search(clause)
+        governed = {stem(word) for word in word_list(clause[:end.start() if end else len(clause)])[:_REACH]}
+        # what the source says before the hedge it says plainly: "has raised taxes and may raise them again"
+        stated = {stem(word) for word in word_list(text[:match.start()])}
+        if (governed & stems) - stated:
             return " ".join(match.group(0).split())
     return ""

@@ -85,7 +85,6 @@ def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
     found += [f"no source calls {c.text} {' '.join(c.role)}" if c.role else f"no source ties {c.text} to {c.owner.text}"
               for c in signals.wrong_roles]
     found += [f"no source gives {q.text} to {c.text}" for c, q in signals.wrong_speakers]
-    found += [f"the source gives {c.text} for something else" for c in signals.borrowed]
     found += [f"the source later corrects {c.text}" for c in signals.retracted]
     if signals.hedge:
         found.append(f"the source is less certain: it says '{signals.hedge}'")

@@ -169,9 +169,9 @@ def _capitalised_runs(sentence: str) -> list[list[tuple[str, int, int]]]:
     return [_drop_sentence_initial(run, sentence) for run in runs]
 
 
-_UNIT_WORDS = frozenset("mw gw kw mwh gwh kwh twh km kg cm mm ft ha bpd c f".split())
+_UNIT_WORDS = frozenset("mw gw kw mwh gwh kwh twh km kg cm mm ft ha bpd c f kb mb gb tb pb".split())
 # "46C", "1TB", "32GB": a number with its unit, no name like "G7", "5G" or "3M"
-_NUMBER_WITH_UNIT = re.compile(r"-?\d+(?:\.\d+)?(?:[CF]|[KMGTP]B|[KMG]W|[KMGT]Wh|GHz|MHz|mAh)")
+_NUMBER_WITH_UNIT = re.compile(r"-?\d+(?:\.\d+)?(?:[CF]|[KMGTP]B|[kKMG]W|[kKMGT]Wh|GHz|MHz|mAh)")
 
 
 def _is_capitalised(word: str) -> bool:
@@ -195,7 +195,15 @@ def _drop_sentence_initial(run, sentence):
     lower = word.lower()
     if lower in STARTERS or lower in CONNECTORS:
         return run[1:]
+    if lower in _DESCRIPTORS and len(run) >= 3:  # "Patient Denise Albright said…": who she is, not her name
+        return run[1:]
     return run
+
+
+# what a sentence may call someone before naming them, capitalised only by its place
+_DESCRIPTORS = frozenset("""patient commentator resident witness analyst economist historian activist campaigner
+researcher scientist volunteer passenger survivor farmer teacher student driver fan shopper voter lawyer nurse
+pilot worker owner neighbour neighbor spectator victim veteran expert critic supporter""".split())
 
 
 # title words that are a title only before another ("Health Secretary"); else part of a name ("Home Office")

@@ -75,6 +75,13 @@ for _full in "january february march april june july august september october no
     ALIASES[_full] = ALIASES.get(_full, ()) + _short
     for _abbreviation in _short:
         ALIASES[_abbreviation] = ALIASES.get(_abbreviation, ()) + (_full,)
+# and "Thu 23.41" (a live blog's entry) for Thursday
+for _day, _shorts in (("monday", ("mon",)), ("tuesday", ("tue", "tues")), ("wednesday", ("wed",)),
+                      ("thursday", ("thu", "thur", "thurs")), ("friday", ("fri",)), ("saturday", ("sat",)),
+                      ("sunday", ("sun",))):
+    ALIASES[_day] = ALIASES.get(_day, ()) + _shorts
+    for _abbreviation in _shorts:
+        ALIASES[_abbreviation] = ALIASES.get(_abbreviation, ()) + (_day,)
 ALIASES["un"] = ("nations",)
 ALIASES["pm"] = ("prime",)  # "the PM" for "the prime minister"
 ALIASES["uk"] += ("england", "english")  # one way: England is in the UK

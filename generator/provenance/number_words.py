@@ -24,14 +24,17 @@ TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, *DENOMINATORS, "dec
 
 
 # "six consecutive years" counts years as "six years in a row" does
-_TIME_UNIT = re.compile(r"[\s-]+(?:(?:consecutive|successive|straight|full|whole|more|further|long|short|"
-                        r"separate|previous|past|last|next)\s+)?(year|month|week|day|hour|minute|season|term|night)s?\b")
+# ("3 last week" is no count of weeks: last, next and past point to when, not how long)
+_TIME_UNIT = re.compile(r"[\s-]*(?:(?:consecutive|successive|straight|full|whole|more|further|long|short|"
+                        r"separate)\s+)?(year|month|week|day|hour|minute|second|season|term|"
+                        r"night|min|sec|hr)s?\b")
+_SHORT_UNITS = {"min": "minute", "sec": "second", "hr": "hour"}  # "3min 10sec" is three minutes
 
 
 def time_unit(folded: str, end: int) -> str:
     """The time unit right after a number: what "five" counts in "five years"."""
     match = _TIME_UNIT.match(folded, end)
-    return match.group(1) if match else ""
+    return _SHORT_UNITS.get(match.group(1), match.group(1)) if match else ""
 
 
 def word_alternation(words) -> str:

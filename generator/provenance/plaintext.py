@@ -65,16 +65,19 @@ def markdown_blocks(markdown: str) -> list[Block]:
     for raw in markdown.splitlines(keepends=True):
         line_start, pos = pos, pos + len(raw)
         line = raw.rstrip("\r\n")
+        if line.strip() and not _INDENTED_CODE.match(line):
+            in_code = False  # a line back at the margin ends an indented code block (a fence may open here)
         if _FENCE.match(line) and not in_code:
             in_fence, current = not in_fence, None
             continue
-        # an indented code block: indented after a blank line, outside a list (where it continues the item)
+        # an indented code block: indented after a blank line, outside a list, a footnote or raw HTML (where an
+        # indented line continues the item, the note or the HTML)
         if line.strip() and not in_fence and _INDENTED_CODE.match(line) and (in_code or current is None and not in_list):
             in_code, current = True, None
             continue
-        if line.strip():
-            in_code = False
-            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1].isspace())
+        if line.strip() and not in_fence:
+            in_list = bool(_LIST_ITEM.match(line) or _FOOTNOTE_DEF.match(line) or _HTML_BLOCK.match(line)) \
+                or (in_list and line[:1].isspace())
         footnote = _FOOTNOTE_DEF.match(line)
         if footnote and line[footnote.end():].strip():
             current = Block()

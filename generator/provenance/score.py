@@ -42,8 +42,6 @@ class Signals:
     wrong_speakers: tuple[tuple[Claim, Claim], ...] = ()
     # what the supporting sentence only expects or suspects, stated as settled: "is expected to" -> "has declared"
     hedge: str = ""
-    # numbers the sources give only about something else: "34 municipalities" where 34 is a resident's age
-    borrowed: tuple[Claim, ...] = ()
     # figures a source (a live blog) later takes back: "Correction: at 10.20 we said … £28m"
     retracted: tuple[Claim, ...] = ()
 
@@ -56,8 +54,8 @@ class Signals:
 
     @property
     def contradicted(self) -> bool:
-        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge or self.borrowed
-                    or self.retracted) or self.negation_mismatch >= 1
+        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge or self.retracted) \
+            or self.negation_mismatch >= 1
 
     def score(self) -> float:
         w = WEIGHTS
@@ -104,7 +102,6 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     hedge = dropped_hedge(tokens, stems, _supporting_sentence(best, stems)) if best else ""
-    borrowed = _borrowed_numbers(found, stems, weights, total, best, indexes) if best else ()
     retracted = tuple(c for c in found if c.number is not None and not c.number.is_year and any(
         ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0))
         for ix in indexes))
@@ -112,7 +109,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
-                   _wrong_speakers(sentence, found, indexes), hedge, borrowed, retracted)
+                   _wrong_speakers(sentence, found, indexes), hedge, retracted)
 
 
 def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:
@@ -135,32 +132,6 @@ def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[
     if not derived:
         return found, missing
     return found + tuple(derived), tuple(c for c in missing if c not in derived)
-
-
-_BORROWED_SHARE = 0.4  # of the best passage's support, at most, round every place the source gives the number
-
-
-def _borrowed_numbers(found, stems: set[str], weights: dict[str, float], total: float, best: Passage,
-                      indexes: list[SourceIndex]) -> tuple[Claim, ...]:
-    """Numbers a source gives, but only in sentences about something else: the claim's words are far better
-    supported elsewhere than anywhere near the number (the sentence with it and one either side). Only
-    specific numbers (10 or more; no ranks, multiples or years), which a summary cannot reuse by chance."""
-    if not total:
-        return ()
-    borrowed = []
-    for claim in found:
-        number = claim.number
-        if number is None or number.is_year or number.value < 10 or number.kind:
-            continue
-        near = 0.0
-        for ix in indexes:
-            for mention in ix.mentions_of(number):
-                at = ix.sentence_at(mention.start)
-                words = set().union(*ix.sentence_stems[max(0, at - 1):at + 2])
-                near = max(near, sum(weights[s] for s in stems if s in words) / total)
-        if near < _BORROWED_SHARE * best.recall:
-            borrowed.append(claim)
-    return tuple(borrowed)
 
 
 def _supporting_sentence(passage: Passage, stems: set[str]) -> list[str]:
@@ -188,10 +159,20 @@ def _wrong_roles(found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple[
     """"Council leader Dev Patel" when the source calls him a shopkeeper; "Ashby's Sam Whitlock" when the
     source has him play for Carlow."""
     wrong = [c for c in found if c.role and c.kind == "entity" and not any(
-        ix.role_near(c.key[-1], c.role) for ix in indexes)]
+        ix.role_near(_person(c), c.role) for ix in indexes)]
     wrong += [c for c in found if c.owner is not None and not c.role and any(o is c.owner for o in found)
-              and not any(ix.affiliated(c.key[-1], c.owner.key) for ix in indexes)]
+              and not any(ix.affiliated(_person(c), c.owner.key) for ix in indexes)]
     return tuple(wrong)
+
+
+_OF_PLACE = re.compile(r"\s+(?:of|at|from)\s+[A-Z]")
+
+
+def _person(claim: Claim) -> str:
+    """The word a name is known by: "Solberg" of "Dr Ingrid Solberg of Oslo University Hospital"."""
+    at = _OF_PLACE.search(claim.text)
+    before = sum(1 for word in claim.text[:at.start()].split() if word[:1].isupper()) if at else 0
+    return claim.key[before - 1] if 0 < before <= len(claim.key) else claim.key[-1]
 
 
 _IDENTIFIER = re.compile(r"\w+_\w+")

@@ -54,8 +54,9 @@
 
   function pieces(word) {
     if (word.indexOf(".") >= 0) {  // a decimal: itself and its whole part, as the build indexes it
-      var whole = word.split(".")[0];
-      return whole.length > 1 ? [word, whole] : [word];
+      var parts = word.split(".");
+      if (parts.length > 2) return [word].concat(parts.filter(function (p) { return p.length > 1; }));
+      return parts[0].length > 1 ? [word, parts[0]] : [word];
     }
     var out = [];
     (word.match(cjkRun) || []).forEach(function (run) {
@@ -73,7 +74,7 @@
 
   function tokens(text) {
     // "1,200" is 1200, as generator/search.py indexes it
-    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/(?<![\p{L}\p{N}])[0-9]+(?:\.[0-9]+)+(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2})+)(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
+    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/(?<![\p{L}\p{N}])[0-9]+(?:\.[0-9]+)+(?![0-9])|(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2}){1,3})(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
     var out = [];
     words.forEach(function (w) {
       pieces(w).forEach(function (p) { if (!stop.has(p)) out.push(p); });

@@ -526,25 +526,6 @@ def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_
         assert check.status is Support.UNSUPPORTED and check.score == 0.0
 
 
-_REGION = ("Schools were closed in 43 municipalities across the region on Tuesday, the civil protection agency said. "
-           "Rivers burst their banks in the night. Maria Rossi, 34, said the water reached her first floor in "
-           "minutes.\n\nThe company took 11,000 pre-orders in the first 48 hours. Deliveries start in March. "
-           "Reviewers praised the screen. Its shares fell 24 cents on the news.")
-
-
-@pytest.mark.parametrize("sentence,borrowed", [
-    ("Schools were closed in 34 municipalities across the region.", "34"),   # 34 is Maria Rossi's age
-    ("The company took 11,000 pre-orders in the first 24 hours.", "24"),      # 24 is what the shares fell by
-    ("Schools were closed in 43 municipalities across the region.", ""),
-    ("Maria Rossi, 34, said the water reached her first floor.", ""),
-    ("The company took 11,000 pre-orders in the first 48 hours.", ""),
-])
-def test_a_number_the_source_gives_for_something_else_is_flagged(sentence, borrowed):
-    (check,) = check_summary(sentence, {"s": _REGION}).sentences
-    assert (f"the source gives {borrowed} for something else" in check.reasons) == bool(borrowed), check.reasons
-    assert check.status.is_flagged() == bool(borrowed), check.reasons
-
-
 _RATES = ("The Bank of England cut interest rates by a quarter-point to 4.75% on Thursday. \"We are on a gradual "
           "path,\" Governor Andrew Bailey said.")
 
@@ -609,3 +590,23 @@ def test_a_figure_a_live_blog_later_takes_back_is_flagged(sentence, retracted):
     (check,) = check_summary(sentence, {"s": _BLOG}).sentences
     assert (f"the source later corrects {retracted}" in check.reasons) == bool(retracted), check.reasons
     assert check.status.is_flagged() == bool(retracted), check.reasons
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("The government has raised taxes on fuel.", "The government has raised taxes on fuel and may raise them again."),
+    ("The company cut 200 jobs at its Leeds factory.", "The company cut 200 jobs at its Leeds factory and said it "
+     "might close the factory."),                                    # a hedge in a later clause
+    ("Flights were cancelled because of heavy snow.", "The cancellation of flights was due to heavy snow."),  # a cause
+    ("Rescuers reached villagers trapped in their homes.", "Rescuers reached villagers who could not leave their "
+     "homes."),                                                      # a past inability
+    ("The council approved 500 new homes.", "The council approved plans to build 500 new homes."),  # a plan made
+    ("Police arrested two men at the port of Dover on Friday.", "Police arrested two suspected smugglers at the port "
+     "of Dover on Friday."),
+    ("The striker scored twice.", "The striker, who was unlikely to start after an injury, scored twice."),
+    ('Fed chair Jerome Powell said "we are not on a preset course".', 'Fed chair Jerome Powell spoke to reporters on '
+     'Wednesday. The Fed announced a quarter-point cut in its main rate. "We are not on a preset course," he said.'),
+    ("The storm killed 3 last week in Texas.", "The storm killed three people last week in Texas."),
+])
+def test_faithful_sentences_the_new_rules_must_not_flag(summary, source):
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert check.status is Support.SUPPORTED, check.reasons

@@ -66,3 +66,14 @@ def test_line_numbers_and_indexes():
 def test_fenced_code_and_reference_definitions_are_skipped():
     md = "Before.\n\n```\nnot. a sentence.\n```\n\n[ref]: http://x.y\nAfter."
     assert [s.text for s in split_sentences(md)] == ["Before.", "After."]
+
+
+def test_an_indented_code_block_ends_at_the_margin_and_a_footnote_s_indented_paragraph_is_text():
+    from generator.provenance.plaintext import markdown_blocks
+    blocks = lambda md: [b.text for b in markdown_blocks(md)]
+    # the fence after the indented block opens a fence: what follows it is checked again
+    assert blocks("Rain fell.\n\n    code line\n\n```\nfenced\n```\n\nMacron flew to Tokyo.\n") == \
+        ["Rain fell.", "Macron flew to Tokyo."]
+    assert blocks("Rain fell.[^1]\n\n[^1]: The river rose.\n\n    Macron flew to Tokyo.\n") == \
+        ["Rain fell.", "The river rose.", "Macron flew to Tokyo."]
+    assert blocks("- An item.\n\n    Its second paragraph.\n\nNext.") == ["An item.", "Its second paragraph.", "Next."]
