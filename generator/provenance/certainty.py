@@ -37,15 +37,14 @@ appears seem seems scheduled upcoming next future should must can denied deny"""
 _REACH = 6  # words after the hedge that it governs
 
 
-def dropped_hedge(tokens: list[str], stems: set[str], passage_sentences: list[str]) -> str:
+def dropped_hedge(tokens: list[str], stems: set[str], supporting: str) -> str:
     """The hedge ("is expected to") of the source sentence that supports a summary sentence (its word_list()
-    `tokens`, its content `stems`) when the summary drops it; "" when it keeps one or there is none.
-    passage_sentences: the supporting passage's sentences, best first."""
+    `tokens`, its content `stems`) when the summary drops it; "" when it keeps one or there is none."""
     words = set(tokens)
-    if not passage_sentences or not _KEEPS.isdisjoint(words):
+    if not supporting or not _KEEPS.isdisjoint(words):
         return ""
     pattern = _HEDGE if _CERTAIN_FUTURE.isdisjoint(words) else _WEAK
-    text = passage_sentences[0]  # lower case as written: "May" is a month
+    text = supporting  # in its own case: "May" is a month, "may" a hedge
     for match in pattern.finditer(text):
         if match.group(0).startswith("plan") and _SETTLED_PLAN.search(text, 0, match.start()):
             continue

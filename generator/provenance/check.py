@@ -1,6 +1,7 @@
 """Check a Markdown summary against its sources, sentence by sentence."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from .index import SourceIndex
@@ -63,8 +64,9 @@ def _as_headline(signals: Signals, text: str, indexes: list[SourceIndex]) -> Sig
     """Title Case proves nothing about names and a headline's wording is terse: only its numbers, quotations,
     dates and plainly written names are checked (as check_headline does), and no cue of contradiction."""
     missing = set(check_headline(text, indexes))
-    return Signals(signals.recall, signals.coverage, signals.bigrams, 0.0, (), (), signals.found,
-                   tuple(c for c in signals.missing if c.text in missing), signals.passages)
+    return dataclasses.replace(signals, negation_mismatch=0.0, antonyms=(), wrong_roles=(), judgements=(),
+                               wrong_speakers=(), hedge="", retracted=(),
+                               missing=tuple(c for c in signals.missing if c.text in missing))
 
 
 def verdict(signals: Signals, score: float) -> Support:

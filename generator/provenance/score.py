@@ -134,12 +134,12 @@ def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[
     return found + tuple(derived), tuple(c for c in missing if c not in derived)
 
 
-def _supporting_sentence(passage: Passage, stems: set[str]) -> list[str]:
+def _supporting_sentence(passage: Passage, stems: set[str]) -> str:
     """The passage's sentence that shares most content words with the claim (the first of equals)."""
     ix = passage.index
     number = max(range(passage.first, passage.last + 1), key=lambda n: (len(ix.sentence_stems[n] & stems), -n))
     start, end = ix.spans[number]
-    return [ix.text[start:end]]
+    return ix.text[start:end]
 
 
 def look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
