@@ -69,7 +69,13 @@ def _mapping(node, budget: list, depth: int) -> dict:
     return out
 
 
-def _scalar(node):
+# fields whose values are names as written: `tags: [3.10, true]` are the topics "3.10" and "true", not 3.1 and True
+AS_WRITTEN = frozenset({"tags"})
+
+
+def _scalar(node, as_written: bool = False):
+    if as_written and node.tag in (_BOOL, _INT, _FLOAT) and not node.style:  # unquoted
+        return node.value
     try:
         value = _scalars.construct_object(node)
     except ValueError:  # e.g. 2024-02-30 matches the timestamp pattern but is no date: let schema say so
@@ -86,7 +92,7 @@ def _scalar(node):
     return value
 
 
-def _construct(node, budget: list, depth: int = 0):
+def _construct(node, budget: list, depth: int = 0, as_written: bool = False):
     budget[0] -= 1
     if budget[0] < 0:
         raise _Refused(None, f"front matter has over {MAX_NODES} values (a YAML alias bomb?)")
@@ -97,8 +103,8 @@ def _construct(node, budget: list, depth: int = 0):
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, budget, depth)
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, budget, depth + 1) for item in node.value]
-    return _scalar(node)
+        return [_construct(item, budget, depth + 1, as_written) for item in node.value]
+    return _scalar(node, as_written)
 
 
 def _too_deep(yaml_text: str) -> int:
@@ -198,7 +204,7 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
             lines[key] = key_node.start_mark.line + 2
             if isinstance(value_node, yaml.SequenceNode):  # "sources.1": where each item starts, for messages
                 lines.update({f"{key}.{i}": item.start_mark.line + 2 for i, item in enumerate(value_node.value)})
-            meta[key] = _construct(value_node, budget)
+            meta[key] = _construct(value_node, budget, as_written=key in AS_WRITTEN)
     except _Refused as refused:
         line = refused.line or lines.get(key) or key_node.start_mark.line + 2
         return {}, {}, [error(path, line, refused.field or key, refused.message, refused.expected)]

@@ -322,3 +322,12 @@ def test_a_story_with_more_tags_than_a_story_has_topics_is_refused(tmp_path):
     (root / "content/stories/a.md").write_text(front({**GOOD, "tags": ["Energy"] * 60 + ["energy"]}, FACT))
     assert newsbrief("build", cwd=root).returncode == 0  # one topic written 61 times is one tag
 
+
+
+def test_tags_that_look_like_numbers_or_booleans_are_kept_as_written(tmp_path):
+    story = "---\ntitle: T\ndate: 2024-01-01\nsources:\n  - ref: a\ntags: [3.10, true, 007, Energy]\n---\n\n" + FACT
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/a.md": story})
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = (root / "site/stories/a/index.html").read_text(encoding="utf-8")
+    for tag in ("3.10", "true", "007", "Energy"):
+        assert f">{tag}</a>" in page, tag
