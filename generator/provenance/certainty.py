@@ -12,21 +12,22 @@ import re
 from .normalize import stem, word_list
 
 # what makes a source sentence less than certain, before the words it governs
-# (not "could not", a past inability; not "was due to heavy snow", a cause; not "suspected smugglers", an adjective)
-_NOT_A_HEDGE = r"(?!\s+not\b|n't)"
+# (not "could not", a past inability, though "may not" and "might not" are hedges; not "was due to heavy snow", a
+# cause; not "suspected smugglers", an adjective)
 _HEDGE = re.compile(
     r"\b(?:(?:is|are|was|were|be)\s+(?:expected|set|likely|unlikely|said|thought|believed|understood|scheduled|"
-    r"poised)\s+to|(?:is|are|be)\s+due\s+to|(?:could|may|might)" + _NOT_A_HEDGE + r"|probably|possibly|"
+    r"poised)\s+to|(?:is|are|be)\s+due\s+to|may|might|could(?!\s+not\b|n't)|probably|possibly|"
     r"reportedly|allegedly|(?:plans?|planned|hopes?|aims?|intends?)\s+to|(?:has|have)\s+not\s+(?:yet\s+)?been\s+"
     r"confirmed|unconfirmed|potential(?:ly)?|appears?\s+to|seems?\s+to)\b")
 # against a summary's plain "will": only what says it may not happen at all ("is expected to" is "will")
-_WEAK = re.compile(r"\b(?:(?:could|may|might)" + _NOT_A_HEDGE + r"|probably|possibly|potential(?:ly)?|likely|"
+_WEAK = re.compile(r"\b(?:may|might|could(?!\s+not\b|n't)|probably|possibly|potential(?:ly)?|likely|"
                    r"unlikely|reportedly|allegedly|unconfirmed|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed)\b")
 # "approved plans to build": a plan made, not a hope
 _SETTLED_PLAN = re.compile(r"\b(?:approved|unveiled|announced|published|backed|adopted|rejected|scrapped)\s+$")
 # where a hedge stops governing: the end of its clause
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|while|which|who|whose|although|though)\s")
-_CERTAIN_FUTURE = frozenset(["will", "won't"])
+_CERTAIN_FUTURE = frozenset(["will", "won't"])  # and "is to", "are to": the British news "will"
+_HEDGES_LOOKED_AT = 8  # per supporting sentence: a real one has one or two; a hostile one must stay linear
 # a summary that keeps some uncertainty, a forecast or an attribution of its own says no more than its source
 # (words, not a pattern: this runs on every sentence; "set" and "due" alone keep more than "set to" would)
 _KEEPS = frozenset("""would could may might expect expects expected plan plans planned likely unlikely set due said
@@ -43,16 +44,18 @@ def dropped_hedge(tokens: list[str], stems: set[str], supporting: str) -> str:
     words = set(tokens)
     if not supporting or not _KEEPS.isdisjoint(words):
         return ""
-    pattern = _HEDGE if _CERTAIN_FUTURE.isdisjoint(words) else _WEAK
+    certain = not _CERTAIN_FUTURE.isdisjoint(words) or any(
+        a in ("is", "are") and b == "to" for a, b in zip(tokens, tokens[1:]))
     text = supporting  # in its own case: "May" is a month, "may" a hedge
-    for match in pattern.finditer(text):
-        if match.group(0).startswith("plan") and _SETTLED_PLAN.search(text, 0, match.start()):
+    for n, match in enumerate((_WEAK if certain else _HEDGE).finditer(text)):
+        if n == _HEDGES_LOOKED_AT:
+            break
+        if match.group(0).startswith("plan") and _SETTLED_PLAN.search(text, max(0, match.start() - 20), match.start()):
             continue
         clause = text[match.end():match.end() + 80]
         end = _CLAUSE_END.search(clause)
-        governed = {stem(word) for word in word_list(clause[:end.start() if end else len(clause)])[:_REACH]}
+        governed = {stem(word) for word in word_list(clause[:end.start() if end else len(clause)])[:_REACH]} & stems
         # what the source says before the hedge it says plainly: "has raised taxes and may raise them again"
-        stated = {stem(word) for word in word_list(text[:match.start()])}
-        if (governed & stems) - stated:
+        if governed and governed - {stem(word) for word in word_list(text[:match.start()])}:
             return " ".join(match.group(0).split())
     return ""

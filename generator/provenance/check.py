@@ -43,9 +43,10 @@ def check_summary(markdown: str, sources: Mapping[str, str], headline: str = "")
         signals = measure(span.text, indexes)
         score = signals.score()
         status = verdict(signals, score)
-        if reads_as_headline(span.text):  # a headline line atop the summary is read as the title is
+        if span.index == 0 and _own_line(markdown, span) and reads_as_headline(span.text):
+            # a headline line atop the summary is read as the title is (an opposite or a negation still counts)
             signals = _as_headline(signals, span.text, indexes)
-            status = Support.PARTLY if signals.missing else Support.SUPPORTED
+            status = Support.PARTLY if signals.missing or signals.contradicted else Support.SUPPORTED
         flagged = status.is_flagged()
         missing = signals.missing if flagged else signals.decisive_missing
         checks.append(SentenceCheck(
@@ -64,9 +65,13 @@ def _as_headline(signals: Signals, text: str, indexes: list[SourceIndex]) -> Sig
     """Title Case proves nothing about names and a headline's wording is terse: only its numbers, quotations,
     dates and plainly written names are checked (as check_headline does), and no cue of contradiction."""
     missing = set(check_headline(text, indexes))
-    return dataclasses.replace(signals, negation_mismatch=0.0, antonyms=(), wrong_roles=(), judgements=(),
-                               wrong_speakers=(), hedge="", retracted=(),
+    return dataclasses.replace(signals, wrong_roles=(), judgements=(), wrong_speakers=(), hedge="", retracted=(),
                                missing=tuple(c for c in signals.missing if c.text in missing))
+
+
+def _own_line(markdown: str, span) -> bool:
+    """The sentence is the summary's first line, alone on it (a headline), not the start of a wrapped sentence."""
+    return "\n" in markdown[span.md_end:span.md_end + 2] or not markdown[span.md_end:].strip()
 
 
 def verdict(signals: Signals, score: float) -> Support:

@@ -28,10 +28,18 @@ _ATTRIBUTED = re.compile(r"\b(?!(?:He|She|They|It|We|I|You)\b)[A-Z][\w'’-]+,?\
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|argued|wrote|insisted|claimed)\b"
                            r"|\b(?:said|says|added)\s+(?:he|she)\b", re.I)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quoted text (to its sentence's end if unclosed)
-# a live blog taking back a figure it gave: "Correction: at 10.52 we said 45 countries", "not 8-1 as we first reported"
-_RETRACTION = re.compile(r"\b(?:we (?:first |earlier |originally |had |previously )?(?:said|reported|wrote|stated|gave)|"
-                         r"as we (?:first |earlier |originally )?reported|an earlier version (?:of this \w+ )?(?:said|"
-                         r"stated|gave|reported)|incorrectly|mistakenly|wrongly)\b", re.I)
+# a live blog taking back a figure it gave: "Correction: at 10.52 we said 45 countries" (the figure after the cue,
+# in its clause), "8-2, not 8-1 as we first reported" (the figure after "not", before the cue)
+_RETRACTION = re.compile(r"\b(?:we (?:first |earlier |originally |had |previously |wrongly |mistakenly |incorrectly )?"
+                         r"(?:said|reported|wrote|stated|gave)|an earlier version (?:of this \w+ )?(?:said|stated|gave|"
+                         r"reported))\b", re.I)
+_NOT_AS_REPORTED = re.compile(r"\bnot\s+$")
+_AS_FIRST_REPORTED = re.compile(r"(?:[-–]\d+)?\s*,?\s*as we (?:first|originally|wrongly|mistakenly|incorrectly) "
+                                r"(?:reported|said|wrote)\b", re.I)
+_CORRECTING = re.compile(r"\b(?:correct\w*|clarif\w*|amend\w*|wrong\w*|incorrect\w*|mistak\w*|in fact|actually|"
+                         r"error)\b", re.I)
+_SCORE = re.compile(r"\d[\d.,]*[-–]\d+")
+_CLAUSE_BREAK = re.compile(r"[;]|\s(?:but|it was|it is|in fact|actually|not)\s", re.I)
 _FIRST_WORD = re.compile(r"([A-Z][\w'’-]*)")  # a sentence's first word, when it is no quotation ("…)
 _QUOTE_REACH = 8  # sentences back to a quotation's speaker, through "she said" and unattributed quotation
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
@@ -61,6 +69,7 @@ class SourceIndex:
         self._by_value = sorted(numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
+        self._proper: dict[str, bool] = {}  # capitalised words the source writes capitalised mid-sentence
         self._word_stems: dict[int, frozenset[str]] = {}
         # IDF of each stem, for the common one-source story (align.stem_weights):
         # the source's own stems up front (shared by every story citing it).
@@ -228,10 +237,16 @@ class SourceIndex:
 
     def _has_subject(self, number: int) -> bool:
         """Does the sentence open with a name of its own ("Holmgaard has claimed victory."): the "he" of the
-        quotation after it is that one, not someone named further back. Quotation and "She said…" go on."""
+        quotation after it is that one, not someone named further back. A name is a word the source also
+        capitalises inside a sentence ("… and Lars Holmgaard knows it"); "Hospitals", "Patients" are not."""
         start, end = self.spans[number]
         first = _FIRST_WORD.match(self.text, start, end)
-        return bool(first) and first.group(1).lower() not in STARTERS and first.group(1).lower() not in COMMON_STARTERS
+        if not first or first.group(1).lower() in STARTERS or first.group(1).lower() in COMMON_STARTERS:
+            return False
+        word = first.group(1)
+        if word not in self._proper:
+            self._proper[word] = re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", self.text) is not None
+        return self._proper[word]
 
     def _attributed(self, number: int) -> bool:
         """Does the sentence give words to someone by name, outside its quotation marks? ("As the Justice
@@ -254,16 +269,32 @@ class SourceIndex:
             near = near + self._numbers_near(number.value / 100)
         return [n for n in near if same_number(number, n)]
 
-    def retracted(self, number: NumberMention, stems: set[str], unit: str) -> bool:
+    def retracted(self, number: NumberMention, stems: set[str], unit: str, sentence: str = "") -> bool:
         """Is the figure one the source gave and later takes back ("A correction: at 10.20 we said Brenner's fee
-        was about £28m")? The retraction must name it again, of the same thing: a word of the claim's sentence
-        (`stems`) and the same time unit after it (`unit`: an "11-week trial" is no "11 to 1" verdict)."""
+        was about £28m", "not 8-1 as we first reported")? The retraction names the figure as the wrong one, of
+        the same thing: a word of the claim's sentence (`stems`), the same time unit after it (`unit`)."""
         mentions = self.mentions_of(number)
         where = [self.sentence_at(m.start) for m in mentions]
         for mention, at in zip(mentions, where):
             start, end = self.spans[at]
-            if min(where) < at and _RETRACTION.search(self.text, start, end) and self.sentence_stems[at] & stems \
+            pair = _SCORE.match(self.text, mention.start)  # "8-1" taken back is no "8-2": the pair must be the same
+            if pair and sentence and pair.group() not in sentence:
+                continue
+            if min(where) < at and self.sentence_stems[at] & stems and self._taken_back(mention, start, end) \
                     and time_unit(fold_char_preserving(self.text[mention.end:mention.end + 30]), 0) == unit:
+                return True
+        return False
+
+    def _taken_back(self, mention: NumberMention, start: int, end: int) -> bool:
+        """Is this mention the figure its sentence says was wrong?"""
+        text = self.text
+        if _NOT_AS_REPORTED.search(text, max(start, mention.start - 8), mention.start) \
+                and _AS_FIRST_REPORTED.match(text, mention.end, end):
+            return True
+        if not _CORRECTING.search(text, start, end):
+            return False  # "As we said earlier, 45 people died": a figure repeated, not taken back
+        for cue in _RETRACTION.finditer(text, start, mention.start):
+            if not _CLAUSE_BREAK.search(text, cue.end(), mention.start):
                 return True
         return False
 

@@ -27,7 +27,7 @@ TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, *DENOMINATORS, "dec
 # ("3 last week" is no count of weeks: last, next and past point to when, not how long)
 _TIME_UNIT = re.compile(r"[\s-]*(?:(?:consecutive|successive|straight|full|whole|more|further|long|short|"
                         r"separate)\s+)?(year|month|week|day|hour|minute|second|season|term|"
-                        r"night|min|sec|hr)s?\b")
+                        r"night|min|sec|hr)s?(?![\w-])")  # ("second-half" is no unit)
 _SHORT_UNITS = {"min": "minute", "sec": "second", "hr": "hour"}  # "3min 10sec" is three minutes
 
 

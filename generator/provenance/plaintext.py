@@ -98,8 +98,8 @@ def markdown_blocks(markdown: str) -> list[Block]:
             current = None
             continue
         # "Putin's Visit to China\nRussian President…": a headline line atop a summary is a sentence of its own
-        headline = current is not None and current.lines == 1 and line[body_start:body_start + 1].isupper() \
-            and reads_as_headline(current.text)
+        headline = current is not None and len(blocks) == 1 and current.lines == 1 \
+            and line[body_start:body_start + 1].isupper() and reads_as_headline(current.text)  # the first line only
         if current is None or starts_block or headline:
             current = Block()
             blocks.append(current)

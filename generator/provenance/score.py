@@ -103,7 +103,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     hedge = dropped_hedge(tokens, stems, _supporting_sentence(best, stems)) if best else ""
     retracted = tuple(c for c in found if c.number is not None and not c.number.is_year and any(
-        ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0))
+        ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0),
+                     sentence)
         for ix in indexes))
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
@@ -117,17 +118,19 @@ def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[
     multiple the passage's own figures make is supported, a multiple they do not make stays missing."""
     ix = passage.index
     start, end = ix.spans[passage.first][0], ix.spans[passage.last][1]
-    values = sorted({n.value for n in ix.numbers if start <= n.start < end and n.value > 0 and not n.is_year})
-    # the figure the sentence gives is the result: "doubled to 1.5%" is 1.5 over a figure of the passage
-    results = [c.number.value for c in found if c.number is not None and c.number.kind == "" and c.number.value > 0]
+    figures = [n for n in ix.numbers if start <= n.start < end and n.value > 0 and not n.is_year and not n.counted]
+    # the figure the sentence gives is the result: "doubled to 1.5%" is 1.5% over a figure of the passage of the
+    # same kind (a percentage, an amount in one currency and unit; not "over 3 months")
+    results = [c.number for c in found if c.number is not None and c.number.kind == "" and c.number.value > 0]
     derived = []
     for claim in missing:
         number = claim.number
         if number is None or number.kind != "times":
             continue
         slack = 0.15 if number.approximate else 0.05  # "nearly doubled": 1.82 times is nearly two
-        if any(abs(r / a - number.value) <= slack * number.value for r in results for a in values
-               if abs(r - a) > 0.01 * r):
+        if any(abs(r.value / a.value - number.value) <= slack * number.value for r in results for a in figures
+               if abs(r.value - a.value) > 0.01 * r.value and (r.percent, r.currency, r.measure) ==
+               (a.percent, a.currency, a.measure)):
             derived.append(claim)
     if not derived:
         return found, missing
@@ -191,7 +194,10 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
     if not quotes or not _SPEECH_VERB.search(sentence) and ":" not in sentence:
         return ()
     # "Lagarde said", "said Lagarde." (but in "Stokes said India 'were better'", India is no speaker), "Lagarde: '…'"
-    speakers = [c for c in found if c.kind == "entity" and c.key and not c.initial and re.search(
+    # a capitalised first word speaks only with its verb right after it ("Stokes said"), never across a comma
+    # ("Conceding, Vestergaard insisted": Conceding is no speaker)
+    speakers = [c for c in found if c.kind == "entity" and c.key and (not c.initial or _SPEECH_VERB.match(
+        sentence, sentence.find(c.text) + len(c.text) + 1)) and re.search(
         re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + r"\s*(?:[,.;]|$)|"
         + re.escape(c.text) + r"\s*:\s*[\"“‘']", sentence)]
     wrong = []

@@ -466,7 +466,7 @@ _STOKES = ('"It is one of the best feelings I have had," Gill said. "To win here
     ('Gill said India "were better than us in all three departments".', _STOKES, True),  # Stokes admitted it
     ('Stokes said "they were better than us in all three departments".', _STOKES, False),
     ('Vestergaard said Danes had "chosen security over experiments".', 'Vestergaard has conceded. She said: "We '
-     'did not win tonight." She said she would remain leader.\n\nHolmgaard has claimed victory. "Danes have chosen '
+     'did not win tonight." She said Lars Holmgaard knew it.\n\nHolmgaard has claimed victory. "Danes have chosen '
      'security over experiments," he told supporters.', True),  # "he" is Holmgaard, who opens the sentence before
     ('Næss called it "the hardest negotiation of my career".', '"From today it belongs to all of us," Norway\'s '
      'fisheries minister, Marianne Sivertsen Næss, told reporters. She said the agreement had been "the hardest '
@@ -610,3 +610,34 @@ def test_a_figure_a_live_blog_later_takes_back_is_flagged(sentence, retracted):
 def test_faithful_sentences_the_new_rules_must_not_flag(summary, source):
     (check,) = check_summary(summary, {"s": source}).sentences
     assert check.status is Support.SUPPORTED, check.reasons
+
+
+@pytest.mark.parametrize("summary,source,flagged", [
+    # a figure repeated, confirmed, or given as the right one is not taken back
+    ("The fire killed 45 people.", "The fire killed 45 people, officials said. Crews worked overnight. As we reported "
+     "earlier, 45 people died in the fire.", False),
+    ("Malkinson spent 17 years in prison.", "Malkinson spent 17 years in prison. Campaigners said he was wrongly "
+     "jailed for 17 years.", False),
+    ("Turnout was 62%.", "Turnout was 62%, officials said. Queues were long. An earlier version of this article said "
+     "turnout was 26%; it was 62%.", False),
+    ("The committee voted 8-2 for the cut.", "The committee voted 8-2 for the cut. Markets rose. Correction: the vote "
+     "was 8-2, not 8-1 as we first reported.", False),
+    ("The committee voted 8-1 for the cut.", "The committee voted 8-1 for the cut. Markets rose. Correction: the vote "
+     "was 7-2, not 8-1 as we first reported.", True),
+    # speakers: a walk back stops at a name, not at "Hospitals"; a first word speaks only with its verb after it
+    ('Solberg said: "We are at breaking point."', 'Dr Ingrid Solberg, head of emergency medicine, spoke on Monday. '
+     'Hospitals across the region have cancelled operations. "We are at breaking point," she said.', False),
+    ('Stokes said: "We were outplayed."', 'England captain Ben Stokes spoke. Coach Brendon McCullum said: "We were '
+     'outplayed."', True),
+    # hedges: "is to" is the British "will"; "may not" is a hedge ("could not" is not)
+    ("Ministers are to publish the report on Friday.", "Ministers are set to publish the report on Friday.", False),
+    ("Ministers will not approve the deal.", "Ministers may not approve the deal.", True),
+    # a Title Case headline still contradicts; a multiple is made of figures of one kind
+    ("Reeves Will Raise Income Tax", "Reeves said she would not raise income tax.", True),
+    ("Unemployment doubled to 6%.", "Unemployment rose to 6% from 5.5% over 3 months.", True),
+    ("Arsenal scored twice, with 2 second-half goals.", "Arsenal scored 2 goals, both in the second half.", False),
+])
+def test_what_the_second_review_found(summary, source, flagged):
+    check = check_summary(summary, {"s": source}).sentences[0]
+    assert check.status.is_flagged() == flagged, check.reasons
+
