@@ -32,7 +32,7 @@ STORY_FIELDS = (
     FieldSpec("title", "text", True, "Headline of the brief."),
     FieldSpec("date", "datetime", True, "Publication date, or datetime with time zone; a bare date is midnight in the site's time zone."),
     FieldSpec("sources", "sources", True, "At least one source: `- ref: <source id>` (a file in content/sources/) or an inline `- {url, title, publisher}`."),
-    FieldSpec("tags", "tags", False, "List of topic tags (or one line, comma-separated); each gets a page."),
+    FieldSpec("tags", "tags", False, "List of topic tags (or one line, comma-separated), at most 50; each gets a page."),
     FieldSpec("slug", "slug", False, "URL name of the story; default: the file name."),
     FieldSpec("dek", "text", False, "One-line standfirst under the headline; default: the summary's first sentence."),
     FieldSpec("updated", "datetime", False, "When the brief was last substantively updated (a date in the future is a warning)."),
