@@ -38,6 +38,7 @@ _AS_FIRST_REPORTED = re.compile(r"(?:[-–]\d+)?\s*,?\s*as we (?:first|originall
                                 r"(?:reported|said|wrote)\b", re.I)
 _CORRECTING = re.compile(r"\b(?:correct\w*|clarif\w*|amend\w*|wrong\w*|incorrect\w*|mistak\w*|in fact|actually|"
                          r"error)\b", re.I)
+_IN_OTHER_UNITS = {"day": ("hour", 24), "week": ("day", 7), "year": ("month", 12), "hour": ("minute", 60)}
 _SCORE = re.compile(r"\d[\d.,]*[-–]\d+")
 _CLAUSE_BREAK = re.compile(r"[;]|\s(?:but|it was|it is|in fact|actually|not)\s", re.I)
 _FIRST_WORD = re.compile(r"([A-Z][\w'’-]*)")  # a sentence's first word, when it is no quotation ("…)
@@ -267,7 +268,18 @@ class SourceIndex:
             near = near + self._numbers_near(number.value * 100)
         elif number.percent:
             near = near + self._numbers_near(number.value / 100)
-        return [n for n in near if same_number(number, n)]
+        found = [n for n in near if same_number(number, n)]
+        if not found and number.counted in _IN_OTHER_UNITS and not number.percent:
+            found = self._converted(number)
+        return found
+
+    def _converted(self, number: NumberMention) -> list[NumberMention]:
+        """"two days" for "48 hours", "three weeks" for "21 days": the same length in the next smaller unit, as
+        written after the source's number (exactly: "over two days" is no "47 hours")."""
+        smaller, factor = _IN_OTHER_UNITS[number.counted]
+        value = number.value * factor
+        return [n for n in self._numbers_near(value) if n.value == value and not n.percent and n.kind == ""
+                and time_unit(fold_char_preserving(self.text[n.end:n.end + 30]), 0) == smaller]
 
     def retracted(self, number: NumberMention, stems: set[str], unit: str, sentence: str = "") -> bool:
         """Is the figure one the source gave and later takes back ("A correction: at 10.20 we said Brenner's fee

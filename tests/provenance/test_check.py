@@ -641,3 +641,14 @@ def test_what_the_second_review_found(summary, source, flagged):
     check = check_summary(summary, {"s": source}).sentences[0]
     assert check.status.is_flagged() == flagged, check.reasons
 
+
+
+@pytest.mark.parametrize("sentence,source,missing", [
+    ("Clearing the route could take up to two days.", "Clearing the route could take up to 48 hours.", ()),
+    ("Clearing the route could take up to three days.", "Clearing the route could take up to 48 hours.", ("three",)),
+    ("The strike will last three weeks.", "The strike will last 21 days, the union said.", ()),
+    ("The strike will last two weeks.", "The strike will last 21 days, the union said.", ("two",)),
+])
+def test_a_length_in_the_next_smaller_unit_is_the_same_length(sentence, source, missing):
+    (check,) = check_summary(sentence, {"s": source}).sentences
+    assert check.missing == missing, check.reasons
