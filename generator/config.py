@@ -31,7 +31,8 @@ class SiteConfig:
     docs_dir: str = _setting("content", "Content folder, holding stories/ and sources/.")
     site_dir: str = _setting("site", "Output folder; owned by the build, never commit it.")
     templates_dir: str = _setting("templates", "Set as MkDocs' `theme.custom_dir`: the site's own templates and assets/, each file overriding the built-in theme's; no templates/ folder means the built-in theme.")
-    language: str = _setting("en", "Language of the site, written to <html lang>.")
+    language: str = _setting("en", "Language of the site, written to <html lang>; a right-to-left one "
+                                   "(ar, he, fa, ur, ...) also sets <html dir=\"rtl\">.")
     timezone: str = _setting("UTC", "IANA time zone of the newsroom; a bare date means midnight there.")
     per_page: int = _setting(20, "Stories per front page; older ones move to page/2/ and on.")
     topic_per_page: int = _setting(50, "Stories per topic or publisher page; older ones move to …/page/2/ and on.")

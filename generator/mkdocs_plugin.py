@@ -36,6 +36,7 @@ from .mdlinks import blank_code
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
 from .theme import built_in
+from .views import text_direction
 from .writer import check_paths
 
 log = logging.getLogger("mkdocs.plugins.newsbrief")
@@ -154,6 +155,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
 
     def on_page_context(self, context, page, config, nav):
         context["newsbrief_language"] = self.site.language  # <html lang> as on the pipeline's own pages
+        context["newsbrief_dir"] = text_direction(self.site.language)
         return context
 
     def on_files(self, files: Files, config):

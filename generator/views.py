@@ -75,8 +75,25 @@ class Page:
         return urls.relative_url(self.path, to_path, fragment)
 
     @property
+    def dir(self) -> str:
+        return text_direction(self.lang)
+
+    @property
     def icon(self) -> str:
         return self.link(urls.FAVICON)
+
+
+# Languages, and scripts of other languages ("pa-Arab"), written right to left (the Unicode CLDR's list)
+_RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "mzn", "ps", "sd", "syr", "ug", "ur", "yi"}
+_RTL_SCRIPTS = {"adlm", "arab", "hebr", "nkoo", "rohg", "syrc", "thaa"}
+
+
+def text_direction(lang: str) -> str:
+    """"rtl" for a BCP 47 tag written right to left (`ar`, `he-IL`, `pa-Arab`), else "": the page's default."""
+    parts = lang.replace("_", "-").casefold().split("-")
+    if len(parts) > 1 and len(parts[1]) == 4:  # an explicit script wins: `az-Latn` is left to right
+        return "rtl" if parts[1] in _RTL_SCRIPTS else ""
+    return "rtl" if parts[0] in _RTL_LANGUAGES else ""
 
 
 def make_page(path: str, title: str, description: str, config: SiteConfig) -> Page:

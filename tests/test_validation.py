@@ -298,6 +298,27 @@ def test_a_story_or_source_in_another_language_says_so(tmp_path):
         "fr or pt-BR)" in result.stderr
 
 
+def test_a_site_in_a_right_to_left_language_is_laid_out_right_to_left(tmp_path):
+    """<html dir="rtl">, on the pipeline's pages and MkDocs' own (an About page): else an Arabic site's masthead,
+    pager and lists read from the wrong side. A left-to-right site says nothing (the default)."""
+    from sitekit import mkdocs
+    from generator.views import text_direction
+    files = {"sources/a.md": SOURCE, "stories/s.md": front(GOOD, FACT), "about.md": "# About\n\nWho we are.\n"}
+    (tmp_path / "ar").mkdir(), (tmp_path / "en").mkdir()
+    root = write_site(tmp_path / "ar", files, extra="      language: ar-EG\n")
+    assert mkdocs("build", cwd=root).returncode == 0
+    pages = sorted((root / "site").rglob("*.html"))
+    assert len(pages) > 8 and (root / "site/about.html") in pages
+    for page in pages:
+        assert '<html lang="ar-EG" dir="rtl">' in page.read_text(encoding="utf-8"), page
+    root = write_site(tmp_path / "en", files)
+    assert mkdocs("build", cwd=root).returncode == 0
+    assert all(' dir="rtl"' not in p.read_text(encoding="utf-8") and "<html lang=\"en\">" in p.read_text(encoding="utf-8")
+               for p in (root / "site").rglob("*.html"))
+    assert [text_direction(t) for t in ("he", "fa-IR", "pa-Arab", "az-Latn", "en", "ur_PK", "ku")] == \
+        ["rtl", "rtl", "rtl", "", "", "rtl", ""]
+
+
 def test_a_tag_spelled_with_a_soft_hyphen_or_decomposed_accents_is_the_same_topic(tmp_path):
     story = lambda tag, publisher: front({**GOOD, "tags": [tag], "sources": [
         {"url": "https://example.org/a", "title": "A", "publisher": publisher}]}, FACT)

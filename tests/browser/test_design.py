@@ -174,3 +174,25 @@ def test_on_a_touch_screen_the_first_tap_opens_the_tip_and_the_second_follows_it
     marker.tap()  # closed, then tapped again: the tip opens first, as on the first tap
     assert tip.is_visible() and page.url.endswith(STORY)
     context.close()
+
+
+def test_a_right_to_left_site_reads_from_the_right_without_sideways_scroll(browser, tmp_path):
+    """An Arabic site: the page runs right to left, and the hidden skip link (once pushed off to the left)
+    gives no horizontal scroll, which in a right-to-left page would open on the left."""
+    from sitekit import front, newsbrief, write_site
+    source = front({"title": "مصدر", "publisher": "الوكالة"}, "أعلنت الحكومة اليوم عن خطة جديدة للموانئ.\n")
+    files = {"sources/a.md": source, **{f"stories/s{n}.md": front(
+        {"title": f"خطة جديدة للموانئ {n}", "date": f"2024-05-{n + 10}", "tags": ["موانئ"], "sources": [{"ref": "a"}]},
+        "أعلنت الحكومة اليوم عن خطة جديدة للموانئ.\n") for n in range(5)}}
+    root = write_site(tmp_path, files, per_page=2, extra="      language: ar\n")
+    assert newsbrief("build", cwd=root).returncode == 0, "build failed"
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for rel in ("index.html", "stories/s2/index.html", "tags/index.html", "archive/index.html"):
+        page.goto((root / "site" / rel).as_uri())
+        assert page.evaluate("getComputedStyle(document.querySelector('.masthead')).direction") == "rtl", rel
+        assert page.evaluate("document.documentElement.scrollWidth") == 360, rel
+    page.keyboard.press("Tab")  # the skip link shows when focused, inside the page
+    box = page.locator(".skip").bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 360 and box["y"] >= 0
+    context.close()
