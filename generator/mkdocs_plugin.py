@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError, nodes
+from markupsafe import escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -79,6 +80,22 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.mkdocs_files: set[str] = set()
         self.worktree_cname: bytes | None = None
         self.own: Path | None = None
+        self.serving = False  # in `mkdocs serve`, which keeps this instance for its life (on_startup)
+        self.failure = ""     # serve: why the last rebuild failed, shown over the last good pages
+
+    def on_startup(self, command, dirty):
+        """MkDocs keeps a plugin with this hook for the life of `mkdocs serve`, so a failed rebuild can keep the
+        last good site (MkDocs itself stalls every page until the build is fixed)."""
+        self.serving = command == "serve"
+
+    def on_shutdown(self):
+        self.serving, self.failure = False, ""
+
+    def on_serve(self, server, config, builder):
+        """Every HTML page served carries the last rebuild's errors while it has failed: a curator sees in the
+        browser, not only in the terminal, why an edit did not show."""
+        server.set_app(_showing_failure(server.get_app(), lambda: self.failure))
+        return server
 
     def on_config(self, config):
         # themes such as mkdocs and readthedocs render a 404.html of their own with MkDocs' context, which our
@@ -129,7 +146,13 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                 log.warning(d.format())  # counted by `mkdocs build --strict`, which then aborts
         if result.failed:
             errors = [d.format() for d in diagnostics if d.severity.is_error()]
-            raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
+            message = f"{len(errors)} problems in the content:\n" + "\n".join(errors)
+            if self.serving and self._has_good_site():  # MkDocs goes on with the last good files, unchanged
+                self.failure = message
+                log.error(message + "\nnewsbrief: still serving the last good build")
+                return
+            raise PluginError(message)
+        self.failure = ""
         if strict:  # MkDocs warns of its own pages' broken links only after emptying and writing site/
             broken = _ordinary_page_links(config, self.site, result.index)
             if broken:
@@ -148,6 +171,11 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                 self.worktree_cname = (site / "CNAME").read_bytes()
         log.info("newsbrief: %d stories, %d sources, %d files (%d made now) in %.2f s", len(result.index.stories),
                  len(result.index.sources), len(self.outputs), result.made, result.timings.get("total", 0))
+
+    def _has_good_site(self) -> bool:
+        """The last good build of this project is still in our folder (a temporary one is gone once copied)."""
+        return self.index is not None and self.own is not None and self.own.is_dir() and \
+            self.own.is_relative_to(self.site.project_dir)
 
     def on_page_content(self, html, page, config, files):
         """An ordinary page's Markdown is content like a story's: its raw HTML goes through the same allow-list."""
@@ -353,6 +381,36 @@ def _shown_path(path: str, config) -> str:
     if os.path.isabs(path) and Path(path).is_relative_to(os.path.abspath(project)):
         return os.path.relpath(path, project)
     return path
+
+
+def _showing_failure(app, failure):
+    """A WSGI app: app, with the message failure() returns (if any) atop every HTML page."""
+    def serve(environ, start_response):
+        message = failure()
+        if not message:
+            return app(environ, start_response)
+        sent = {}
+        result = app(environ, lambda status, headers, exc_info=None: sent.update(status=status, headers=headers))
+        try:
+            body = b"".join(result)
+        finally:
+            getattr(result, "close", lambda: None)()
+        headers = sent["headers"]
+        if any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+            opening = re.search(rb"<body[^>]*>", body)
+            at = opening.end() if opening else 0
+            body = body[:at] + _failure_banner(message) + body[at:]
+            headers = [(k, str(len(body)) if k.lower() == "content-length" else v) for k, v in headers]
+        start_response(sent["status"], headers)
+        return [body]
+    return serve
+
+
+def _failure_banner(message: str) -> bytes:
+    style = ("position:sticky;top:0;z-index:99;margin:0;padding:1rem;max-height:50vh;overflow:auto;"
+             "background:#8b0000;color:#fff;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap")
+    return (f'<div class="newsbrief-build-failed" role="alert" style="{style}"><strong>The last build failed: '
+            f'this is the last good site.</strong>\n{escape(message)}</div>').encode()
 
 
 def _own_site(project: Path) -> str:

@@ -438,3 +438,59 @@ def test_sources_of_unpublished_stories_are_not_published(tmp_path):
         assert "/sources/" in (site / "sitemap.xml").read_text()
         assert not any(name in (site / "sitemap.xml").read_text() for name in ("memo", "later", "notes"))
         assert not any("Embargoed" in p.read_text() for p in site.rglob("*.js"))
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _page_when(url: str, wanted, seconds: float = 60) -> str:
+    """The page at url once wanted(page) holds (serve rebuilds after a change it has noticed), else fail."""
+    import time
+    import urllib.request
+    deadline, page = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # a stalled server fails here
+                page = response.read().decode()
+        except OSError:
+            page = ""
+        if page and wanted(page):
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never as wanted; last:\n{page[:2000]}")
+
+
+@pytest.mark.parametrize("dirty", [False, True])
+def test_mkdocs_serve_keeps_the_last_good_site_and_shows_why_a_rebuild_failed(tmp_path, dirty):
+    """MkDocs stalls every request after a failed rebuild ("the server will appear stuck"). The plugin keeps
+    the last good pages and shows the errors atop each, naming file, line and field; a fix takes them away."""
+    import os
+    import subprocess
+    import sys
+    root = write_site(tmp_path, multi_story_files(3), site_url="https://user.github.io/brief/")
+    port = _free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command + (["--dirty"] if dirty else []), cwd=root, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        home = f"http://127.0.0.1:{port}/brief/"
+        story = root / "content/stories/story-01.md"
+        good = story.read_text()
+        _page_when(home + "stories/story-01/", lambda p: "<h1" in p)
+        story.write_text(good.replace("title: ", "title: Renamed ", 1).replace("date: ", "date: 2024-02-30 #", 1))
+        page = _page_when(home + "stories/story-01/", lambda p: "newsbrief-build-failed" in p)
+        assert 'role="alert"' in page and "content/stories/story-01.md:" in page and ": date:" in page, page[:3000]
+        assert "Renamed" not in page  # the last good page, not a half-made one
+        index = _page_when(home, lambda p: "newsbrief-build-failed" in p)  # every page says so
+        assert index.index("newsbrief-build-failed") > index.index("<body")
+        story.write_text(good.replace("title: ", "title: Renamed ", 1))
+        # (a page read while MkDocs starts a rebuild may show the new text under the old banner: wait it out)
+        _page_when(home + "stories/story-01/", lambda p: "Renamed" in p and "newsbrief-build-failed" not in p)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "Traceback" not in err and "still serving the last good build" in err, err
