@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import stem, word_list
+from .normalize import content_stems, stem, word_list
 
 # what makes a source sentence less than certain, before the words it governs
 # (not "could not", a past inability, though "may not" and "might not" are hedges; not "was due to heavy snow", a
@@ -34,7 +34,14 @@ _KEEPS = frozenset("""would could may might expect expects expected plan plans p
 says say according reportedly allegedly claim claims claimed believe believes believed suggest suggests suggested
 warn warns warned hope hopes aim aims intend intends proposed proposes potential possible possibly probably if
 unconfirmed told announced argued insisted predicted forecast estimated estimates think thinks thought appear
-appears seem seems scheduled upcoming next future should must can denied deny""".split())
+appears seem seems scheduled upcoming next future should must can denied deny predict predicts predicting
+predicted forecasts forecasting forecasted projected projects projecting expecting intended intending aimed aiming
+planning designed meant""".split())
+# what keeps a summary's "would" in doubt: a condition, a hope, an estimate, a possibility of its own
+_DOUBT = frozenset("""could may might if unless likely unlikely possibly probably perhaps potential potentially
+expect expects expected expecting hope hopes hoped aim aims plan plans planned intend intends intended
+consider considering up estimate estimates estimated suggest suggests suggested""".split())
+_LIGHT = frozenset("pave paves way help helps allow allows enable enables lead leads".split())  # not heads
 _REACH = 6  # words after the hedge that it governs
 
 
@@ -42,9 +49,13 @@ def dropped_hedge(tokens: list[str], stems: set[str], supporting: str) -> str:
     """The hedge ("is expected to") of the source sentence that supports a summary sentence (its word_list()
     `tokens`, its content `stems`) when the summary drops it; "" when it keeps one or there is none."""
     words = set(tokens)
-    if not supporting or not _KEEPS.isdisjoint(words):
+    if not supporting:
         return ""
-    certain = not _CERTAIN_FUTURE.isdisjoint(words) or any(
+    # "said prices would top $100" from "said prices could top $100": reported speech's "will", a "could" lost
+    reported = "would" in words and _DOUBT.isdisjoint(words)
+    if not reported and not _KEEPS.isdisjoint(words):
+        return ""
+    certain = reported or not _CERTAIN_FUTURE.isdisjoint(words) or any(
         a in ("is", "are") and b == "to" for a, b in zip(tokens, tokens[1:]))
     text = supporting  # in its own case: "May" is a month, "may" a hedge
     for n, match in enumerate((_WEAK if certain else _HEDGE).finditer(text)):
@@ -54,8 +65,12 @@ def dropped_hedge(tokens: list[str], stems: set[str], supporting: str) -> str:
             continue
         clause = text[match.end():match.end() + 80]
         end = _CLAUSE_END.search(clause)
-        governed = {stem(word) for word in word_list(clause[:end.start() if end else len(clause)])[:_REACH]} & stems
+        words = word_list(clause[:end.start() if end else len(clause)])[:_REACH]
+        governed = {stem(word) for word in words} & stems
+        # the hedge's own verb or noun, or two of its words, must be the summary's: not "lowered rates to 4.5%"
+        # against "cut rates to 4.5%, but warned that inflation is likely to climb again before it falls"
+        heads = set(content_stems([w for w in words if not w.endswith("ly") and w not in _LIGHT])[:1]) & stems
         # what the source says before the hedge it says plainly: "has raised taxes and may raise them again"
-        if governed and governed - {stem(word) for word in word_list(text[:match.start()])}:
+        if (heads or len(governed) > 1) and governed - {stem(word) for word in word_list(text[:match.start()])}:
             return " ".join(match.group(0).split())
     return ""

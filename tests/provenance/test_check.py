@@ -518,6 +518,30 @@ def test_a_hedge_the_summary_drops_is_flagged(sentence, hedge):
     assert check.status.is_flagged() == bool(hedge), check.reasons
 
 
+_MARKETS = ("The Bank of England has cut interest rates by a quarter of a percentage point to 4.5%, the lowest level "
+            "since June 2023, but warned that inflation is likely to climb again before it falls. Goldman Sachs said "
+            "prices could briefly top $100. The budget aims to close an £18.4m funding gap. Analysts at Citi said prices "
+            "were likely to fall back to about $80. The deal could pave the way for mackerel to regain its "
+            "certification.")
+
+
+@pytest.mark.parametrize("sentence,hedge", [
+    # the hedge governs "climb", another claim: "lowered" shares only the "falls" that follows it
+    ("The Bank of England lowered interest rates by a quarter of a percentage point to 4.5%.", ""),
+    ("Goldman Sachs said prices would top $100.", "could"),        # reported speech's "will" drops the "could"
+    ("Goldman Sachs said prices would top $100 if supply was disrupted.", ""),   # a condition of its own
+    ("The budget, intended to close an £18.4m funding gap, was passed.", ""),   # a purpose is a hedge kept
+    ("Citi predicted a fall back to around $80.", ""),
+    ("The deal means mackerel will regain its certification.", "could"),         # "pave the way" is no claim
+])
+def test_a_hedge_governs_its_own_claim(sentence, hedge):
+    (check,) = check_summary(sentence, {"s": _MARKETS}).sentences
+    reason = f"the source is less certain: it says '{hedge}'"
+    assert (reason in check.reasons) == bool(hedge), check.reasons
+    if not hedge:
+        assert not any(r.startswith("the source is less certain") for r in check.reasons), check.reasons
+
+
 def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_a_crash():
     numbers = ", ".join(str(i) for i in range(1000, 1400))
     names = ", ".join(f"Zed{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}xx" for i in range(400))
