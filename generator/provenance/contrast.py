@@ -36,8 +36,25 @@ for _a, _b in _PAIRS:
 REFUSING = frozenset("decline declined declines declining".split())
 
 
+_STOPPING = frozenset("stop stops stopped stopping".split())
+
+
 def has_negation(tokens: list[str]) -> bool:
-    return not NEGATION_WORDS.isdisjoint(tokens) or "n't " in " ".join(tokens) + " "
+    if not NEGATION_WORDS.isdisjoint(tokens):
+        return True
+    joined = " ".join(tokens) + " "
+    return "n't " in joined or (" short of " in joined and _stopped_short(tokens))
+
+
+def _stopped_short(tokens: list[str]) -> bool:
+    """ "stopped short of announcing an inquiry": did not announce one."""
+    return any(a in _STOPPING and b == "short" and c == "of" for a, b, c in zip(tokens, tokens[1:], tokens[2:]))
+
+
+def negated_by_prefix(targets: frozenset[str], words: list[str]) -> bool:
+    """ "was not affected" for "was unaffected": a word of the passage is a negated word with un-, in-, non-."""
+    return any(w[:2] in ("un", "in", "im") and stem(w[2:]) in targets or w.startswith("non") and
+               stem(w[3:].lstrip("-")) in targets for w in words)
 
 
 def refusals(tokens: list[str]) -> set[str]:
@@ -68,6 +85,8 @@ def negated_targets(text: str) -> frozenset[str]:
         for i, token in enumerate(tokens):
             following = tokens[i + 1:i + 5]
             refusing = token in REFUSING and following[:1] == ["to"]  # "declined to declare"
+            if token == "short" and following[:1] == ["of"] and i and tokens[i - 1] in _STOPPING:
+                following, refusing = following[1:] + tokens[i + 5:i + 6], True  # "stopped short of announcing"
             if not refusing and token not in _GOVERNING and not token.endswith("n't"):
                 continue
             if following and following[0] in _NOT_A_NEGATION:

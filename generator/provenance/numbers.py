@@ -315,7 +315,8 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
         share, other = (claim, source) if claim.kind == "share" else (source, claim)
         # "almost a third" for 30.2%: an approximate share is read as loosely as an approximate number
         slack = max(1.5, 0.1 * share.value * 100) if share.approximate or other.approximate else 1.5
-        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= slack)
+        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= slack) \
+            or (other.kind == "times" and other.value == share.value)  # "halved" for "half the 1.5% it was"
     if source.kind == "span":
         return claim.kind == ""
     return "times" not in (claim.kind, source.kind) and claim.value >= SMALL

@@ -9,7 +9,8 @@ from .align import Passage, best_passages, stem_weights
 from .certainty import dropped_hedge
 from .claims import Claim, extract_claims
 from .index import SourceIndex
-from .contrast import antonym_clash, has_negation, negation_flips, negation_mismatch, refusals
+from .contrast import (antonym_clash, has_negation, negated_by_prefix, negated_targets, negation_flips,
+                       negation_mismatch, refusals)
 from .framing import META_STEMS, strip_framing, unsourced_judgements
 from .normalize import content_stems, fold_char_preserving, word_list
 from .number_words import time_unit
@@ -85,7 +86,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     claims = _dedupe(extract_claims(sentence, tokens))
     found, missing = look_up(claims, indexes)
     if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
-        found, missing = _derived_multiples(found, missing, passages[0])
+        for passage in passages:  # the second passage may be the one with the figures ("38, up from 12")
+            found, missing = _derived_multiples(found, missing, passage)
     quoted = [c.text.casefold() for c in found if c.kind == "quote"]
     if quoted and missing:  # "called it 'a tale of two halves'": the quotation is checked word for word already
         missing = tuple(c for c in missing if c.kind != "number" or not any(c.text.casefold() in q for q in quoted))
@@ -100,6 +102,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     if best and (negated or negations or refusals(plain_tokens)) and \
             negation_flips(plain, plain_tokens, stems, negations, best.plain_word_stems):
         mismatch = 1.0  # the negation falls on the very word the two share: "would (not) raise prices"
+    if mismatch >= 1 and negated and _negated_by_prefix(plain, passages):
+        mismatch = 0.0
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
     hedge = dropped_hedge(tokens, stems, _supporting_sentence(best, stems)) if best else ""
     retracted = tuple(c for c in found if c.number is not None and not c.number.is_year and any(
@@ -111,6 +115,19 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
                    _wrong_speakers(sentence, found, indexes), hedge, retracted)
+
+
+def _negated_by_prefix(sentence: str, passages: list[Passage]) -> bool:
+    """The sentence's "not affected" is a passage's "unaffected" (looked for only once a negation is unmatched)."""
+    targets = negated_targets(sentence)
+    if not targets:
+        return False
+    for p in passages:
+        ix = p.index
+        start, end = ix.spans[max(0, p.first - 1)][0], ix.spans[min(len(ix.spans) - 1, p.last + 1)][1]
+        if negated_by_prefix(targets, word_list(ix.text[start:end])):
+            return True
+    return False
 
 
 def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:
@@ -201,14 +218,29 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
         re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + r"\s*(?:[,.;]|$)|"
         + re.escape(c.text) + r"\s*:\s*[\"“‘']", sentence)]
     wrong = []
-    for speaker in speakers:
+    for speaker, quote in _speaker_of_each_quote(sentence, speakers, quotes):
         # a source may name the speaker by either end of the name: "Xi said" for Xi Jinping, "Kim" for Kim Jae-june
         ends = {speaker.key[-1], speaker.key[0]}
-        for quote in quotes:
-            placed = [ix.speaker_near_quote(quote.key, end) for ix in indexes for end in ends]  # None: not placed
-            if False in placed and True not in placed:
-                wrong.append((speaker, quote))
+        placed = [ix.speaker_near_quote(quote.key, end) for ix in indexes for end in ends]  # None: not placed
+        if False in placed and True not in placed:
+            wrong.append((speaker, quote))
     return tuple(wrong)
+
+
+def _speaker_of_each_quote(sentence: str, speakers: list[Claim], quotes: list[Claim]) -> list[tuple]:
+    """(speaker, quotation) pairs: with several speakers, each quotation is the last one's named before it (else
+    the first one's after it): "Ashworth said the cut would '…', while Lisle called it '…'" gives each their own."""
+    if len(speakers) < 2:
+        return [(s, q) for s in speakers for q in quotes]
+    at = {id(c): sentence.find(c.text) for c in (*speakers, *quotes)}
+    if -1 in at.values():
+        return [(s, q) for s in speakers for q in quotes]
+    pairs = []
+    for quote in quotes:
+        before = [s for s in speakers if at[id(s)] < at[id(quote)]]
+        pairs.append((max(before, key=lambda s: at[id(s)]) if before else min(speakers, key=lambda s: at[id(s)]),
+                      quote))
+    return pairs
 
 
 def _coverage(stems: set[str], weights: dict[str, float], total: float,

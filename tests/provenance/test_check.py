@@ -542,6 +542,33 @@ def test_a_hedge_governs_its_own_claim(sentence, hedge):
         assert not any(r.startswith("the source is less certain") for r in check.reasons), check.reasons
 
 
+_BLOG_E = ("10.40 GMT\nThe Environment Agency has 41 severe flood warnings in force, meaning there is a danger to life.\n\n"
+           "10.15 GMT\nThe Environment Agency now has 38 severe flood warnings in force, up from 12 at 6am.\n\n"
+           "12.15 GMT\nThe Bank now expects the economy to grow by 0.75% this year, half the 1.5% it predicted.\n\n"
+           "15.20 GMT\nThe chancellor, Daniel Ashworth, said the cut would \u201cput money back in the pockets of "
+           "families\u201d.\nBut the shadow chancellor, Fiona Lisle, said the downgrade was \u201ca damning "
+           "verdict\u201d.\n\n16.00 GMT\nPower was restored to Terminal 2. Terminal 3 was unaffected because it is "
+           "on a separate supply. Aldermoor said the regulator would review the incident, but stopped short of "
+           "announcing a formal inquiry.")
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("The number of severe flood warnings more than tripled from 12 to 38.", False),   # the second passage's
+    ("The number of severe flood warnings more than quadrupled from 12 to 38.", True),
+    ("Bank Halves Its Growth Forecast", False),                     # "half the 1.5%": halved
+    ('Ashworth said the cut would "put money back in the pockets of families", while Lisle called the downgrade '
+     '"a damning verdict".', False),                                # each speaker their own quotation
+    ('Lisle said the cut would "put money back in the pockets of families", while Ashworth called the downgrade '
+     '"a damning verdict".', True),
+    ("Terminal 3 was not affected, as it is on a separate supply.", False),   # "unaffected"
+    ("Aldermoor did not announce a formal inquiry.", False),        # "stopped short of announcing"
+    ("Aldermoor announced a formal inquiry into the incident.", True),
+])
+def test_what_the_fifth_held_out_set_found(sentence, flagged):
+    (check,) = check_summary(sentence, {"s": _BLOG_E}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
+
+
 def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_a_crash():
     numbers = ", ".join(str(i) for i in range(1000, 1400))
     names = ", ".join(f"Zed{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}xx" for i in range(400))
