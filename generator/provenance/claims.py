@@ -43,7 +43,7 @@ def extract_claims(sentence: str, tokens: list[str] | None = None) -> list[Claim
     """tokens: the sentence's word_list(), if at hand, to skip the number scan
     when no word can be (part of) a number."""
     if tokens is None or may_have_numbers(tokens):
-        claims = [_number_claim(n) for n in find_numbers(sentence)]
+        claims = [_number_claim(n) for n in find_numbers(sentence, reach=45)]
     else:
         claims = []
     claims += [Claim("quote", text, key) for text, key in find_quotes(sentence)]

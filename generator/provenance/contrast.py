@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 
 from .normalize import STOPWORDS, stem, word_list
+from .number_words import UNITS
 
 NEGATION_WORDS = frozenset("""not no never none nobody nothing neither nor without cannot
 refused refuses refuse denied denies deny failed fails rejected rejects""".split())
@@ -125,15 +126,19 @@ def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_nega
 _TIME_WORDS = frozenset("year week month night season time quarter decade century day summer winter spring autumn".split())
 
 
-_IDIOM_HEADS = frozenset(("up", "last", "first", "next"))
+_NUMBER_WORDS = frozenset(UNITS) | {"a", "an", "half", "twice", "double"}
+_IDIOM_HEADS = frozenset(("up", "last", "first", "next", "more", "less", "fewer"))
+_BOUNDS = frozenset(("more", "less", "fewer"))
 
 
 def idiom_stems(tokens: list[str]) -> set[str]:
-    """Direction words that point nowhere in their phrase: "up to 8 cm", "last year", "first time"."""
+    """Direction words that point nowhere in their phrase: "up to 8 cm", "last year", "first time", and a
+    bound on a figure ("more than nine years" for "9.4 years" is no comparison with "fewer")."""
     if _IDIOM_HEADS.isdisjoint(tokens):  # most sentences: one set look-up per token, in C
         return set()
-    return {stem(t) for t, after in zip(tokens, tokens[1:])
-            if (t == "up" and after == "to") or (t in ("last", "first", "next") and after in _TIME_WORDS)}
+    return {stem(t) for t, after, then in zip(tokens, tokens[1:], tokens[2:] + [""])
+            if (t == "up" and after == "to") or (t in ("last", "first", "next") and after in _TIME_WORDS)
+            or (t in _BOUNDS and after == "than" and (then[:1].isdigit() or then in _NUMBER_WORDS))}
 
 
 def antonym_clash(content: set[str], tokens: list[str],

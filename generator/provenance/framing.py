@@ -47,6 +47,8 @@ def unsourced_judgements(tokens: list[str], stems: set[str],
     """Judgement words of the sentence that no source uses (in any form)."""
     if _JUDGEMENTS.isdisjoint(stems):
         return ()
-    words = [t for t in tokens if stem(t) in _JUDGEMENTS]
+    # "widely" judges only a verdict it qualifies ("widely criticised"), not "how widely the results apply"
+    words = [t for n, t in enumerate(tokens) if stem(t) in _JUDGEMENTS
+             and (t != "widely" or tokens[n + 1:n + 2] and tokens[n + 1].endswith("ed"))]
     return tuple(w for w in words if not any(stem(w) in ix.postings or w in ix.word_set
                                              for ix in indexes))

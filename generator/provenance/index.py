@@ -46,6 +46,9 @@ _QUOTE_REACH = 8  # sentences back to a quotation's speaker, through "she said" 
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
 
+_FIELDS_JOINED = re.compile(r"\b(of|for) (\w+) and (\w+)")
+
+
 @dataclass
 class SourceIndex:
     source_id: str
@@ -95,7 +98,7 @@ class SourceIndex:
             return mention  # a length in years: its context is "year"
         words = context_stems(self.text, mention.start, mention.end, _NUMBER_REACH)
         unit = time_unit(fold_char_preserving(self.text[mention.end:mention.end + 30]), 0)  # " consecutive years"
-        return mention._replace(context=words, counted=unit)
+        return mention._replace(context=words, counted=mention.counted or unit)  # "fortnight" counts weeks
 
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
@@ -183,7 +186,8 @@ class SourceIndex:
         for variant in self.name_variants(name_token):
             for match in re.finditer(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
                 before = text[max(0, match.start() - reach):match.start()]
-                before = re.split(r" and |[.;:!?] |\(", before)[-1]
+                # "minister of energy and mines, Khamphone Sivilay": that "and" joins a title's fields, not two people
+                before = re.split(r" and |[.;:!?] |\(", _FIELDS_JOINED.sub(r"\1 \2 & \3", before))[-1]
                 after = text[match.end():match.end() + reach + 20]
                 after = re.match(r"(?:['’]s)?,([^,.;]*)", after)
                 near = {stem(w) for w in word_list(before + " " + (after.group(1) if after else ""))}

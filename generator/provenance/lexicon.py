@@ -42,7 +42,7 @@ for _group in (
     ("chairman", "chairwoman", "chair", "head"),
     ("spokesman", "spokeswoman", "spokesperson"),
     ("dr", "doctor", "professor", "prof"),
-    ("manager", "boss", "coach", "head"),
+    ("manager", "boss", "coach", "head", "managed", "coached"),  # "Bristol City, managed by Gareth Penrose"
     ("captain", "skipper"),
     ("secretary", "minister"),
     ("senator", "sen"), ("governor", "gov"), ("general", "gen"),

@@ -20,7 +20,7 @@ TIMES = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "tw
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
                 "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 # Any of these (or a digit) in a text means find_numbers may find something.
-TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, *DENOMINATORS, "decade"])
+TRIGGER_WORDS = frozenset([*NUMBER_WORDS, *ORDINALS, *TIMES, *DENOMINATORS, "decade", "fortnight"])
 
 
 # "six consecutive years" counts years as "six years in a row" does

@@ -55,11 +55,11 @@ _SEPARATORS = re.compile("[,\u202f\u2009]")
 _WORD_JOINERS = re.compile(r"[\s-]")
 _WORD_MULTIPLE = "|".join(sorted([*ORDINALS, *TIMES], key=len, reverse=True))
 _MAYBE_NUMBER = re.compile(r"\d+|\b(?:" + word_alternation([*NUMBER_WORDS, *ORDINALS, *TIMES])
-                           + r"|a decade)\b")
+                           + r"|a decade|fortnight)\b")
 _MAYBE_NUMBER_ASCII = re.compile(_MAYBE_NUMBER.pattern, re.ASCII)
 _NUMBER_ASCII = re.compile(_NUMBER.pattern, re.ASCII)
 # "a third of": a fraction, not a rank.
-_WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade)\b(?! of\b)")
+_WORD_NUMBER = re.compile(r"(?P<word>" + _WORD_MULTIPLE + r"|a decade|fortnight)\b(?! of\b)")
 _DIGIT_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MULTIPLE_AFTER = re.compile(r" (?:as|the|that)\b")
 _MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
@@ -181,8 +181,11 @@ def _ranges(mentions: list[NumberMention], folded: str) -> list[NumberMention]:
 def _word_mention(text: str, folded: str, match: re.Match, reach: int) -> NumberMention:
     """"seventh", "tripled", "a decade": a rank, a multiple or 10 years."""
     word, start, end = match.group("word"), match.start(), match.end()
+    counted = ""
     if word == "a decade":
         value, kind = 10.0, ""
+    elif word == "fortnight":
+        value, kind, counted = 2.0, "", "week"  # "in the next fortnight": within two weeks
     elif word in ORDINALS:
         value, kind = float(ORDINALS[word]), "ordinal"
     elif word == "twice" and not _MULTIPLE_AFTER.match(folded, end):
@@ -193,7 +196,7 @@ def _word_mention(text: str, folded: str, match: re.Match, reach: int) -> Number
         text=text[start:end], start=start, end=end, value=value, percent=False,
         approximate=_is_approximate(folded, start), is_year=False, unit=10.0 if kind == "" else 1.0,
         context=context_stems(text, start, end, reach) if value < SMALL and reach else frozenset(),
-        kind=kind)
+        kind=kind, counted=counted)
 
 
 def _number_matches(folded: str):
@@ -319,6 +322,8 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
             or (other.kind == "times" and other.value == share.value)  # "halved" for "half the 1.5% it was"
     if source.kind == "span":
         return claim.kind == ""
+    if claim.counted == source.counted == "minute" and {claim.kind, source.kind} == {"", "ordinal"}:
+        return True  # "four minutes into stoppage time" for "the fourth minute of stoppage time"
     return "times" not in (claim.kind, source.kind) and claim.value >= SMALL
 
 
@@ -343,6 +348,8 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
     if claim.kind != source.kind and not _kinds_agree(claim, source):
         return False
     if claim.value == source.value:
+        if claim.bound and source.bound and claim.bound != source.bound:
+            return False  # "more than 10%" is not "less than 10%"
         # "Tripled" is specific enough; a small count needs shared nearby words.
         if claim.counted and source.kind != "span" and source.counted != claim.counted:
             return False  # "five years" is not "five seasons"

@@ -88,6 +88,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
         for passage in passages:  # the second passage may be the one with the figures ("38, up from 12")
             found, missing = _derived_multiples(found, missing, passage)
+    if any(c.number is not None and c.number.value < 10 for c in missing) and ("-" in sentence or "–" in sentence):
+        found, missing = _scores_found(sentence, found, missing, indexes)
     quoted = [c.text.casefold() for c in found if c.kind == "quote"]
     if quoted and missing:  # "called it 'a tale of two halves'": the quotation is checked word for word already
         missing = tuple(c for c in missing if c.kind != "number" or not any(c.text.casefold() in q for q in quoted))
@@ -115,6 +117,25 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
                    _wrong_speakers(sentence, found, indexes), hedge, retracted)
+
+
+_SCORE = re.compile(r"(?<![\w.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w.,%-]|\s?(?:%|per\b|bn\b|m\b))")
+
+
+def _scores_found(sentence: str, found: tuple, missing: tuple, indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
+    """A score or a vote ("2-0 down", "won 3-2", "voted 7-2") the source writes as it is: both its numbers
+    are found, though the small one alone ("0") shares no words with where the source gives it ("At 2-0")."""
+    pairs = [m for m in _SCORE.finditer(sentence)]
+    kept = []
+    for claim in missing:
+        n = claim.number
+        pair = next((m for m in pairs if n is not None and m.start() <= n.start < m.end()), None)
+        if pair and any(re.search(rf"(?<![\w.,-]){pair.group(1)}\s?[-–]\s?{pair.group(2)}(?![\w.,%-])", ix.text)
+                        for ix in indexes):
+            found += (claim,)
+        else:
+            kept.append(claim)
+    return found, tuple(kept)
 
 
 def _negated_by_prefix(sentence: str, passages: list[Passage]) -> bool:

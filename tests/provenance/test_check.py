@@ -569,6 +569,35 @@ def test_what_the_fifth_held_out_set_found(sentence, flagged):
     assert check.status.is_flagged() == flagged, check.reasons
 
 
+_MATCH = ("Norwich came from two goals down to beat Bristol City 3-2, with Kieran Maddox scoring the winner in the "
+          "fourth minute of stoppage time. Bristol City, managed by Gareth Penrose, slipped to ninth. \u201cAt 2-0 you "
+          "have to be ruthless,\u201d Penrose said. \u201cI\u2019ve dreamt about that since I was eight years old,\u201d "
+          "said Maddox. Pump prices \u201ccould go up by as much as 5p a litre in the next fortnight\u201d, the RAC said. "
+          "Laos\u2019s deputy minister of energy and mines, Khamphone Sivilay, defended the dams. The study followed "
+          "24,610 adults for an average of 9.4 years; those who walked fewer than 3,000 steps fared worst. Cod made up "
+          "less than 10% of the seals\u2019 diet. The volunteers were healthier than most, which \u201cmay limit how far "
+          "the results apply\u201d, Redfern said.")
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("Norwich recovered from 2-0 down to win 3-2 at Bristol City.", False),   # a score as the source writes it
+    ("Norwich recovered from 2-0 down to win 4-2 at Bristol City.", True),
+    ("Maddox scored the winner four minutes into stoppage time.", False),      # the fourth minute
+    ("Maddox scored the winner six minutes into stoppage time.", True),
+    ("Bristol City manager Gareth Penrose said they should have been ruthless.", False),  # "managed by"
+    ("Laotian deputy minister Khamphone Sivilay defended the dams.", False),  # "minister of energy and mines"
+    ("Pump prices could rise by up to 5p a litre within two weeks, the RAC said.", False),   # a fortnight
+    ("Pump prices could rise by up to 5p a litre within three weeks, the RAC said.", True),
+    ("The study followed 24,610 adults for more than nine years on average.", False),  # a bound, not "fewer"
+    ("Cod made up more than 10% of the seals' diet.", True),                  # "less than 10%"
+    ("Redfern said the volunteers were healthier than most, which may limit how widely the results apply.", False),
+    ("Maddox said he had dreamt of such a moment since he was eight.", False),
+])
+def test_figures_and_titles_written_another_way_in_the_fifth_held_out_set(sentence, flagged):
+    (check,) = check_summary(sentence, {"s": _MATCH}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
+
+
 def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_a_crash():
     numbers = ", ".join(str(i) for i in range(1000, 1400))
     names = ", ".join(f"Zed{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}xx" for i in range(400))
