@@ -32,7 +32,8 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quote
 # in its clause), "8-2, not 8-1 as we first reported" (the figure after "not", before the cue)
 _RETRACTION = re.compile(r"\b(?:we (?:first |earlier |originally |had |previously |wrongly |mistakenly |incorrectly )?"
                          r"(?:said|reported|wrote|stated|gave)|an earlier version (?:of this \w+ )?(?:said|stated|gave|"
-                         r"reported))\b", re.I)
+                         r"reported)|(?:a|an|our|one) (?:earlier |previous )?(?:post|entry|update)(?: at [\d.:]+)?(?: \w+)?"
+                         r" (?:said|stated|gave|reported))\b", re.I)
 _NOT_AS_REPORTED = re.compile(r"\bnot\s+$")
 _AS_FIRST_REPORTED = re.compile(r"(?:[-–]\d+)?\s*,?\s*as we (?:first|originally|wrongly|mistakenly|incorrectly) "
                                 r"(?:reported|said|wrote)\b", re.I)
@@ -40,6 +41,19 @@ _CORRECTING = re.compile(r"\b(?:correct\w*|clarif\w*|amend\w*|wrong\w*|incorrect
                          r"error)\b", re.I)
 _IN_OTHER_UNITS = {"day": ("hour", 24), "week": ("day", 7), "year": ("month", 12), "hour": ("minute", 60)}
 _SCORE = re.compile(r"\d[\d.,]*[-–]\d+")
+_SCORE_AT = re.compile(r"[-–]\d")
+_SCORE_END = re.compile(r"\d[\d.,]*[-–]$")
+
+
+def _pair_around(text: str, mention: NumberMention) -> str:
+    """The score or vote a number is either side of ("7-2" for its 7 or its 2), else ""."""
+    pair = _SCORE.match(text, mention.start)
+    if pair:
+        return pair.group()
+    before = _SCORE_END.search(text, max(0, mention.start - 12), mention.start)
+    return text[before.start():mention.end] if before else ""
+
+
 _CLAUSE_BREAK = re.compile(r"[;]|\s(?:but|it was|it is|in fact|actually|not)\s", re.I)
 _FIRST_WORD = re.compile(r"([A-Z][\w'’-]*)")  # a sentence's first word, when it is no quotation ("…)
 _QUOTE_REACH = 8  # sentences back to a quotation's speaker, through "she said" and unattributed quotation
@@ -293,13 +307,23 @@ class SourceIndex:
         where = [self.sentence_at(m.start) for m in mentions]
         for mention, at in zip(mentions, where):
             start, end = self.spans[at]
-            pair = _SCORE.match(self.text, mention.start)  # "8-1" taken back is no "8-2": the pair must be the same
-            if pair and sentence and pair.group() not in sentence:
+            pair = _pair_around(self.text, mention)  # "8-1" taken back is no "8-2": the pair must be the same
+            if pair and sentence and pair not in sentence:
                 continue
-            if min(where) < at and self.sentence_stems[at] & stems and self._taken_back(mention, start, end) \
-                    and time_unit(fold_char_preserving(self.text[mention.end:mention.end + 30]), 0) == unit:
+            # given in another sentence too (before it, or after: a live blog runs newest first)
+            if any(w != at for w in where) and self.sentence_stems[at] & stems and self._taken_back(mention, start, end) \
+                    and time_unit(fold_char_preserving(self.text[mention.end:mention.end + 30]), 0) == unit \
+                    and self._counts_the_same(number, sentence, at):
                 return True
         return False
+
+    def _counts_the_same(self, number: NumberMention, sentence: str, at: int) -> bool:
+        """A count taken back counts what the claim's does: the words after the claim's figure ("seven hospitals")
+        are in the correction ("all seven of Lakeshore's emergency departments" is of other things)."""
+        if not sentence or number.currency or number.percent or number.measure or _SCORE_AT.match(sentence, number.end):
+            return True  # an amount, or a vote or score ("8-1" taken back: its pair is checked already)
+        after = [w for w in content_stems(word_list(sentence[number.end:number.end + 40])[:4]) if not w[0].isdigit()]
+        return not after or bool(set(after) & self.sentence_stems[at])
 
     def _taken_back(self, mention: NumberMention, start: int, end: int) -> bool:
         """Is this mention the figure its sentence says was wrong?"""

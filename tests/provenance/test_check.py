@@ -672,6 +672,28 @@ def test_a_figure_a_live_blog_later_takes_back_is_flagged(sentence, retracted):
     assert check.status.is_flagged() == bool(retracted), check.reasons
 
 
+_NEWEST_FIRST = ("16.50 ET\nCorrection: A post at 12.04 said the committee had voted 7-2 for a cut. In fact the vote "
+                 "was 6-3: six members backed a quarter-point cut, two wanted a half-point cut. Correction: an earlier post said "
+                 "all seven of Lakeshore's emergency departments were diverting ambulances; three of them are.\n\n"
+                 "14.15 ET\nCorrection: in our 11.05 post we reported, citing the council, that 2,400 homes had been evacuated in "
+                 "Carlisle. The council has since clarified that 1,400 homes were evacuated.\n\n"
+                 "12.04 ET\nThe committee voted 7-2 for a cut. All seven of Lakeshore's emergency departments are "
+                 "diverting ambulances.\n\n11.05 ET\nAbout 2,400 homes have been evacuated in Carlisle.\n\n"
+                 "10.00 ET\nLakeshore Health runs seven hospitals and 40 clinics.")
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("The committee voted 7-2 for the cut.", True),             # the correction comes first in a live blog
+    ("About 2,400 homes were evacuated in Carlisle.", True),
+    ("All seven of Lakeshore's emergency departments were diverting ambulances.", True),
+    ("Two committee members wanted a half-point cut.", False),  # the corrected figure, not the 2 of "7-2"
+    ("Lakeshore Health runs seven hospitals and 40 clinics.", False),  # seven of other things
+])
+def test_a_correction_above_the_figure_it_takes_back(sentence, flagged):
+    (check,) = check_summary(sentence, {"s": _NEWEST_FIRST}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
+
+
 @pytest.mark.parametrize("summary,source", [
     ("The government has raised taxes on fuel.", "The government has raised taxes on fuel and may raise them again."),
     ("The company cut 200 jobs at its Leeds factory.", "The company cut 200 jobs at its Leeds factory and said it "
