@@ -139,15 +139,17 @@ def _citation(story: Story, sentence: SentenceCheck, index: SiteIndex) -> Citati
             other = index.sources[ev.source_id]
             more.append((f"{other.publisher}: {other.title}",
                          urls.relative_url(here, urls.source(other.id), passage_anchor(*passage_span(ev, other.body))),
-                         best_quote(ev.text, sentence.text)))
+                         best_quote(ev.text, sentence.text), other.lang))
     # what the source says otherwise ("the passage says the opposite of 'fall'"), beyond the missing claims
     conflicts = tuple(r for r in sentence.reasons if not r.startswith(_NOT_CONFLICTS)) \
         if status in ("partly-supported", "unsupported") else ()
     label = _LABELS[status]
     if conflicts and status == "partly-supported":
         label = _LESS_CERTAIN if all(r.startswith(_HEDGE_REASON) for r in conflicts) else _CONTRADICTED
+    lang = index.sources[sentence.evidence[0].source_id].lang if quote_text else ""
     return Citation(number, f"evidence-{number}", status, label, quote_text, source_label, source_url,
-                    original, sentence.missing if status != "acknowledged" else (), tuple(more), conflicts, tip_quote)
+                    original, sentence.missing if status != "acknowledged" else (), tuple(more), conflicts, tip_quote,
+                    lang)
 
 
 def _marker(c: Citation) -> str:

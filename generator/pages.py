@@ -88,7 +88,8 @@ def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> Pag
     sources = tuple(
         SourceItem(publisher=Link(page.link(urls.publisher(r.publisher)), r.publisher), title=r.title, url=r.url,
                    page_url=page.link(urls.source(r.source.id)) if r.source else "",
-                   published=When.of(r.published, index) if r.published else None, anchor=f"source-{i + 1}")
+                   published=When.of(r.published, index) if r.published else None, anchor=f"source-{i + 1}",
+                   lang=r.source.lang if r.source else "")
         for i, r in enumerate(index.resolved(story)))
     newer, older = index.neighbours(story)
     link = lambda s: Link(page.link(urls.story(s.slug)), s.title, lang=s.lang) if s else None

@@ -137,6 +137,7 @@ class SourceItem:
     page_url: str            # our page of the source's text; empty for inline link-only sources
     published: When | None
     anchor: str
+    lang: str = ""           # of the source, when not the site's: its title is read in that language
 
 
 @dataclass(frozen=True)
@@ -152,9 +153,10 @@ class Citation:
     source_url: str           # passage on our source page
     original_url: str         # text-fragment link to the original, when its URL is known
     missing: tuple[str, ...] = ()
-    more: tuple[tuple[str, str, str], ...] = ()  # (label, url on our source page, quote) of a second passage
+    more: tuple[tuple[str, str, str, str], ...] = ()  # (label, url on our source page, quote, its lang) of a 2nd passage
     conflicts: tuple[str, ...] = ()  # what the source says otherwise: "the passage says the opposite of 'fall'"
     tip_quote: str = ""       # the part of the passage that fits a tooltip and shares most words with the sentence
+    lang: str = ""            # of the quoted source, when not the site's
 
 
 @dataclass(frozen=True)
