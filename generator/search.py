@@ -81,9 +81,15 @@ def _pieces(word: str) -> list[str]:
 _DIGIT_GROUP = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 
 
+# where a CJK run meets other letters or digits ("增长5.3%"): a word ends there, so the number is a word of its own
+_CJK_EDGE = re.compile(f"(?<=[{_CJK}])(?=[^\\W_])(?![{_CJK}])|(?<=[^\\W_])(?<![{_CJK}])(?=[{_CJK}])")
+
+
 def tokens(text: str) -> list[str]:
     """Searchable words of text, in order; single characters (but in CJK) and stop words are dropped."""
     text = _DIGIT_GROUP.sub("", fold(text))
+    if _HAS_CJK.search(text):
+        text = _CJK_EDGE.sub(" ", text)
     return [piece for w in _WORD.findall(text) for piece in _pieces(w) if piece not in STOPWORDS]
 
 

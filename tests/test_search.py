@@ -22,6 +22,7 @@ from sitekit import ROOT
     ("snake_case and C", ["snake", "case"]),
     ("中国新闻 today", ["中国", "国新", "新闻", "today"]),     # no spaces in Chinese: character pairs
     ("東京, 京 and Tokyo", ["東京", "京", "tokyo"]),            # a lone character is a word
+    ("第一季度增长5.3%，iPhone手机", ["第一", "一季", "季度", "度增", "增长", "5.3", "iphone", "手机"]),  # a number by CJK
     ("C++, C#, Q&A and AT&T; salt&pepper", ["c++", "c#", "q&a", "at&t", "salt", "pepper"]),
     ("1,200 jobs, 1200 jobs, $3,400,000", ["1200", "jobs", "1200", "jobs", "3400000"]),  # one number, however written
     ("pages 2,3 and 2019,2020; 12,50", ["pages", "2019", "2020", "12", "50"]),                       # lists stay apart

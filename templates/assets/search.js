@@ -51,6 +51,8 @@
   // as generator/search.py: runs of CJK scripts are searched by overlapping character pairs
   var cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var cjkRun = new RegExp("[" + cjk + "]+|[^" + cjk + "]+", "g"), isCjk = new RegExp("^[" + cjk + "]");
+  // where a CJK run meets other letters or digits ("增长5.3%") a word ends: the number is a word of its own
+  var cjkEdge = new RegExp("(?<=[" + cjk + "])(?=[\\p{L}\\p{N}])(?![" + cjk + "])|(?<=[\\p{L}\\p{N}])(?<![" + cjk + "])(?=[" + cjk + "])", "gu");
 
   function pieces(word) {
     if (word.indexOf(".") >= 0) {  // a decimal: itself and its whole part, as the build indexes it
@@ -74,7 +76,7 @@
 
   function tokens(text) {
     // "1,200" is 1200, as generator/search.py indexes it
-    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").match(/(?<![\p{L}\p{N}])[0-9]+(?:\.[0-9]+)+(?![0-9])|(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2}){1,3})(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
+    var words = fold(text).replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "").replace(cjkEdge, " ").match(/(?<![\p{L}\p{N}])[0-9]+(?:\.[0-9]+)+(?![0-9])|(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}(?:\+\+|#|(?:&[\p{L}\p{N}]{1,2}){1,3})(?![\p{L}\p{N}#+&])|[\p{L}\p{N}]+/gu) || [];
     var out = [];
     words.forEach(function (w) {
       pieces(w).forEach(function (p) { if (!stop.has(p)) out.push(p); });

@@ -40,7 +40,8 @@ def test_browser_and_build_fold_words_alike(watch, server):
 TRICKY = ["Straße İstanbul ΣΊΣΥΦΟΣ", "Hà Nội phở", "北京 東京都 서울", "مرحبا ١٢٣", "x² ½ ①", "naïve—café’s",
           "e\u0301 combining", "fi ligature ﬁsh", "emoji 🎉 party", "snake_case C++ R&D 3.14", "Łódź Ærø Øre",
           "中国新闻abc ｶﾀｶﾅ 新", "Q&A with AT&T on C# and F#, x## c+++ salt&pepper",
-          "1,200 and $3,400,000 but 2,3 and 2019,2020 and ١,٢٠٠", "$240.1bn, 3.5%, v3.10 and 10.0.0.1 at 1.5.", "12.03.2024 R&D AT&T&X&Y&Z " + "ab&" * 50]
+          "1,200 and $3,400,000 but 2,3 and 2019,2020 and ١,٢٠٠", "$240.1bn, 3.5%, v3.10 and 10.0.0.1 at 1.5.", "12.03.2024 R&D AT&T&X&Y&Z " + "ab&" * 50,
+          "第一季度增长5.3%，GDP增长1,200亿 iPhone手机x"]
 
 
 def test_search_js_tokenizes_like_the_build(watch, server):
