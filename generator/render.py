@@ -49,7 +49,12 @@ def render(spec, templates_dir: Path) -> Output:
         raise BuildFailed([error(f"{templates_dir.name}/{exc.name or name}", exc.lineno, "", exc.message or "syntax error")])
     except jinja2.TemplateNotFound as exc:
         raise BuildFailed([error(shown, 0, "", f"template {exc.name!r} not found")])
-    except (jinja2.UndefinedError, TypeError, AttributeError, ValueError) as exc:
+    except BuildFailed:
+        raise
+    except RecursionError as exc:  # {% include %} of itself, a macro calling itself for ever
+        raise BuildFailed([error(shown, _template_line(exc, name), "", "the template includes, extends or calls "
+                                 "itself without end", f"while rendering {spec.path}")])
+    except Exception as exc:  # a site's own template can fail in any way ({{ 1/0 }}): never a traceback
         raise BuildFailed([error(shown, _template_line(exc, name), "", f"{type(exc).__name__}: {exc}",
                                  f"while rendering {spec.path}")])
     return Output(spec.path, html.encode("utf-8"))

@@ -2,6 +2,8 @@
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sitekit import TEMPLATES, front, mkdocs, newsbrief, parse
 
 SOURCE = front({"title": "Council minutes", "publisher": "Gazette"}, "The council met on Monday.\n")
@@ -161,3 +163,21 @@ def test_mkdocs_theme_files_survive_a_dirty_build_without_a_record(tmp_path):
     assert mkdocs("build", "--dirty", cwd=root).returncode == 0
     assert (root / "site/search/search_index.json").is_file()
     assert sorted(p.name for p in (root / "site/search").iterdir() if p.suffix == ".js") != []
+
+
+@pytest.mark.parametrize("template,message", [
+    ("{{ 1/0 }}", "templates/story.html:1: ZeroDivisionError: division by zero"),
+    ('{% include "story.html" %}', "templates/story.html:1: the template includes, extends or calls itself"),
+    ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "the template includes, extends or calls itself"),
+])
+def test_a_template_that_fails_while_rendering_is_an_error_not_a_traceback(tmp_path, template, message):
+    root = new_site(tmp_path, WITH_THEME)
+    (root / "templates").mkdir()
+    assert newsbrief("build", cwd=root).returncode == 0
+    before = (root / "site/stories/meets/index.html").read_bytes()
+    (root / "templates/story.html").write_text(template)
+    for command in (lambda: newsbrief("build", cwd=root), lambda: mkdocs("build", cwd=root)):
+        result = command()
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
+        assert message in result.stderr, result.stderr[-3000:]
+        assert (root / "site/stories/meets/index.html").read_bytes() == before  # the last good site kept
