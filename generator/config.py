@@ -138,12 +138,38 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     elif cfg.site_url and urlsplit(cfg.site_url)[3:] != ("", ""):  # every page's URL is site_url + its path
         problems.append(error(path, 0, "site_url", f"{cfg.site_url!r} has a query or fragment",
                               "the address of the site's folder, such as https://user.github.io/repo/"))
+    elif cfg.site_url and _host_problem(cfg.site_url):
+        problems.append(error(path, 0, "site_url", f"{cfg.site_url!r}: {_host_problem(cfg.site_url)}",
+                              "https://user.github.io/repo/"))
+    if not LANGUAGE_TAG.fullmatch(cfg.language):
+        problems.append(error(path, 0, "language", f"{cfg.language!r} is not a language tag",
+                              "a BCP 47 tag such as en, fr or pt-BR"))
     for name in ("site_name", "site_description", "site_url", "language", "cname"):
         found = _CONTROL.search(getattr(cfg, name))  # feeds are XML: one such character makes them unreadable
         if found:
             problems.append(error(path, 0, name, f"control character U+{ord(found.group()):04X} in the value",
                                   "text without control characters"))
     return problems
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as far as a reader's voice needs
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:.]+\]")
+
+
+def _host_problem(url: str) -> str:
+    """Why the host or port of an absolute URL cannot be served from ("" if it can)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        parts.port  # "…:99999" raises here
+        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as exc:
+        return f"its {'port' if 'port' in str(exc).lower() else 'host'} cannot be used"
+    if not host:
+        return "it names no host"
+    if not _HOST.fullmatch(ascii_host.lower()) and not _HOST.fullmatch(f"[{ascii_host.lower()}]"):
+        return f"its host {host!r} is not a domain name or address"
+    return ""
 
 
 def _splits(url: str) -> bool:

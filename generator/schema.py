@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .config import as_uri
+from .config import LANGUAGE_TAG, as_uri
 from .errors import Diagnostic, error, warning
 from .frontmatter import RawDocument
 from .model import Correction, Source, SourceRef, Story, StoryStatus
@@ -173,12 +173,11 @@ def _host(url: str) -> str:
         return ""
 
 
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def _lang(value, p, name: str = "lang"):
     text = _text(value, name, p)
-    if text and not _LANGUAGE_TAG.fullmatch(text):
+    if text and not LANGUAGE_TAG.fullmatch(text):
         p.add(name, f"{text!r} is not a language tag", "a BCP 47 tag such as ar, fr or pt-BR")
         return ""
     return text

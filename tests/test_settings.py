@@ -92,3 +92,22 @@ def test_a_recursive_alias_or_an_alias_bomb_in_mkdocs_yml_does_not_hang_the_buil
         result = newsbrief("build", cwd=root)  # hung for ever: the line finder walked the aliases
         assert result.returncode == 0, result.stderr
         assert f"mkdocs.yml:{line_of(root, 'site_nmae')}: warning: site_nmae: not a setting" in result.stderr
+
+
+def test_a_site_url_host_or_port_no_browser_can_use_and_a_language_that_is_no_tag_are_refused(tmp_path):
+    from sitekit import mkdocs
+    for n, (old, new, message) in enumerate([
+            ("site_url: https://example.org/brief/", "site_url: https://exa mple.org/",
+             "site_url: 'https://exa%20mple.org/': its host 'exa%20mple.org' is not a domain name or address"),
+            ("site_url: https://example.org/brief/", "site_url: https://example.org:99999/",
+             "site_url: 'https://example.org:99999/': its port cannot be used"),
+            ("per_page: 20", "per_page: 20\n      language: 'en\" onload=\"x'",
+             "language: 'en\" onload=\"x' is not a language tag")]):
+        (tmp_path / str(n)).mkdir()
+        root = site(tmp_path / str(n), replace=[(old, new)])
+        for command in ("newsbrief", "mkdocs"):
+            result = newsbrief("build", cwd=root) if command == "newsbrief" else mkdocs("build", cwd=root)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            assert message in result.stderr, (command, result.stderr)
+        key = message.split(":")[0]  # the setting's own line
+        assert f"mkdocs.yml:{line_of(root, key + ':')}: {message}" in newsbrief("build", cwd=root).stderr
