@@ -22,7 +22,7 @@ from .publishing import build_time, extra_outputs, planned_feeds, publishing_pro
 from .render import Output, environment, produce
 from .search import plan_search
 from .sitestate import load_state, save_state
-from .theme import theme_folders
+from .theme import built_in, theme_folders
 from .storywork import Work, check_provenance, prepare, site_key, source_keys, story_keys
 from .writer import WriteReport, finish_interrupted
 
@@ -44,22 +44,31 @@ class BuildResult:
         return has_errors(self.diagnostics)
 
 
-def _static_assets(templates: Path) -> list[Output]:
-    """The theme's assets: the site's own files, and the built-in theme's for every name the site lacks."""
-    found, unreadable = {}, []
+def _static_assets(templates: Path, project: Path | None = None) -> list[Output]:
+    """The theme's assets: the site's own files, and the built-in theme's for every name the site lacks. A
+    site's asset that is a link to a file outside the project (its /proc/self/environ, a key) is refused: the
+    site would publish it."""
+    found, unreadable, outside = {}, [], []
     for theme in reversed(theme_folders(templates)):  # the site's own folder last: its files win
         folder = theme / ASSETS_DIR
+        own = built_in() is None or theme.resolve() != built_in().resolve()
         for top, _, names in os.walk(folder, onerror=unreadable.append) if folder.is_dir() else ():
             for name in names:
                 path = Path(top) / name
                 try:
-                    if path.is_file():
+                    if own and project is not None and not path.resolve().is_relative_to(project.resolve()) \
+                            and not path.resolve().is_relative_to(theme.resolve()):
+                        outside.append(path)
+                    elif path.is_file():
                         found[f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-                except OSError as exc:
-                    unreadable.append(exc)
+                except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
+                    unreadable.append(exc if isinstance(exc, OSError) else OSError(0, "a symlink loop", str(path)))
     if unreadable:  # the site would lose its style sheet and scripts without a word
         raise BuildFailed([error(str(e.filename or templates), 0, "theme.custom_dir", f"cannot read: {e.strerror}",
                                  "readable templates and assets") for e in unreadable])
+    if outside:
+        raise BuildFailed([error(os.path.relpath(p, project), 0, "", "a link to a file outside the project, which the "
+                                 "site would publish", "the file itself in templates/assets/") for p in outside])
     return [Output(path, data) for path, data in sorted(found.items())]
 
 
@@ -84,7 +93,7 @@ def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work:
     work.cache.made = {p.path: (p.key, o.data) for p, o in zip(planned, pages) if p.key is not None}
     work.made = len(todo)
     extra = extra_outputs(index, config, [o.path for o in pages], now or build_time())
-    return pages + extra + _static_assets(config.templates_path)
+    return pages + extra + _static_assets(config.templates_path, config.project_dir)
 
 
 def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work, now: dt.datetime,
@@ -92,7 +101,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     """Make what changed since the last build straight into staging, check links, write: see incremental.py."""
     keys = Keys(index, site_key(config), work.keys, source_keys(index, reader.digests))
     planned = plan_outputs(index, config, keys)
-    extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path)
+    extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path, config.project_dir)
     stamp = digest(code_version(), theme_version(config.templates_path), FORMAT)
     state = load_state(work.cache.folder, config.site_dir, stamp)
     marks = SourceMarks(index, provenance)

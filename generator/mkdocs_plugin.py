@@ -130,6 +130,11 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         """Load, check and make everything now, into our own folder: a failure here leaves the last good
         site/ untouched (MkDocs empties its site folder only after this)."""
         self.started = time.time()
+        leaking = [p for folder in (config.docs_dir, config.theme.custom_dir) if folder
+                   for p in _links_out_of(folder, self.site.project_dir)]
+        if leaking:  # MkDocs would copy the file it points to (/proc/self/environ, a key) into the site
+            raise PluginError(f"{len(leaking)} links to files outside the project, which the site would publish:\n"
+                              + "\n".join(f"{_shown_path(p, config)}: a link to {os.path.realpath(p)}" for p in leaking))
         if config.theme.name in (None, "newsbrief"):  # another theme may add filters of its own later (on_env)
             _check_page_template(config)
         # `mkdocs build --strict` aborts only after writing site/: a warning must stop the build here, before
@@ -190,6 +195,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
         produced = set(self.outputs)
         kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
+
         # files MkDocs writes itself would be written through a link, into our folder: those are copied
         own_writes = {*config.theme.static_templates, *config.extra_templates, "sitemap.xml.gz",
                       *(f.dest_uri for f in kept)}
@@ -411,6 +417,23 @@ def _failure_banner(message: str) -> bytes:
              "background:#8b0000;color:#fff;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap")
     return (f'<div class="newsbrief-build-failed" role="alert" style="{style}"><strong>The last build failed: '
             f'this is the last good site.</strong>\n{escape(message)}</div>').encode()
+
+
+def _links_out_of(folder: str, project: Path) -> list[str]:
+    """Files and folders under folder that are symlinks landing outside the project (MkDocs follows them)."""
+    found, inside, folders = [], project.resolve(), [folder]
+    while folders:  # scandir's entries know whether they are links without a stat: 20,000 files cost ~20 ms
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue  # unreadable: the build names it
+        for entry in entries:
+            if entry.is_symlink():
+                if not Path(os.path.realpath(entry.path)).is_relative_to(inside):
+                    found.append(entry.path)
+            elif entry.is_dir():
+                folders.append(entry.path)
+    return sorted(found)
 
 
 def _own_site(project: Path) -> str:

@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from sitekit import ROOT, front, mkdocs, newsbrief, parse, write_site
+from sitekit import ROOT, TEMPLATES, front, mkdocs, newsbrief, parse, write_site
 
 TAGS = ["Russia", "China", "Energy", "Elections", "Climate"]
 PUBLISHERS = ["The Guardian", "Reuters", "Le Monde"]
@@ -494,3 +494,36 @@ def test_mkdocs_serve_keeps_the_last_good_site_and_shows_why_a_rebuild_failed(tm
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "Traceback" not in err and "still serving the last good build" in err, err
+
+
+def test_links_to_files_outside_the_project_are_refused_not_published(tmp_path):
+    """MkDocs copies what a link in content/ points to, /proc/self/environ (the CI's secrets) too; and the
+    pipeline copied templates/assets/. Both builds refuse such a link, naming it, and keep the last good site."""
+    import os
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("TOKEN=hunter2\n")
+    (tmp_path / "p").mkdir()
+    root = write_site(tmp_path / "p", multi_story_files(2))
+    assert mkdocs("build", cwd=root).returncode == 0
+    before = tree_of(root / "site")
+    (root / "content/img").mkdir()
+    (root / "content/img/inside.txt").write_text("ours\n")
+    os.symlink(root / "content/img/inside.txt", root / "content/inside-link.txt")  # within the project: fine
+    assert mkdocs("build", cwd=root).returncode == 0 and (root / "site/inside-link.txt").read_text() == "ours\n"
+    before = tree_of(root / "site")
+    os.symlink(secret, root / "content/img/leak.txt")
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/img/leak.txt: a link to" in result.stderr and "outside the project" in result.stderr
+    assert tree_of(root / "site") == before and "hunter2" not in str(before)
+    (root / "content/img/leak.txt").unlink()
+    config = root / "mkdocs.yml"  # the site's own theme folder, as a curator's site has it
+    config.write_text(config.read_text().replace(f"custom_dir: {TEMPLATES}", "custom_dir: templates"))
+    (root / "templates/assets").mkdir(parents=True)
+    os.symlink(secret, root / "templates/assets/env.txt")
+    for command in (lambda: newsbrief("build", cwd=root), lambda: mkdocs("build", cwd=root)):
+        result = command()
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "templates/assets/env.txt" in result.stderr and "outside the project" in result.stderr
+        assert not any(b"hunter2" in data for data in tree_of(root / "site").values())
