@@ -38,6 +38,7 @@ class BuildResult:
     provenance: dict = field(default_factory=dict)   # story slug -> StoryProvenance (None: no source text)
     report: WriteReport | None = None
     made: int = 0                                     # outputs made this build (the rest were unchanged)
+    site_changed: bool = False                        # failed while applying: site/ is not as it was
 
     @property
     def failed(self) -> bool:
@@ -175,6 +176,7 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
             result.diagnostics += promote(check_links(result.outputs, config.site_dir), config.strict)
     except BuildFailed as failure:
         result.diagnostics += list(failure.diagnostics)
+        result.site_changed = failure.site_changed
     finally:
         work.cache.save()
         work.progress.finish()

@@ -56,8 +56,11 @@ def cmd_build(args) -> int:
     result = build(config, write=True, progress=Progress())  # a bar only on a terminal, only if slow
     _print_diagnostics(problems + result.diagnostics)
     if result.failed:
-        print(f"Build failed: {sum(d.severity.is_error() for d in result.diagnostics)} errors; "
-              f"{config.site_dir}{'/' if not config.site_path.is_file() else ''} left as it was.", file=sys.stderr)
+        site = f"{config.site_dir}{'/' if not config.site_path.is_file() else ''}"
+        state = f"{site} is part this build, part the last: the next build finishes it" if result.site_changed \
+            else f"{site} left as it was"
+        print(f"Build failed: {sum(d.severity.is_error() for d in result.diagnostics)} errors; {state}.",
+              file=sys.stderr)
         return EXIT_FAILED
     for story in result.index.scheduled:
         print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)

@@ -62,6 +62,7 @@ def has_errors(diagnostics) -> bool:
 class BuildFailed(Exception):
     """Raised with every diagnostic of a build that must not write anything."""
 
-    def __init__(self, diagnostics):
+    def __init__(self, diagnostics, site_changed: bool = False):
         self.diagnostics = tuple(diagnostics)
+        self.site_changed = site_changed  # the write failed part way: site/ is not as it was
         super().__init__("\n".join(d.format() for d in self.diagnostics))

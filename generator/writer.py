@@ -250,7 +250,10 @@ def _swap(site: Path, staging: Path, retired: Path) -> None:
     else:  # a kill between these two renames is undone by recover()
         os.rename(site, retired)
         os.rename(staging, site)
-    _remove_tree(retired)
+    try:
+        _remove_tree(retired)
+    except OSError:
+        pass  # site/ is the new site already; what stays of the old (an immutable folder) goes in a later build
 
 
 # --- Changeset: staged files renamed into site/ one by one, under a journal ------------------------
@@ -472,9 +475,13 @@ class Staging:
             for path in restat:  # inode and mtime must describe the file now in site/
                 manifest[path] = _record(self.site / path, records[path].digest)
         except BaseException as exc:
+            applying = (self.staging / JOURNAL).exists()  # site/ was being changed file by file
             self.abort()
             if isinstance(exc, OSError):
-                raise _cannot_write(exc, self.site) from None
+                failure = _cannot_write(exc, self.site)
+                if applying:  # abort() rolled forward as far as it could: a journal left means part of it
+                    failure.site_changed = True
+                raise failure from None
             raise
         self._release()
         return report, manifest
@@ -512,10 +519,29 @@ class Staging:
                               or _ours(self.site, p, self.manifest)))
         if len(changed) + len(removed) > CHANGESET_LIMIT:
             return None
+        if not self._can_change([*changed, *removed]):
+            return None  # a folder or file that cannot be changed (read-only, immutable): the swap fails whole
         symlinks: dict = {}
         if any(_through_symlink(self.site, p, symlinks) for p in [*changed, *removed]):
             return None  # a hand-made symlinked folder: the swap replaces it without looking inside
         return removed
+
+    def _can_change(self, paths) -> bool:
+        """Every path's folder (the nearest that exists) can be written, and the file itself if it exists: else
+        a changeset would stop part way, leaving site/ part old, part new."""
+        seen: dict = {}
+        for path in paths:
+            target = self.site / path
+            if os.path.lexists(target) and not os.access(target, os.W_OK, follow_symlinks=False):
+                return False
+            folder = target.parent
+            while folder not in seen and not folder.exists() and folder != self.site:
+                folder = folder.parent
+            if folder not in seen:
+                seen[folder] = os.access(folder, os.W_OK | os.X_OK)
+            if not seen[folder]:
+                return False
+        return True
 
     def _apply_changeset(self, records, changed, removed):
         report = WriteReport(len(changed), len(records) - len(changed), len(removed))

@@ -501,3 +501,48 @@ def test_a_cname_the_build_no_longer_makes_goes_even_without_a_record(tmp_path):
     write_site(outputs("a") + [Output("CNAME", b"news.example.org\n")], site)
     write_site(outputs("a"), site)  # no manifest: the swap path
     assert not (site / "CNAME").exists()
+
+
+def _chattr(flag: str, path: Path) -> bool:
+    return shutil.which("chattr") is not None and subprocess.run(["chattr", flag, str(path)],
+                                                                 capture_output=True).returncode == 0
+
+
+def test_a_small_change_into_a_folder_that_cannot_be_changed_swaps_instead(tmp_path):
+    """An immutable (or read-only) folder stopped a changeset part way: site/ was left part old, part new
+    while the build said "left as it was". Such a change is swapped in whole instead."""
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    if not _chattr("+i", site / "same/3"):
+        pytest.skip("chattr +i needs root and a file system that supports it")
+    try:
+        new = [Output(o.path, o.data + b" edited") if o.path in ("index.html", "same/3/index.html") else o
+               for o in outputs("a")]
+        report, _ = write_site_with_manifest(new, site, manifest=manifest)
+        assert report.written == 2 and snapshot(site) == {o.path: o.data for o in new}
+    finally:  # the immutable folder is in site/, or in the old site the swap retired
+        for folder in (site / "same/3", siblings(site)[1] / "same/3"):
+            if folder.exists():
+                _chattr("-i", folder)
+
+
+def test_a_changeset_that_fails_part_way_says_the_site_changed(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _, manifest = write_site_with_manifest(outputs("a"), site)
+    new = [Output(o.path, o.data + b" edited") if o.path.startswith("a/") else o for o in outputs("a")]
+    real, calls = os.replace, []
+
+    def full_disk(src, dst, *args, **kwargs):
+        if str(dst).startswith(str(site) + "/a/"):
+            calls.append(dst)
+            if len(calls) >= 3:
+                raise OSError(28, "No space left on device", str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(writer.os, "replace", full_disk)
+    with pytest.raises(BuildFailed) as failure:
+        write_site_with_manifest(new, site, manifest=manifest)
+    assert failure.value.site_changed, "site/ holds part of the new build: the message must not say otherwise"
+    monkeypatch.setattr(writer.os, "replace", real)
+    writer.finish_interrupted(site)  # the next build finishes it
+    assert snapshot(site) == {o.path: o.data for o in new}
