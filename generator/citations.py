@@ -12,7 +12,7 @@ from .errors import Diagnostic, warning
 from .index import SiteIndex
 from .markup import render_markdown
 from .model import Story
-from .provenance import SentenceCheck, StoryProvenance, check_summary, split_sentences
+from .provenance import SentenceCheck, StoryProvenance, check_summary, split_sentences, too_large
 from .provenance.normalize import fold
 from .provenance.sentences import sentence_bounds
 from .views import Citation
@@ -44,9 +44,16 @@ def source_texts(story: Story, index: SiteIndex) -> dict[str, str]:
     return {r.source_id: index.sources[r.source_id].body for r in story.sources if r.source_id in index.sources}
 
 
+def too_large_to_check(story: Story, index: SiteIndex) -> str:
+    """Why the story's sentences are not checked ("" when they are): sources too large to hold at once."""
+    return too_large(len(story.body), sum(len(text) for text in source_texts(story, index).values()))
+
+
 def check_story(story: Story, index: SiteIndex) -> StoryProvenance | None:
     texts = source_texts(story, index)
-    return check_summary(story.body, texts, headline=story.title) if texts else None
+    if not texts or too_large_to_check(story, index):
+        return None
+    return check_summary(story.body, texts, headline=story.title)
 
 
 def is_acknowledged(story: Story, sentence: SentenceCheck) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import BuildCache, digest, open_cache
-from .citations import SourceMarks, check_story, evidence_spans, provenance_warnings, story_text
+from .citations import SourceMarks, check_story, evidence_spans, provenance_warnings, story_text, too_large_to_check
 from .config import SiteConfig
 from .errors import Diagnostic, promote, warning
 from .index import SiteIndex
@@ -136,8 +136,13 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
         for slug in batch:
             story, prov = results._by_slug[slug], results.get(slug)
             # kept as plain tuples: 40,000 warnings unpickle far faster than as dataclasses
-            known[slug] = tuple((w.path, w.line, w.field, w.message, w.expected)
-                                for w in (provenance_warnings(story, prov) if prov else ()))
+            found = provenance_warnings(story, prov) if prov else []
+            unchecked = "" if prov else too_large_to_check(story, index)
+            if unchecked:  # said, never silent: the page shows no evidence for it
+                found = [warning(story.path, min((r.line for r in story.sources if r.line), default=1), "sources",
+                                 f"sentences not checked: {unchecked}", "sources of news-article size (split a "
+                                 "transcript or report into the parts the story cites)")]
+            known[slug] = tuple((w.path, w.line, w.field, w.message, w.expected) for w in found)
             if slug in work.keys:
                 findings.put(work.keys[slug], known[slug])
         results.release()

@@ -17,6 +17,22 @@ _CACHE_LIMIT = 48
 _index_cache: dict[tuple[str, str], SourceIndex] = {}
 
 
+# What one check may take: a source's index costs ~125 bytes a character, and the time grows as the summary's
+# length times the sources' (a 59 KB summary against 1 MB took 99 s). News articles are a few KB.
+SOURCE_TEXT_LIMIT = 2_000_000          # characters of source text in all
+CHECK_WORK_LIMIT = 10_000_000_000      # summary characters x source characters (about 15 s)
+
+
+def too_large(summary_chars: int, source_chars: int) -> str:
+    """Why a summary is not checked against its sources ("" when it is): more than one check can hold."""
+    if source_chars > SOURCE_TEXT_LIMIT:
+        return f"its sources hold {source_chars:,} characters of text, over the {SOURCE_TEXT_LIMIT:,} a check can hold"
+    if source_chars * summary_chars > CHECK_WORK_LIMIT:
+        return (f"a summary of {summary_chars:,} characters against {source_chars:,} of sources would take "
+                f"minutes to check")
+    return ""
+
+
 def source_index(source_id: str, text: str) -> SourceIndex:
     """Indexes are cached by (id, text) so stories citing one source share them."""
     key = (source_id, text)

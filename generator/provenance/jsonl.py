@@ -5,7 +5,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
-from .check import check_summary
+from .check import check_summary, too_large
 from .model import SentenceCheck
 
 _FIELDS = {"source": str, "summary": str}
@@ -35,6 +35,9 @@ def _verify_line(number: int, line: str) -> dict:
         if isinstance(record, dict) and _valid_id(record.get("id")):
             error["id"] = record["id"]
         return error
+    unchecked = too_large(len(record["summary"]), len(record["source"]))
+    if unchecked:
+        return {"line": number, "id": record["id"], "error": f"not checked: {unchecked}"}
     headline, summary = split_headline(record["summary"])
     story = check_summary(summary, {"source": record["source"]}, headline=headline)
     result = {"id": record["id"], "sentences": [_sentence_json(s) for s in story.sentences]}
