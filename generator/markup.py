@@ -59,8 +59,22 @@ def sanitize(fragment: str, separator: str = ":") -> str:
     tooltip or jump: only the footnotes extension's ids are kept."""
     ids = _footnote_ids(separator)
     keep = lambda element, attribute, value: value if attribute != "id" or ids.fullmatch(value) else None
-    return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer", attribute_filter=keep)
+    return _valid(nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                            link_rel="noopener noreferrer", attribute_filter=keep))
+
+
+_REL_WITHOUT_HREF = re.compile(r'(<a\b(?![^>]*\shref=)[^>]*?) rel="noopener noreferrer"')
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
+
+
+def _valid(cleaned: str) -> str:
+    """What cleaning leaves invalid: a link whose javascript: href went keeps its rel (HTML allows rel only with
+    href), and an image without alt (an empty one says it is decoration, which is all the summary says)."""
+    if "<a" in cleaned:
+        cleaned = _REL_WITHOUT_HREF.sub(r"\1", cleaned)
+    if "<img" in cleaned:
+        cleaned = _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned)
+    return cleaned
 
 
 _PAGE_TAGS = _TAGS | {"h1"}
@@ -70,8 +84,8 @@ _PAGE_ATTRIBUTES = {**_ATTRIBUTES, **{h: {"id"} for h in ("h1", "h2", "h3", "h4"
 def sanitize_page(fragment: str) -> str:
     """An ordinary MkDocs page (an About page): the summaries' allow-list, plus its title and the headings'
     ids that MkDocs' table of contents links to."""
-    return _FORBIDDEN_CHARS.sub("", nh3.clean(fragment, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES,
-                                              url_schemes=_SCHEMES, link_rel="noopener noreferrer"))
+    return _FORBIDDEN_CHARS.sub("", _valid(nh3.clean(fragment, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES,
+                                                     url_schemes=_SCHEMES, link_rel="noopener noreferrer")))
 
 
 def plain_text(fragment: str) -> str:

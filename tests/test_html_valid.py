@@ -41,6 +41,7 @@ The grid operator said demand reached a record 1,200 megawatts on Thursday eveni
 
 - A list item with `code` and **bold**.
 - [A link](https://example.com/?a=1&b=2) and an <abbr title="Megawatt">MW</abbr>.
+- A [hostile link](javascript:alert(1)) loses its href, and <img src="https://example.com/a.png"> had no alt.
 
 | Region | Demand |
 |---|---|
@@ -58,7 +59,8 @@ a code block <with> & marks
 
 def test_every_kind_of_page_is_valid_html(tmp_path):
     files = {"sources/grid.md": SOURCE,
-             "about.md": "# About us\n\nWe summarise [a brief](stories/s0.md) & more.\n"}
+             "about.md": "# About us\n\nWe summarise [a brief](stories/s0.md) & more. [Bad](javascript:x) "
+                         "<img src=\"https://example.com/b.png\">\n"}
     for n in range(5):  # pages of three: pagination on the front page
         files[f"stories/s{n}.md"] = story(f"Record demand <{n}> & “quotes”", f"2024-05-1{n}T08:00:00Z", BODY,
                                           **({"corrections": [{"date": "2024-05-19", "text": "Fixed a figure."}],
