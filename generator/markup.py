@@ -126,11 +126,28 @@ _TAG_SPLIT = re.compile(r"(<[^>]*>)")  # sanitised HTML: a ">" inside an attribu
 def _place_marks(body: str, mark_re: re.Pattern, mark_html: Callable[[int], str]) -> str:
     """Each mark as mark_html, in text only: a mark inside a tag (raw HTML's alt="…") or a code block would
     break the tag or show as code, so it is dropped there."""
-    pieces, in_pre = [], 0
+    pieces, in_pre, open_tags = [], 0, []
     for piece in _TAG_SPLIT.split(body):
         if piece.startswith("<"):
             in_pre += piece.startswith("<pre") - piece.startswith("</pre")
+            name = _TAG_NAME.match(piece)
+            if name and name.group(1) and open_tags:
+                open_tags.pop()
+            elif name and name.group(2) not in _VOID:
+                open_tags.append(name.group(2))
             pieces.append(mark_re.sub("", piece))
+        elif in_pre or not mark_re.search(piece):
+            pieces.append(mark_re.sub("", piece))
+        elif open_tags and open_tags[-1] in _NO_TEXT and pieces and pieces[-1].startswith("</"):
+            # an unclosed raw list or table ("<ul><li>Rain fell.</li>" and no </ul>): the mark after the </li>
+            # would be a <sup> in a <ul>; it goes inside the item it follows
+            marks = "".join(mark_html(int(m.group(1))) for m in mark_re.finditer(piece))
+            pieces[-1:] = [marks, pieces[-1], mark_re.sub("", piece)]
         else:
-            pieces.append(mark_re.sub("" if in_pre else (lambda m: mark_html(int(m.group(1)))), piece))
+            pieces.append(mark_re.sub(lambda m: mark_html(int(m.group(1))), piece))
     return "".join(pieces)
+
+
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
+_VOID = {"br", "img", "hr", "wbr", "input", "col", "area", "source"}
+_NO_TEXT = {"ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "dl"}  # elements whose children are elements only

@@ -250,3 +250,32 @@ def test_checker_catches_what_it_should():
     assert check_strings({"url": "javascript:alert(1)"}, "t")
     with pytest.raises(ET.ParseError):
         check_xml(b"<rss><title><![CDATA[a]]>]]></title></rss>", "t")
+
+
+@pytest.mark.parametrize("raw", ["<ul><li>Heavy rain caused floods.</li>", "<ol><li>Heavy rain caused floods.</li>\n",
+                                 "<table><tr><td>Heavy rain caused floods.</td></tr>"])
+def test_a_marker_after_an_unclosed_raw_list_or_table_stays_inside_its_item(raw):
+    """A marker after "</li>" of a list the summary never closes was a <sup> child of <ul>: invalid HTML."""
+    from generator.markup import render_markdown
+    from generator.provenance import check_summary
+    text = f"Rain fell.\n\n{raw}"
+    ends = [c.md_end for c in check_summary(text, {"s": "Rain fell. Heavy rain caused floods."}).sentences]
+    html = render_markdown(text, ends, lambda i: f'<sup class="cite">{i}</sup>').html
+
+    class Parents(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.parents = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "sup":
+                self.parents.append(self.stack[-1] if self.stack else "")
+            self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag in self.stack:
+                del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+
+    parser = Parents()
+    parser.feed(html)
+    assert len(parser.parents) == 2 and not set(parser.parents) & {"ul", "ol", "table", "tbody", "tr"}, html
