@@ -63,11 +63,16 @@ class _Problems(list):
     def __init__(self, raw: RawDocument):
         super().__init__()
         self.raw = raw
+        self.warnings: list[Diagnostic] = []  # kept apart: a warning does not stop the document loading
 
     def add(self, name: str, message: str, expected: str = "", line: int | None = None):
         lines = self.raw.field_lines  # "sources.url" is reported at the line of "sources" unless told better
         line = line or lines.get(name, lines.get(name.split(".")[0], 1))
         self.append(error(self.raw.path, line, name, message, expected))
+
+    def warn(self, name: str, message: str, expected: str = ""):
+        lines = self.raw.field_lines
+        self.warnings.append(warning(self.raw.path, lines.get(name, 1), name, message, expected))
 
 
 # direction overrides, embeddings and isolates: in a headline or a name they reverse the text after them on
@@ -199,14 +204,18 @@ def _tags(value, p):
     if len(distinct) > MAX_TAGS:  # each topic's feeds repeat every tag of every story: 4,900 tags made 3 GB of feeds
         p.add("tags", f"{len(distinct):,} tags, over the {MAX_TAGS} limit", "a few topics per story")
         return ()
-    tags, pages = [], set()
+    tags, pages = [], {}
     for tag in value:
         tag = " ".join(unicodedata.normalize("NFC", _INVISIBLE.sub("", str(tag))).split())
         if not slugify(tag):
             p.add("tags", f"tag {tag!r} has no letters or digits", "a word or phrase")
         elif slugify(tag) not in pages:  # "AT&T" and "At&t" are one topic: one link on the story, the first spelling
             tags.append(tag)
-            pages.add(slugify(tag))
+            pages[slugify(tag)] = tag
+        elif pages[slugify(tag)].casefold() != tag.casefold():  # "C++" and "C#": two names, one page
+            p.warn("tags", f"tag {tag!r} shares one topic page ({slugify(tag)!r}) with {pages[slugify(tag)]!r} in this "
+                           f"story: only {pages[slugify(tag)]!r} is shown",
+                   "tags that differ in more than case to differ in letters or digits")
     return tuple(tags)
 
 
@@ -412,7 +421,7 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
                  slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1),
                  updated_line=raw.field_lines.get("updated", 1), corrections_line=raw.field_lines.get("corrections", 1),
                  title_line=raw.field_lines.get("title", 1),
-                 **fields), _dates_out_of_order(raw, fields, tz) + unwritten
+                 **fields), _dates_out_of_order(raw, fields, tz) + unwritten + p.warnings
 
 
 def _dates_out_of_order(raw: RawDocument, fields: dict, tz: ZoneInfo) -> list[Diagnostic]:

@@ -112,6 +112,11 @@ def test_tags_that_meet_on_one_page_are_named_once_each(tmp_path):
         "content/stories/c.md:6: warning: tags: tag 'C++' shares one topic page ('c') with 'C', 'C#' "
         "(expected tags that differ in more than case to differ in letters or digits)"]
     assert newsbrief("build", "--strict", cwd=root).returncode != 0
+    (root / "content/stories/c.md").write_text(story("C++", "C#", "c++"))  # two in one story: one is dropped
+    lines = [line for line in newsbrief("build", cwd=root).stderr.splitlines() if "in this story" in line]
+    assert lines == ["content/stories/c.md:6: warning: tags: tag 'C#' shares one topic page ('c') with 'C++' in this "
+                     "story: only 'C++' is shown (expected tags that differ in more than case to differ in letters or "
+                     "digits)"]
 
 
 def test_source_errors(tmp_path):
