@@ -24,6 +24,7 @@ _WEAK = re.compile(r"\b(?:may|might|could(?!\s+not\b|n't)|probably|possibly|pote
                    r"unlikely|reportedly|allegedly|unconfirmed|(?:has|have)\s+not\s+(?:yet\s+)?been\s+confirmed)\b")
 # "approved plans to build": a plan made, not a hope
 _SETTLED_PLAN = re.compile(r"\b(?:approved|unveiled|announced|published|backed|adopted|rejected|scrapped)\s+$")
+_DENIED = re.compile(r"\b(?:dismiss\w*|den(?:y|ies|ied)|reject\w*|refut\w*|rul(?:ed|es|ing) out|play(?:ed|s)? down)\b")
 # where a hedge stops governing: the end of its clause
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|while|which|who|whose|although|though)\s")
 _CERTAIN_FUTURE = frozenset(["will", "won't"])  # and "is to", "are to": the British news "will"
@@ -63,6 +64,8 @@ def dropped_hedge(tokens: list[str], stems: set[str], supporting: str) -> str:
             break
         if match.group(0).startswith("plan") and _SETTLED_PLAN.search(text, max(0, match.start() - 20), match.start()):
             continue
+        if _DENIED.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "dismissed speculation that the company might sell": the hedge is what was denied
         clause = text[match.end():match.end() + 80]
         end = _CLAUSE_END.search(clause)
         words = word_list(clause[:end.start() if end else len(clause)])[:_REACH]

@@ -197,13 +197,17 @@ def _drop_sentence_initial(run, sentence):
         return run[1:]
     if lower in _DESCRIPTORS and len(run) >= 3:  # "Patient Denise Albright said…": who she is, not her name
         return run[1:]
+    if lower in _KIN and len(run) >= 2:  # "Brothers Darren and Neil Holloway": the names follow
+        return run[1:]
     return run
 
 
 # what a sentence may call someone before naming them, capitalised only by its place
 _DESCRIPTORS = frozenset("""patient commentator resident witness analyst economist historian activist campaigner
 researcher scientist volunteer passenger survivor farmer teacher student driver fan shopper voter lawyer nurse
-pilot worker owner neighbour neighbor spectator victim veteran expert critic supporter""".split())
+pilot worker owner neighbour neighbor spectator victim veteran expert critic supporter prosecutor barrister
+defendant detective brother sister mother father son daughter husband wife widow grandmother grandfather""".split())
+_KIN = frozenset("brothers sisters twins siblings couple parents spouses".split())
 
 
 # title words that are a title only before another ("Health Secretary"); else part of a name ("Home Office")

@@ -74,7 +74,11 @@ _CLAUSES = re.compile(r"[,;:.!?()\[\]\"“”‘’—–]+|\s'|'\s")
 # a summary may put a source's negation in other words: "declined to raise" for "would not raise"
 _NEGATIVE_PARAPHRASE = frozenset("""decline declined declines declining refuse refused refuses avoid avoided avoids
 halt halted halts stop stopped stops abandon abandoned abandons scrap scrapped scraps lack lacks lacked fail
-failed fails absent absence unable spurn spurned shelve shelved""".split())  # as written: "declined" is also "fell"
+failed fails absent absence unable spurn spurned shelve shelved ban bans banned banning boycott boycotts boycotted
+refusal suspend suspends suspended""".split())  # as written: "declined" is also "fell"
+
+
+_FORMULAIC = frozenset("say comment elaborate speculate confirm discuss".split())
 
 
 def negated_targets(text: str) -> frozenset[str]:
@@ -93,7 +97,7 @@ def negated_targets(text: str) -> frozenset[str]:
             if following and following[0] in _NOT_A_NEGATION:
                 continue
             target = next((t for t in following if t not in _BRIDGE and t not in NEGATION_WORDS), None)
-            if target:
+            if target and not (refusing and target in _FORMULAIC):  # "declined to say which": no claim negated
                 found.add(stem(target))
     return frozenset(found)
 

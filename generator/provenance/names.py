@@ -14,12 +14,18 @@ _POSSESSIVE_S = re.compile(r"['’]s\b")
 def acronyms(text: str) -> frozenset[str]:
     found = set()
     for match in _CAPITAL_RUN.finditer(text):
-        if _POSSESSIVE_S.search(match.group()):
-            continue  # "Ukraine's Kharkiv" is not "UK"
-        tokens = [t for t in match.group().split() if t.lower() not in STOPWORDS]
+        run_text = match.group()
+        possessive = _POSSESSIVE_S.search(run_text)
+        if possessive and possessive.end() < len(run_text):
+            continue  # "Ukraine's Kharkiv" is not "UK" (but "the International Union for Conservation of Nature's
+            # red list" is the IUCN's)
+        tokens = [t for t in run_text.split() if t.lower() not in STOPWORDS]
         # Also without the first word: it may just start the sentence ("The").
         for run in (tokens, tokens[1:]):
-            found.add("".join(t[0] for t in run).lower())
+            initials = "".join(t[0] for t in run).lower()
+            found.add(initials)
+            if len(initials) >= 4:  # a long name's acronym may skip a word: England and Wales Cricket Board, ECB
+                found.update(initials[:i] + initials[i + 1:] for i in range(1, len(initials) - 1))
     return frozenset(found)
 
 

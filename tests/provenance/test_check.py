@@ -598,6 +598,31 @@ def test_figures_and_titles_written_another_way_in_the_fifth_held_out_set(senten
     assert check.status.is_flagged() == flagged, check.reasons
 
 
+_SIXTH = ("The England and Wales Cricket Board has since said he was suffering from cramp. The lynx was moved to "
+          "\u201cvulnerable\u201d on the International Union for Conservation of Nature\u2019s red list in 2024. Two "
+          "brothers who ran the scheme were jailed. Darren Holloway, 52, received nine years; his brother, Neil "
+          "Holloway, received seven. Rebecca Lowe KC, prosecuting, called it \u201ca Ponzi scheme\u201d. The average "
+          "deposit was \u00a348,550. Drivers will refuse to work overtime or rest days for 10 days from 17 October. "
+          "Hale said three of the five judges had backed the novel from the start, but declined to say which book "
+          "came second. Lindqvist dismissed speculation that the company might sell its devices arm.")
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("The ECB said he had cramp.", False),                       # an acronym that skips a word
+    ("The lynx was moved to \"vulnerable\" on the IUCN red list in 2024.", False),  # "Nature's red list"
+    ("Brothers Darren and Neil Holloway were jailed.", False),
+    ("Prosecutor Rebecca Lowe KC called it \"a Ponzi scheme\".", False),
+    ("The average deposit was about £48,500.", False),            # a loose figure may round down
+    ("The average deposit was about £47,500.", True),
+    ("The walkout will be followed by a 10-day ban on overtime from 17 October.", False),  # "refuse to work"
+    ("Hale said three of the five judges had supported the novel from the start.", False),  # "declined to say"
+    ("Lindqvist ruled out selling the devices arm.", False),      # the "might" is what she dismissed
+])
+def test_what_the_sixth_held_out_set_found(sentence, flagged):
+    (check,) = check_summary(sentence, {"s": _SIXTH}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
+
+
 def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_a_crash():
     numbers = ", ".join(str(i) for i in range(1000, 1400))
     names = ", ".join(f"Zed{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}xx" for i in range(400))
