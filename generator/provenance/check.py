@@ -107,7 +107,8 @@ def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
     found += [f"the passage says the opposite of '{s}'" for s in signals.antonyms]
     found += [f"no source calls {c.text} {' '.join(c.role)}" if c.role else f"no source ties {c.text} to {c.owner.text}"
               for c in signals.wrong_roles]
-    found += [f"no source gives {q.text} to {c.text}" for c, q in signals.wrong_speakers]
+    found += [f"no source gives {q.text} to {c.text}" if q else f"the source gives these words to another, not "
+              f"{c.text}" for c, q in signals.wrong_speakers]
     found += [f"the source later corrects {c.text}" for c in signals.retracted]
     if signals.hedge:
         found.append(f"the source is less certain: it says '{signals.hedge}'")

@@ -254,6 +254,24 @@ class SourceIndex:
                 return True  # '"…," came the reply from Ken Farley.' (a speaker named after, not another's)
         return False
 
+    def speaker_of_sentence(self, number: int, name_token: str) -> bool | None:
+        """Is sentence `number` given to the one named (True), by name to someone else (False), or to nobody
+        by name (None)? As for a quotation: the name in it, or back over "she said" to the one named before."""
+        named = {n for v in self.name_variants(name_token) for n in self.postings.get(stem(v), ())}
+        for back in range(_QUOTE_REACH):
+            q = number - back
+            if q < 0:
+                return None
+            if q in named:
+                return True
+            if self._attributed(q):
+                return False
+            if back and self._has_subject(q):
+                return None
+            if not _PRONOUN_SAID.search(self.text, *self.spans[q]):
+                return None  # no "she said" to follow back: a statement of the source's own
+        return None
+
     def _has_subject(self, number: int) -> bool:
         """Does the sentence open with a name of its own ("Holmgaard has claimed victory."): the "he" of the
         quotation after it is that one, not someone named further back. A name is a word the source also

@@ -116,7 +116,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
-                   _wrong_speakers(sentence, found, indexes), hedge, retracted)
+                   _wrong_speakers(sentence, found, indexes, _supporting_number(best, stems) if best else ()),
+                   hedge, retracted)
 
 
 _SCORE = re.compile(r"(?<![\w.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w.,%-]|\s?(?:%|per\b|bn\b|m\b))")
@@ -177,10 +178,14 @@ def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[
 
 def _supporting_sentence(passage: Passage, stems: set[str]) -> str:
     """The passage's sentence that shares most content words with the claim (the first of equals)."""
-    ix = passage.index
-    number = max(range(passage.first, passage.last + 1), key=lambda n: (len(ix.sentence_stems[n] & stems), -n))
+    ix, number = _supporting_number(passage, stems)
     start, end = ix.spans[number]
     return ix.text[start:end]
+
+
+def _supporting_number(passage: Passage, stems: set[str]) -> tuple:
+    ix = passage.index
+    return ix, max(range(passage.first, passage.last + 1), key=lambda n: (len(ix.sentence_stems[n] & stems), -n))
 
 
 def look_up(claims: list[Claim], indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
@@ -225,12 +230,17 @@ _SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|called|described|warned|ar
                           r"declared|stated|admitted|urged|promised|pledged|vowed|dismissed|branded|hailed)\b")
 
 
-def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[SourceIndex]) -> tuple:
+def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[SourceIndex],
+                    supporting: tuple = ()) -> tuple:
     """Quotations given to a speaker the sources do not give them to: the speaker named next to a speech verb
-    ("Lagarde said", "said Lagarde", "Lagarde: ")."""
+    ("Lagarde said", "said Lagarde", "Lagarde: "). Without a quotation, reported speech ("Kendal warned that…")
+    whose supporting sentence the source gives, by name, to someone else: (speaker, None).
+    supporting: (index, sentence number) of the passage sentence that supports the summary's."""
     quotes = [c for c in found if c.kind == "quote"]
-    if not quotes or not _SPEECH_VERB.search(sentence) and ":" not in sentence:
+    if not _SPEECH_VERB.search(sentence) and (not quotes or ":" not in sentence):
         return ()
+    if not quotes:
+        return _wrong_reporter(sentence, found, supporting)
     # "Lagarde said", "said Lagarde." (but in "Stokes said India 'were better'", India is no speaker), "Lagarde: '…'"
     # a capitalised first word speaks only with its verb right after it ("Stokes said"), never across a comma
     # ("Conceding, Vestergaard insisted": Conceding is no speaker)
@@ -246,6 +256,24 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
         if False in placed and True not in placed:
             wrong.append((speaker, quote))
     return tuple(wrong)
+
+
+_REPORTER = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,4}?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
+                       r"(?:said|says|told|warned|argued|insisted|claimed|added|admitted|stated|predicted|accepted)\b")
+
+
+def _wrong_reporter(sentence: str, found: tuple[Claim, ...], supporting: tuple) -> tuple:
+    """ "Rob Kendal warned that the Bank might hold rates" where the sentence that says so gives it to Anjali Rao:
+    only a sentence that opens on its speaker, against a supporting sentence the source gives to another by name."""
+    match = _REPORTER.match(sentence)
+    if not match or not supporting:
+        return ()
+    speaker = next((c for c in found if c.kind == "entity" and c.key and c.text.endswith(match.group("name"))), None)
+    if speaker is None:
+        return ()
+    ix, number = supporting
+    verdict = [ix.speaker_of_sentence(number, end) for end in {speaker.key[-1], speaker.key[0]}]
+    return ((speaker, None),) if False in verdict and True not in verdict else ()
 
 
 def _speaker_of_each_quote(sentence: str, speakers: list[Claim], quotes: list[Claim]) -> list[tuple]:

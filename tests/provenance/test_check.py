@@ -623,6 +623,23 @@ def test_what_the_sixth_held_out_set_found(sentence, flagged):
     assert check.status.is_flagged() == flagged, check.reasons
 
 
+_REPORTED = ("Rob Kendal, director of the Halden index, said the market was resilient. Anjali Rao, chief economist "
+             "at Capital Strand, said a November cut was far from a done deal. \u201cIf inflation surprises on the "
+             "upside, the Bank may well hold again,\u201d she said. Mortgage approvals rose to 65,000 in September.")
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("Rob Kendal warned that if inflation surprised on the upside the Bank might hold rates again.", True),
+    ("Anjali Rao warned that if inflation surprised on the upside the Bank might hold rates again.", False),
+    ("Kendal said the market was resilient.", False),
+    ("Kendal said mortgage approvals rose to 65,000 in September.", False),  # the source's own words: no one's
+])
+def test_reported_speech_given_to_another_speaker_is_flagged(sentence, flagged):
+    """No quotation to place: the sentence that supports the summary's is given, by name, to someone else."""
+    (check,) = check_summary(sentence, {"s": _REPORTED}).sentences
+    assert any("the source gives these words to another" in r for r in check.reasons) == flagged, check.reasons
+
+
 def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_a_crash():
     numbers = ", ".join(str(i) for i in range(1000, 1400))
     names = ", ".join(f"Zed{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}xx" for i in range(400))
