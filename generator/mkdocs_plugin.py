@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import filecmp
+import html
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import tempfile
@@ -182,6 +184,25 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         return self.index is not None and self.own is not None and self.own.is_dir() and \
             self.own.is_relative_to(self.site.project_dir)
 
+    def on_post_page(self, output, page, config):
+        """A link from an ordinary page (an About page) into one of our pages, to an anchor that page lacks
+        ("sources/x.md#para-99"): MkDocs checks anchors only between its own pages."""
+        own, here = set(self.outputs), page.file.dest_uri
+        for target, fragment in _ANCHORED_LINK.findall(output):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(here), unquote(target)))
+            path = path + "/index.html" if target.endswith("/") or path + "/index.html" in own else path
+            if path in own and path.endswith(".html") and not self._has_id(path, unquote(fragment)):
+                log.warning("newsbrief: %s: link to %s#%s: %s has no such anchor", page.file.src_uri, target,
+                            fragment, path)
+        return output
+
+    def _has_id(self, path: str, fragment: str) -> bool:
+        try:
+            page = (self.own / path).read_text(encoding="utf-8")
+        except OSError:
+            return True  # not ours to judge
+        return f'id="{html.escape(fragment)}"' in page
+
     def on_page_content(self, html, page, config, files):
         """An ordinary page's Markdown is content like a story's: its raw HTML goes through the same allow-list."""
         return sanitize_page(html)
@@ -308,6 +329,7 @@ def _older_than(path: Path, moment: float) -> bool:
         return False
 
 
+_ANCHORED_LINK = re.compile(r'<a\b[^>]*?\shref="(?![a-z][\w+.-]*:|/|#)([^"#]*)#([^"]+)"')
 _MD_LINK = re.compile(r"\]\(\s*<?([^\s()<>:#]+?\.md)(?:#[^\s()<>]*)?>?(?:\s+\"[^\"\n]*\")?\s*\)")
 
 

@@ -527,3 +527,15 @@ def test_links_to_files_outside_the_project_are_refused_not_published(tmp_path):
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert "templates/assets/env.txt" in result.stderr and "outside the project" in result.stderr
         assert not any(b"hunter2" in data for data in tree_of(root / "site").values())
+
+
+def test_an_about_page_link_to_a_missing_anchor_of_a_story_is_named(tmp_path):
+    """MkDocs checks anchors only between its own pages: one into a story page went unreported."""
+    files = multi_story_files(2)
+    files["about.md"] = ("# About\n\nSee [the evidence](stories/story-01.md#evidence-1), [a lost part]"
+                         "(stories/story-01.md#no-such-part) and [ours](#about).\n")
+    root = write_site(tmp_path, files)
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    named = [line for line in result.stderr.splitlines() if "has no such anchor" in line]
+    assert len(named) == 1 and "about.md: link to stories/story-01/index.html#no-such-part" in named[0], named
