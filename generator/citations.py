@@ -210,6 +210,13 @@ def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagn
         found.append(warning(story.path, story.body_line + s.line - 1, f"sentence {s.index + 1}",
                              f"{s.status.value} (score {s.score:.2f}): “{_shorten(s.text, 90)}”{missing}",
                              "a source that says it, or the sentence's start listed under `unsourced:`"))
+    starts = [" ".join(s.text.split()).casefold() for s in provenance.sentences] + [headline]
+    for prefix in story.unsourced:  # an entry left behind by an edit would silence the next sentence it fits
+        wanted = " ".join(prefix.split()).casefold()
+        if not any(start.startswith(wanted) for start in starts):
+            found.append(warning(story.path, story.unsourced_line, "unsourced",
+                                 f"{_shorten(prefix, 60)!r} starts no sentence of the summary",
+                                 "the start of a sentence as the summary writes it"))
     return found
 
 

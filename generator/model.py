@@ -70,6 +70,7 @@ class Story:
     corrections_line: int = 1
     title_line: int = 1
     lang: str = ""  # of the brief, when not the site's
+    unsourced_line: int = 1
 
     @property
     def last_modified(self) -> datetime:

@@ -70,9 +70,10 @@ class _Problems(list):
         line = line or lines.get(name, lines.get(name.split(".")[0], 1))
         self.append(error(self.raw.path, line, name, message, expected))
 
-    def warn(self, name: str, message: str, expected: str = ""):
+    def warn(self, name: str, message: str, expected: str = "", line: int | None = None):
         lines = self.raw.field_lines
-        self.warnings.append(warning(self.raw.path, lines.get(name, 1), name, message, expected))
+        line = line or lines.get(name, lines.get(name.split(".")[0], 1))
+        self.warnings.append(warning(self.raw.path, line, name, message, expected))
 
 
 # direction overrides, embeddings and isolates: in a headline or a name they reverse the text after them on
@@ -255,6 +256,10 @@ def _source_ref(item, line, p) -> SourceRef | None:
         if not isinstance(ref, str) or not ref.strip():
             p.add("sources.ref", f"{ref!r} is not a source id", "the file name of a source, without .md", line)
             return None
+        beside = [k for k in INLINE_SOURCE_KEYS if k in item]
+        if beside:  # the source file gives them: a url written here would never be shown
+            p.warn("sources.ref", f"{', '.join(beside)} beside ref {ref.strip()!r} ignored: the source file gives "
+                                  "them", "ref alone, or an inline source of url, title and publisher", line)
         return SourceRef(source_id=ref.strip(), line=line)
     missing = [k for k in INLINE_SOURCE_KEYS if not item.get(k)]
     if missing:
@@ -273,11 +278,15 @@ def _sources(value, p) -> tuple[SourceRef, ...]:
         return ()
     lines, base = p.raw.field_lines, p.raw.field_lines.get("sources", 1)
     refs = [_source_ref(item, lines.get(f"sources.{i}", base + i + 1), p) for i, item in enumerate(value)]
-    kept, seen = [], set()
+    kept, seen = [], {}
     for ref in filter(None, refs):  # a source listed twice is listed once
-        if (ref.source_id, ref.url if not ref.source_id else "") not in seen:
-            seen.add((ref.source_id, ref.url if not ref.source_id else ""))
+        key = (ref.source_id, ref.url if not ref.source_id else "")
+        if key not in seen:
+            seen[key] = ref
             kept.append(ref)
+        elif (ref.title, ref.publisher) != (seen[key].title, seen[key].publisher):  # not just listed twice
+            p.warn("sources.url", f"{ref.url} is listed again (line {seen[key].line}) with another title or "
+                                  "publisher: only the first is shown", "each source once", ref.line)
     return tuple(kept)
 
 
@@ -420,7 +429,7 @@ def parse_story(raw: RawDocument, tz: ZoneInfo, now: dt.datetime) -> tuple[Story
     return Story(path=raw.path, body=raw.body, body_line=raw.body_line, status=status,
                  slug_line=raw.field_lines.get("slug", 1), tags_line=raw.field_lines.get("tags", 1),
                  updated_line=raw.field_lines.get("updated", 1), corrections_line=raw.field_lines.get("corrections", 1),
-                 title_line=raw.field_lines.get("title", 1),
+                 title_line=raw.field_lines.get("title", 1), unsourced_line=raw.field_lines.get("unsourced", 1),
                  **fields), _dates_out_of_order(raw, fields, tz) + unwritten + p.warnings
 
 

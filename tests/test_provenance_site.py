@@ -95,6 +95,29 @@ def test_acknowledged_sentence_is_not_a_warning(tmp_path):
     assert markers(page)[3]["class"] == "cite acknowledged"
 
 
+def test_an_unsourced_entry_that_starts_no_sentence_is_named(tmp_path):
+    """Left behind by an edit, it would silence whatever sentence comes to start that way."""
+    root = write_site(tmp_path, site_files(unsourced=["Meanwhile, President Emmanuel Macron", "Macron also said"]))
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "unsourced:" in line]
+    assert len(lines) == 1 and "warning: unsourced: 'Macron also said' starts no sentence of the summary" in lines[0]
+    assert lines[0].startswith("content/stories/lyon.md:")
+
+
+def test_source_items_that_say_more_than_is_used_are_named(tmp_path):
+    files = site_files()
+    story = files["stories/lyon.md"].replace("sources:\n", "sources:\n- {ref: lyon, url: 'javascript:x'}\n"
+                                             "- {url: 'https://a.example/x', title: A, publisher: P}\n"
+                                             "- {url: 'https://a.example/x', title: B, publisher: P}\n", 1)
+    files["stories/lyon.md"] = story
+    root = write_site(tmp_path, files)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "sources.ref: url beside ref 'lyon' ignored: the source file gives them" in result.stderr
+    assert "sources.url: https://a.example/x is listed again (line" in result.stderr
+
+
 def test_mkdocs_strict_refuses_unsupported_sentences(tmp_path):
     root = write_site(tmp_path, site_files())
     strict = mkdocs("build", "--strict", cwd=root)
