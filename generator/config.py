@@ -153,7 +153,7 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
 
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as far as a reader's voice needs
-_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:.]+\]")
+_HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\]")
 
 
 def _host_problem(url: str) -> str:
@@ -161,7 +161,8 @@ def _host_problem(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
     try:
-        parts.port  # "…:99999" raises here
+        if parts.port == 0:  # "…:99999" raises here
+            raise ValueError("port 0")
         ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
     except (ValueError, UnicodeError) as exc:
         return f"its {'port' if 'port' in str(exc).lower() else 'host'} cannot be used"
@@ -229,6 +230,8 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
         if _TYPES[key] == "str" and not isinstance(value, str):
             problems.append(error(path, 0, key, f"{value!r} is not text", "a string"))
             values[key] = str(value)
+    if isinstance(values.get("language"), str):  # "en_GB", as MkDocs' locales are written, is the tag en-GB
+        values["language"] = values["language"].strip().replace("_", "-")
     url = values.get("site_url")
     if url and not url.endswith("/") and _splits(url) and urlsplit(url)[3:] == ("", ""):  # a query is refused as written
         values["site_url"] = url + "/"

@@ -130,7 +130,19 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
 
     def on_pre_build(self, config):
         """Load, check and make everything now, into our own folder: a failure here leaves the last good
-        site/ untouched (MkDocs empties its site folder only after this)."""
+        site/ untouched (MkDocs empties its site folder only after this). In `mkdocs serve`, a rebuild that
+        fails keeps serving the last good site, its errors atop every page."""
+        try:
+            self._pre_build(config)
+        except PluginError as exc:
+            if not (self.serving and self._has_good_site()):
+                raise
+            self.failure = str(exc)  # MkDocs goes on with the last good files, unchanged
+            log.error(f"{exc}\nnewsbrief: still serving the last good build")
+        else:
+            self.failure = ""
+
+    def _pre_build(self, config):
         self.started = time.time()
         leaking = [p for folder in (config.docs_dir, config.theme.custom_dir) if folder
                    for p in _links_out_of(folder, self.site.project_dir)]
@@ -153,13 +165,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                 log.warning(d.format())  # counted by `mkdocs build --strict`, which then aborts
         if result.failed:
             errors = [d.format() for d in diagnostics if d.severity.is_error()]
-            message = f"{len(errors)} problems in the content:\n" + "\n".join(errors)
-            if self.serving and self._has_good_site():  # MkDocs goes on with the last good files, unchanged
-                self.failure = message
-                log.error(message + "\nnewsbrief: still serving the last good build")
-                return
-            raise PluginError(message)
-        self.failure = ""
+            raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
         if strict:  # MkDocs warns of its own pages' broken links only after emptying and writing site/
             broken = _ordinary_page_links(config, self.site, result.index)
             if broken:

@@ -205,7 +205,7 @@ def _tags(value, p):
     if len(distinct) > MAX_TAGS:  # each topic's feeds repeat every tag of every story: 4,900 tags made 3 GB of feeds
         p.add("tags", f"{len(distinct):,} tags, over the {MAX_TAGS} limit", "a few topics per story")
         return ()
-    tags, pages = [], {}
+    tags, pages, warned = [], {}, set()
     for tag in value:
         tag = " ".join(unicodedata.normalize("NFC", _INVISIBLE.sub("", str(tag))).split())
         if not slugify(tag):
@@ -213,7 +213,8 @@ def _tags(value, p):
         elif slugify(tag) not in pages:  # "AT&T" and "At&t" are one topic: one link on the story, the first spelling
             tags.append(tag)
             pages[slugify(tag)] = tag
-        elif pages[slugify(tag)].casefold() != tag.casefold():  # "C++" and "C#": two names, one page
+        elif pages[slugify(tag)].casefold() != tag.casefold() and tag not in warned:  # "C++" and "C#": one page
+            warned.add(tag)
             p.warn("tags", f"tag {tag!r} shares one topic page ({slugify(tag)!r}) with {pages[slugify(tag)]!r} in this "
                            f"story: only {pages[slugify(tag)]!r} is shown",
                    "tags that differ in more than case to differ in letters or digits")

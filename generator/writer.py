@@ -241,6 +241,16 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a))
 
 
+def _clear_retired(retired: Path) -> None:
+    """Remove the old site; what cannot be removed (an immutable folder) is renamed aside, out of the way of
+    every later build, which would otherwise fail on it (site/ is whole either way)."""
+    try:
+        _remove_tree(retired)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.rename(retired, retired.with_name(f"{retired.name}-{os.getpid()}-{os.urandom(4).hex()}"))
+
+
 def _swap(site: Path, staging: Path, retired: Path) -> None:
     if not site.exists():
         os.rename(staging, site)
@@ -250,10 +260,7 @@ def _swap(site: Path, staging: Path, retired: Path) -> None:
     else:  # a kill between these two renames is undone by recover()
         os.rename(site, retired)
         os.rename(staging, site)
-    try:
-        _remove_tree(retired)
-    except OSError:
-        pass  # site/ is the new site already; what stays of the old (an immutable folder) goes in a later build
+    _clear_retired(retired)
 
 
 # --- Changeset: staged files renamed into site/ one by one, under a journal ------------------------
@@ -346,7 +353,7 @@ def recover(site: Path) -> None:
     if journal is not None and site.is_dir():
         _roll_forward(site, staging, journal)
     _remove_tree(staging)
-    _remove_tree(retired)
+    _clear_retired(retired)
 
 
 def finish_interrupted(site: Path) -> None:

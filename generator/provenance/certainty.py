@@ -41,7 +41,8 @@ planning designed meant""".split())
 # what keeps a summary's "would" in doubt: a condition, a hope, an estimate, a possibility of its own
 _DOUBT = frozenset("""could may might if unless likely unlikely possibly probably perhaps potential potentially
 expect expects expected expecting hope hopes hoped aim aims plan plans planned intend intends intended
-consider considering up estimate estimates estimated suggest suggests suggested""".split())
+consider considering estimate estimates estimated suggest suggests suggested allowed permitted able entitled free
+""".split())  # "would be allowed to" is the permission "may" gives
 _LIGHT = frozenset("pave paves way help helps allow allows enable enables lead leads".split())  # not heads
 _REACH = 6  # words after the hedge that it governs
 
@@ -64,7 +65,9 @@ def dropped_hedge(tokens: list[str], stems: set[str], supporting: str) -> str:
             break
         if match.group(0).startswith("plan") and _SETTLED_PLAN.search(text, max(0, match.start() - 20), match.start()):
             continue
-        if _DENIED.search(text, max(0, match.start() - 60), match.start()):
+        before = text[max(0, match.start() - 60):match.start()]
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+        if _DENIED.search(before, clause_start):
             continue  # "dismissed speculation that the company might sell": the hedge is what was denied
         clause = text[match.end():match.end() + 80]
         end = _CLAUSE_END.search(clause)

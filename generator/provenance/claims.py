@@ -205,8 +205,8 @@ def _drop_sentence_initial(run, sentence):
 # what a sentence may call someone before naming them, capitalised only by its place
 _DESCRIPTORS = frozenset("""patient commentator resident witness analyst economist historian activist campaigner
 researcher scientist volunteer passenger survivor farmer teacher student driver fan shopper voter lawyer nurse
-pilot worker owner neighbour neighbor spectator victim veteran expert critic supporter prosecutor barrister
-defendant detective brother sister mother father son daughter husband wife widow grandmother grandfather""".split())
+pilot worker owner neighbour neighbor spectator victim veteran expert critic supporter brother sister mother
+father son daughter husband wife widow grandmother grandfather""".split())
 _KIN = frozenset("brothers sisters twins siblings couple parents spouses".split())
 
 

@@ -52,10 +52,15 @@ def _stopped_short(tokens: list[str]) -> bool:
     return any(a in _STOPPING and b == "short" and c == "of" for a, b, c in zip(tokens, tokens[1:], tokens[2:]))
 
 
+_NEGATED_FORM = ("ed", "able", "ible", "ful", "ive")  # unaffected, unavailable, unsuccessful: not inland, incomes
+
+
 def negated_by_prefix(targets: frozenset[str], words: list[str]) -> bool:
-    """ "was not affected" for "was unaffected": a word of the passage is a negated word with un-, in-, non-."""
-    return any(w[:2] in ("un", "in", "im") and stem(w[2:]) in targets or w.startswith("non") and
-               stem(w[3:].lstrip("-")) in targets for w in words)
+    """ "was not affected" for "was unaffected": a passage word is the negated word with un-, in- or non-, and
+    the passage does not use the word itself ("did not land" is no "inland" beside "landed")."""
+    plain = {stem(w) for w in words}
+    return any(w.endswith(_NEGATED_FORM) and (w[:2] in ("un", "in", "im") and stem(w[2:]) in targets - plain or
+               w.startswith("non") and stem(w[3:].lstrip("-")) in targets - plain) for w in words)
 
 
 def refusals(tokens: list[str]) -> set[str]:
@@ -74,11 +79,7 @@ _CLAUSES = re.compile(r"[,;:.!?()\[\]\"“”‘’—–]+|\s'|'\s")
 # a summary may put a source's negation in other words: "declined to raise" for "would not raise"
 _NEGATIVE_PARAPHRASE = frozenset("""decline declined declines declining refuse refused refuses avoid avoided avoids
 halt halted halts stop stopped stops abandon abandoned abandons scrap scrapped scraps lack lacks lacked fail
-failed fails absent absence unable spurn spurned shelve shelved ban bans banned banning boycott boycotts boycotted
-refusal suspend suspends suspended""".split())  # as written: "declined" is also "fell"
-
-
-_FORMULAIC = frozenset("say comment elaborate speculate confirm discuss".split())
+failed fails absent absence unable spurn spurned shelve shelved boycott boycotts boycotted refusal""".split())  # as written: "declined" is also "fell"
 
 
 def negated_targets(text: str) -> frozenset[str]:
@@ -97,7 +98,7 @@ def negated_targets(text: str) -> frozenset[str]:
             if following and following[0] in _NOT_A_NEGATION:
                 continue
             target = next((t for t in following if t not in _BRIDGE and t not in NEGATION_WORDS), None)
-            if target and not (refusing and target in _FORMULAIC):  # "declined to say which": no claim negated
+            if target:
                 found.add(stem(target))
     return frozenset(found)
 

@@ -42,6 +42,9 @@ def strip_framing(sentence: str) -> str:
     return sentence[match.end():] if match and match.end() else sentence
 
 
+_IRREGULAR_PARTICIPLES = frozenset("known held read thought taught felt built sold told won".split())
+
+
 def unsourced_judgements(tokens: list[str], stems: set[str],
                          indexes: list[SourceIndex]) -> tuple[str, ...]:
     """Judgement words of the sentence that no source uses (in any form)."""
@@ -49,6 +52,7 @@ def unsourced_judgements(tokens: list[str], stems: set[str],
         return ()
     # "widely" judges only a verdict it qualifies ("widely criticised"), not "how widely the results apply"
     words = [t for n, t in enumerate(tokens) if stem(t) in _JUDGEMENTS
-             and (t != "widely" or tokens[n + 1:n + 2] and tokens[n + 1].endswith("ed"))]
+             and (t != "widely" or tokens[n + 1:n + 2] and (tokens[n + 1].endswith(("ed", "en"))
+                                                              or tokens[n + 1] in _IRREGULAR_PARTICIPLES))]
     return tuple(w for w in words if not any(stem(w) in ix.postings or w in ix.word_set
                                              for ix in indexes))

@@ -60,7 +60,8 @@ _QUOTE_REACH = 8  # sentences back to a quotation's speaker, through "she said" 
 _NUMBER_REACH = 60  # characters either side of a source number that give its context
 
 
-_FIELDS_JOINED = re.compile(r"\b(of|for) (\w+) and (\w+)")
+# "minister of energy and mines, Khamphone Sivilay": joined fields end the title, at a comma before the name
+_FIELDS_JOINED = re.compile(r"\b(of|for) (\w+) and (\w+)(?=,\s*(?:\S+\s+){0,2}$)")
 
 
 @dataclass

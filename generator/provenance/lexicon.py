@@ -12,7 +12,7 @@ lady king queen prince princess general gen senator sen governor gov mayor judge
 executive ceo chairman chairwoman chair director professor prof foreign defence defense home
 health state deputy vice speaker leader spokesman spokeswoman spokesperson officer captain
 coach manager ambassador commissioner pope archbishop bishop rev st saint former premier
-minister-president head founder analyst economist police""".split())
+minister-president head founder analyst economist police prosecutor""".split())
 # Capitalised only because they start the sentence.
 STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterday tomorrow
 tonight this that around nearly almost roughly approximately several many most both each all
@@ -44,6 +44,7 @@ for _group in (
     ("dr", "doctor", "professor", "prof"),
     ("manager", "boss", "coach", "head", "managed", "coached"),  # "Bristol City, managed by Gareth Penrose"
     ("captain", "skipper"),
+    ("prosecutor", "prosecuting", "prosecution"),  # "Rebecca Lowe KC, prosecuting,"
     ("secretary", "minister"),
     ("senator", "sen"), ("governor", "gov"), ("general", "gen"),
 ):

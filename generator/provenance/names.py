@@ -22,10 +22,7 @@ def acronyms(text: str) -> frozenset[str]:
         tokens = [t for t in run_text.split() if t.lower() not in STOPWORDS]
         # Also without the first word: it may just start the sentence ("The").
         for run in (tokens, tokens[1:]):
-            initials = "".join(t[0] for t in run).lower()
-            found.add(initials)
-            if len(initials) >= 4:  # a long name's acronym may skip a word: England and Wales Cricket Board, ECB
-                found.update(initials[:i] + initials[i + 1:] for i in range(1, len(initials) - 1))
+            found.add("".join(t[0] for t in run).lower())
     return frozenset(found)
 
 

@@ -110,7 +110,7 @@ def _fractions(text: str, folded: str) -> list[NumberMention]:
             found.append(NumberMention(text=text[start:m.end()].removesuffix(" of").removesuffix(" the"),
                                        start=start, end=m.end(), value=round(value, 4), percent=False,
                                        approximate=_is_approximate(folded, start), is_year=False, unit=0.0001,
-                                       kind="share"))
+                                       kind="share", bound=_bound(folded, start)))
     return found
 
 
@@ -318,8 +318,7 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
         share, other = (claim, source) if claim.kind == "share" else (source, claim)
         # "almost a third" for 30.2%: an approximate share is read as loosely as an approximate number
         slack = max(1.5, 0.1 * share.value * 100) if share.approximate or other.approximate else 1.5
-        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= slack) \
-            or (other.kind == "times" and other.value == share.value)  # "halved" for "half the 1.5% it was"
+        return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= slack)
     if source.kind == "span":
         return claim.kind == ""
     if claim.counted == source.counted == "minute" and {claim.kind, source.kind} == {"", "ordinal"}:
@@ -337,6 +336,8 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
     """Equal values, or the source value rounded to the claim's written precision
     ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
     if claim.kind == "share" or source.kind == "share":  # "half of voters" is not "half of the council"
+        if claim.bound and source.bound and claim.bound != source.bound:
+            return False  # "less than half" is not "more than half"
         return _kinds_agree(claim, source) and (claim.kind != source.kind or abs(claim.value - source.value) < 0.001) \
             and (not claim.context or not source.context or bool(claim.context & source.context))
     if claim.percent != source.percent and not _same_points(claim, source):

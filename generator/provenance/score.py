@@ -286,10 +286,17 @@ def _speaker_of_each_quote(sentence: str, speakers: list[Claim], quotes: list[Cl
         return [(s, q) for s in speakers for q in quotes]
     pairs = []
     for quote in quotes:
+        end = at[id(quote)] + len(quote.text)
+        # "'…,' Lisle said": a speaker right after the quotation is its own
+        after = [s for s in speakers if at[id(s)] >= end and _AFTER_QUOTE.fullmatch(sentence, end, at[id(s)])]
         before = [s for s in speakers if at[id(s)] < at[id(quote)]]
-        pairs.append((max(before, key=lambda s: at[id(s)]) if before else min(speakers, key=lambda s: at[id(s)]),
-                      quote))
+        speaker = after[0] if after else max(before, key=lambda s: at[id(s)]) if before else \
+            min(speakers, key=lambda s: at[id(s)])
+        pairs.append((speaker, quote))
     return pairs
+
+
+_AFTER_QUOTE = re.compile(r"[\"'”’,.!?\s]*(?:said|says|added|told|insisted|warned)?\s*")
 
 
 def _coverage(stems: set[str], weights: dict[str, float], total: float,
