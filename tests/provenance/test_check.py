@@ -522,7 +522,7 @@ _MARKETS = ("The Bank of England has cut interest rates by a quarter of a percen
             "since June 2023, but warned that inflation is likely to climb again before it falls. Goldman Sachs said "
             "prices could briefly top $100. The budget aims to close an £18.4m funding gap. Analysts at Citi said prices "
             "were likely to fall back to about $80. The deal could pave the way for mackerel to regain its "
-            "certification.")
+            "certification. Alan Harland said the company planned to seek permission to appeal against the ruling.")
 
 
 @pytest.mark.parametrize("sentence,hedge", [
@@ -533,6 +533,8 @@ _MARKETS = ("The Bank of England has cut interest rates by a quarter of a percen
     ("The budget, intended to close an £18.4m funding gap, was passed.", ""),   # a purpose is a hedge kept
     ("Citi predicted a fall back to around $80.", ""),
     ("The deal means mackerel will regain its certification.", "could"),         # "pave the way" is no claim
+    ("Harland has lodged an appeal against the ruling.", "planned to"),           # a plan's clause is the plan
+    ("Vogel said it was one of the most useful missions ever launched.", ""),    # her own "said" keeps it hers
 ])
 def test_a_hedge_governs_its_own_claim(sentence, hedge):
     (check,) = check_summary(sentence, {"s": _MARKETS}).sentences
