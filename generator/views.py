@@ -31,7 +31,8 @@ class When:
     @classmethod
     def of(cls, moment: datetime, index: SiteIndex) -> "When":
         local = index.local_date(moment)
-        clock = "" if (local.hour, local.minute) == (0, 0) else f", {local:%H:%M}"
+        # a time names its zone: "08:00" alone reads as the reader's own time
+        clock = "" if (local.hour, local.minute) == (0, 0) else f", {local:%H:%M} {local.tzname() or ''}".rstrip()
         return cls(rfc3339(local), f"{local.day} {local:%B %Y}{clock}")
 
 

@@ -359,3 +359,12 @@ def test_tags_that_look_like_numbers_or_booleans_are_kept_as_written(tmp_path):
     page = (root / "site/stories/a/index.html").read_text(encoding="utf-8")
     for tag in ("3.10", "true", "007", "Energy"):
         assert f">{tag}</a>" in page, tag
+
+
+def test_a_time_is_shown_with_its_zone(tmp_path):
+    """"18 May 2024, 08:00" read as the reader's own time: the site's zone is named after it."""
+    story = front({**GOOD, "date": "2024-05-18T10:00:00+03:00"}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": story}, timezone="Europe/London")
+    assert newsbrief("build", cwd=root).returncode == 0
+    page = (root / "site/stories/s/index.html").read_text()
+    assert '<time datetime="2024-05-18T08:00:00+01:00">18 May 2024, 08:00 BST</time>' in page
