@@ -81,7 +81,7 @@ def _as_headline(signals: Signals, text: str, indexes: list[SourceIndex]) -> Sig
     """Title Case proves nothing about names and a headline's wording is terse: only its numbers, quotations,
     dates and plainly written names are checked (as check_headline does), and no cue of contradiction."""
     missing = set(check_headline(text, indexes))
-    return dataclasses.replace(signals, wrong_roles=(), judgements=(), wrong_speakers=(), hedge="", retracted=(),
+    return dataclasses.replace(signals, wrong_roles=(), judgements=(), wrong_speakers=(), hedge="", retracted=(), swapped=(),
                                missing=tuple(c for c in signals.missing if c.text in missing))
 
 
@@ -110,6 +110,7 @@ def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
     found += [f"no source gives {q.text} to {c.text}" if q else f"the source gives these words to another, not "
               f"{c.text}" for c, q in signals.wrong_speakers]
     found += [f"the source later corrects {c.text}" for c in signals.retracted]
+    found += [f"the passage that says the rest gives {other}, not {c.text}" for c, other in signals.swapped]
     if signals.hedge:
         found.append(f"the source is less certain: it says '{signals.hedge}'")
     if score < SUPPORTED_THRESHOLD:  # judgements only lower the score

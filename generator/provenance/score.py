@@ -45,6 +45,8 @@ class Signals:
     hedge: str = ""
     # figures a source (a live blog) later takes back: "Correction: at 10.20 we said … £28m"
     retracted: tuple[Claim, ...] = ()
+    # (figure, the passage's own figure of that kind): "5.2%" where the passage that says the rest gives 4.8%
+    swapped: tuple[tuple[Claim, str], ...] = ()
 
     @property
     def decisive_missing(self) -> tuple[Claim, ...]:
@@ -55,8 +57,8 @@ class Signals:
 
     @property
     def contradicted(self) -> bool:
-        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge or self.retracted) \
-            or self.negation_mismatch >= 1
+        return bool(self.antonyms or self.wrong_roles or self.wrong_speakers or self.hedge or self.retracted
+                    or self.swapped) or self.negation_mismatch >= 1
 
     def score(self) -> float:
         w = WEIGHTS
@@ -112,12 +114,13 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
         ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0),
                      sentence)
         for ix in indexes))
+    swapped = _swapped_figures(found, passages) if passages and passages[0].recall >= _SWAP_RECALL else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
                    _wrong_speakers(sentence, found, indexes, _supporting_number(best, stems) if best else ()),
-                   hedge, retracted)
+                   hedge, retracted, swapped)
 
 
 _SCORE = re.compile(r"(?<![\w.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w.,%-]|\s?(?:%|per\b|bn\b|m\b))")
@@ -150,6 +153,30 @@ def _negated_by_prefix(sentence: str, passages: list[Passage]) -> bool:
         if negated_by_prefix(targets, word_list(ix.text[start:end])):
             return True
     return False
+
+
+_SWAP_RECALL = 0.6  # the passage says most of the sentence: it is the sentence's fact, and its figure the one
+
+
+def _swapped_figures(found: tuple, passages) -> tuple:
+    """A figure the source gives elsewhere, where the passage that says the rest of the sentence gives another of
+    the same kind: "inflation rose to 5.2%" from "inflation rose to 4.8% … wages grew 5.2%". Only for specific
+    figures (a percentage, an amount of money or a measure, or 10 and over), never a year."""
+    swapped = []
+    spans = [(p.index, p.index.spans[p.first][0], p.index.spans[p.last][1]) for p in passages]
+    best_ix, start, end = spans[0]
+    for claim in found:
+        n = claim.number
+        if n is None or n.is_year or n.kind or n.value < 10 and not (n.percent or n.currency or n.measure):
+            continue
+        if any(a <= m.start < b for ix, a, b in spans for m in ix.mentions_of(n)):
+            continue  # the figure is in a passage the sentence rests on
+        others = [m for m in best_ix.numbers if start <= m.start < end and not m.is_year and not m.kind
+                  and (m.percent, m.currency, m.measure) == (n.percent, n.currency, n.measure)
+                  and m.value != n.value and (n.percent or n.currency or n.measure or m.value >= 10)]
+        if others:
+            swapped.append((claim, best_ix.text[others[0].start:others[0].end]))
+    return tuple(swapped)
 
 
 def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:
