@@ -14,6 +14,7 @@ from .contrast import (antonym_clash, has_negation, negated_by_prefix, negated_t
 from .framing import META_STEMS, strip_framing, unsourced_judgements
 from .normalize import content_stems, fold_char_preserving, word_list
 from .number_words import time_unit
+from .numbers import context_stems
 
 # Logistic weights: set by hand, then moved halfway towards a logistic fit on the
 # tuning fixtures (never the held-out ones).
@@ -114,7 +115,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
         ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0),
                      sentence)
         for ix in indexes))
-    swapped = _swapped_figures(found, passages) if passages and passages[0].recall >= _SWAP_RECALL else ()
+    swapped = _swapped_figures(sentence, found, passages, indexes) if passages and passages[0].recall >= _SWAP_RECALL else ()
     return Signals(passages[0].recall if passages else (0.0 if stems else 1.0), coverage,
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
@@ -158,25 +159,35 @@ def _negated_by_prefix(sentence: str, passages: list[Passage]) -> bool:
 _SWAP_RECALL = 0.6  # the passage says most of the sentence: it is the sentence's fact, and its figure the one
 
 
-def _swapped_figures(found: tuple, passages) -> tuple:
+def _swapped_figures(sentence: str, found: tuple, passages, indexes) -> tuple:
     """A figure the source gives elsewhere, where the passage that says the rest of the sentence gives another of
-    the same kind: "inflation rose to 5.2%" from "inflation rose to 4.8% … wages grew 5.2%". Only for specific
-    figures (a percentage, an amount of money or a measure, or 10 and over), never a year."""
+    the same kind, and the words around the figure in the sentence are that other figure's, not the words the
+    source has around this one: "coffee up 17%" where the passage says "coffee rose 9%" and 17% is chocolate's.
+    Only for specific figures (a percentage, an amount of money or a measure, or 100 and over), never a year."""
     swapped = []
     spans = [(p.index, p.index.spans[p.first][0], p.index.spans[p.last][1]) for p in passages]
     best_ix, start, end = spans[0]
     for claim in found:
         n = claim.number
-        if n is None or n.is_year or n.kind or n.value < 10 and not (n.percent or n.currency or n.measure):
-            continue
-        if any(a <= m.start < b for ix, a, b in spans for m in ix.mentions_of(n)):
+        if n is None or n.is_year or n.kind or n.value < 100 and not (n.percent or n.currency or n.measure):
+            continue  # small counts (ages, tallies of a list) are too often shared, or added up, to tell
+        mentions = [(ix, m) for ix in indexes for m in ix.mentions_of(n)]
+        if any(ix is where and a <= m.start < b for where, a, b in spans for ix, m in mentions):
             continue  # the figure is in a passage the sentence rests on
         others = [m for m in best_ix.numbers if start <= m.start < end and not m.is_year and not m.kind
                   and (m.percent, m.currency, m.measure) == (n.percent, n.currency, n.measure)
-                  and m.value != n.value and (n.percent or n.currency or n.measure or m.value >= 10)]
-        if others:
-            swapped.append((claim, best_ix.text[others[0].start:others[0].end]))
+                  and m.value != n.value and (n.percent or n.currency or n.measure or m.value >= 100)]
+        if not others:
+            continue
+        near = context_stems(sentence, n.start, n.end, _SWAP_REACH)
+        fit = lambda ix, m: len(near & context_stems(ix.text, m.start, m.end, _SWAP_REACH))
+        best_other = max(others, key=lambda m: fit(best_ix, m))
+        if fit(best_ix, best_other) > max((fit(ix, m) for ix, m in mentions), default=0):
+            swapped.append((claim, best_ix.text[best_other.start:best_other.end]))
     return tuple(swapped)
+
+
+_SWAP_REACH = 30  # characters either side of a figure: the words that say what it counts
 
 
 def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:

@@ -638,6 +638,24 @@ def test_reported_speech_given_to_another_speaker_is_flagged(sentence, flagged):
     assert any("the source gives these words to another" in r for r in check.reasons) == flagged, check.reasons
 
 
+_FIGURES = ("BlackHarbor said it had stolen 1.3 terabytes of data, including patient records and payroll files. "
+            "Lakeshore keeps 13 terabytes of imaging on its own servers. Saudi Arabia is prepared to defend a price "
+            "floor in the mid-$80s, Kohli said. Goldman raised its forecast to $95 from $90.")
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("BlackHarbor claimed to have stolen 13 terabytes of data, including patient records.", True),
+    ("BlackHarbor claimed to have stolen 1.3 terabytes of data, including patient records.", False),
+    ("Kohli said Saudi Arabia would defend a price floor in the mid-$90s.", True),
+    ("Goldman raised its forecast to $95 from $90.", False),
+    ("Lakeshore keeps 13 terabytes of imaging on its servers, and BlackHarbor took 1.3 terabytes.", False),
+])
+def test_a_figure_the_passage_gives_otherwise_is_flagged(sentence, flagged):
+    """13 terabytes is in the source, but about something else: the passage that says the rest gives 1.3."""
+    (check,) = check_summary(sentence, {"s": _FIGURES}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
+
+
 def test_a_sentence_of_hundreds_of_missing_numbers_and_names_is_unsupported_not_a_crash():
     numbers = ", ".join(str(i) for i in range(1000, 1400))
     names = ", ".join(f"Zed{chr(65 + i % 26)}{chr(65 + i // 26 % 26)}xx" for i in range(400))
