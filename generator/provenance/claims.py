@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .lexicon import (COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
+from .lexicon import (COMMON_ABBREVIATIONS, COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
                       TITLES, WEEKDAYS)
 from .normalize import STOPWORDS, ascii_like, fold_word, title_case
 from .number_words import TRIGGER_WORDS
@@ -76,7 +76,8 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
                 continue  # "May" is a month only beside a day or a year; else a verb or a name ("Theresa May")
             initial = (len(part) == 1 and _starts_clause(sentence, part[0][1])
                        and (_looks_common(part[0][0]) or not _name_cue(sentence, part[0])))
-            if key and not (len(key) == 1 and key[0] in TRIGGER_WORDS):  # "Sixteen": a number
+            if key and not (len(key) == 1 and (key[0] in TRIGGER_WORDS or key[0] in COMMON_ABBREVIATIONS)):
+                # ("Sixteen": a number; "state TV": a common word)
                 # Headline Case: capitals prove nothing, so look words up leniently.
                 claims.append(Claim(kind, _strip_possessive(text), key,
                                     initial=initial or title_case,
@@ -199,6 +200,8 @@ def _drop_sentence_initial(run, sentence):
         return run[1:]
     if lower in _KIN and len(run) >= 2:  # "Brothers Darren and Neil Holloway": the names follow
         return run[1:]
+    if lower.endswith("ing") and len(lower) > 5 and len(run) >= 2 and lower not in _PLACES_IN_ING:
+        return run[1:]  # "Telling MPs that…", "Addressing Parliament": a participle opens the sentence
     return run
 
 
@@ -207,6 +210,7 @@ _DESCRIPTORS = frozenset("""patient commentator resident witness analyst economi
 researcher scientist volunteer passenger survivor farmer teacher student driver fan shopper voter lawyer nurse
 pilot worker owner neighbour neighbor spectator victim veteran expert critic supporter brother sister mother
 father son daughter husband wife widow grandmother grandfather""".split())
+_PLACES_IN_ING = frozenset("beijing nanjing reading kettering worthing woking ealing epping tring".split())
 _KIN = frozenset("brothers sisters twins siblings couple parents spouses".split())
 
 

@@ -23,7 +23,7 @@ _PAIRS = [
     ("profit", "lose"), ("kill", "injure"), ("die", "injure"), ("die", "survive"),
     ("beat", "lose"), ("grow", "contract"), ("expand", "contract"), ("rise", "shrink"),
     ("add", "cut"), ("raise", "cut"), ("raise", "lower"), ("above", "below"), ("lead", "trail"),
-    ("acquit", "convict"), ("surplus", "deficit"), ("victory", "defeat"), ("optimistic", "pessimistic"),
+    ("acquit", "convict"), ("clear", "convict"), ("surplus", "deficit"), ("victory", "defeat"), ("optimistic", "pessimistic"),
     ("delighted", "disappointed"),
 ]
 ANTONYMS: dict[str, frozenset[str]] = {}
@@ -34,6 +34,7 @@ for _a, _b in _PAIRS:
         ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | {_y}
 
 
+_VERDICTS = frozenset(stem(w) for w in "convict acquit clear guilty innocent".split())
 REFUSING = frozenset("decline declined declines declining".split())
 
 
@@ -52,7 +53,7 @@ def _stopped_short(tokens: list[str]) -> bool:
     return any(a in _STOPPING and b == "short" and c == "of" for a, b, c in zip(tokens, tokens[1:], tokens[2:]))
 
 
-_NEGATED_FORM = ("ed", "able", "ible", "ful", "ive")  # unaffected, unavailable, unsuccessful: not inland, incomes
+_NEGATED_FORM = ("ed", "en", "able", "ible", "ful", "ive")  # unaffected, unavailable, unsuccessful: not inland, incomes
 
 
 def negated_by_prefix(targets: frozenset[str], words: list[str]) -> bool:
@@ -75,6 +76,7 @@ _BRIDGE = STOPWORDS | {"longer", "once", "yet", "able", "likely", "expected", "g
 _NOT_A_NEGATION = {"only", "just", "least", "doubt", "sooner", "until"}  # "not only … but", "no doubt"
 # negations that govern the word after them (a pronoun such as "nothing" or "nobody" governs nothing there)
 _GOVERNING = frozenset("not no never cannot refused refuses refuse denied denies deny failed fails".split())
+_CONDITIONS = frozenset("if unless whether".split())
 _CLAUSES = re.compile(r"[,;:.!?()\[\]\"“”‘’—–]+|\s'|'\s")
 # a summary may put a source's negation in other words: "declined to raise" for "would not raise"
 _NEGATIVE_PARAPHRASE = frozenset("""decline declined declines declining refuse refused refuses avoid avoided avoids
@@ -97,6 +99,8 @@ def negated_targets(text: str) -> frozenset[str]:
                 continue
             if following and following[0] in _NOT_A_NEGATION:
                 continue
+            if not _CONDITIONS.isdisjoint(tokens[max(0, i - 6):i]):
+                continue  # "threatened action if Iran does not agree": a condition, not a denial
             target = next((t for t in following if t not in _BRIDGE and t not in NEGATION_WORDS), None)
             if target:
                 found.add(stem(target))
@@ -156,5 +160,8 @@ def antonym_clash(content: set[str], tokens: list[str],
     stems -= {stem(t) for t in refusals(tokens)}  # "declined to raise": a refusal, not "declined" as "fell"
     stems -= idiom_stems(tokens)
     passage = passage_stems()  # only built when the sentence has a word with an opposite
+    # a verdict with both sides in the sentence is a mixed one ("convicted of fraud but cleared of forgery"):
+    # each side is the source's own, not the other's opposite
     return tuple(sorted(s for s in stems
-                        if s not in passage and ANTONYMS.get(s, frozenset()) & passage))
+                        if s not in passage and ANTONYMS.get(s, frozenset()) & passage
+                        and not (s in _VERDICTS and ANTONYMS[s] & stems)))

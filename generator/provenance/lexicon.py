@@ -12,7 +12,9 @@ lady king queen prince princess general gen senator sen governor gov mayor judge
 executive ceo chairman chairwoman chair director professor prof foreign defence defense home
 health state deputy vice speaker leader spokesman spokeswoman spokesperson officer captain
 coach manager ambassador commissioner pope archbishop bishop rev st saint former premier
-minister-president head founder analyst economist police prosecutor""".split())
+minister-president head founder analyst economist police prosecutor mp mep msp pm fm""".split())
+# written in capitals, yet common words rather than names a source must give: "told state TV"
+COMMON_ABBREVIATIONS = frozenset("tv dj ok id".split())
 # Capitalised only because they start the sentence.
 STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterday tomorrow
 tonight this that around nearly almost roughly approximately several many most both each all
@@ -37,7 +39,8 @@ ROLE_FIELDS = frozenset("foreign defence defense home health interior finance ju
                         "treasury trade culture energy environment housing business economy".split())
 ROLE_GROUPS: dict[str, set[str]] = {}
 for _group in (
-    ("president", "leader", "head", "premier", "prime", "minister", "chancellor", "chief"),
+    ("president", "leader", "head", "premier", "prime", "minister", "chancellor", "chief", "pm", "fm"),
+    ("mp", "mep", "msp", "member", "lawmaker", "legislator"),
     ("chief", "executive", "ceo", "boss", "head", "director", "founder"),
     ("chairman", "chairwoman", "chair", "head"),
     ("spokesman", "spokeswoman", "spokesperson"),

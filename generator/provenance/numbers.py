@@ -368,4 +368,6 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
             and not (claim.approximate and claim.unit >= 10 and abs(source.value - claim.value) <= claim.unit):
         return False  # (but "about £48,500" for £48,550: a loose figure may round either way)
     tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05
-    return abs(claim.value - source.value) <= tolerance * abs(source.value)
+    # "almost 2%" for 1.8%, "nearly 1%" for 0.9%: a loose figure is the source's rounded to the figure's own precision
+    slack = 0.5 * claim.unit if claim.approximate and claim.unit <= 1 else 0.0  # not "about 50" for 54
+    return abs(claim.value - source.value) <= max(tolerance * abs(source.value), slack)

@@ -91,6 +91,9 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
         for passage in passages:  # the second passage may be the one with the figures ("38, up from 12")
             found, missing = _derived_multiples(found, missing, passage)
+    if passages and " by " in sentence and any(c.number is not None and not c.number.kind for c in missing):
+        for passage in passages:  # "rose by £10 to £55" where the passage gives £45 and £55
+            found, missing = _derived_differences(sentence, found, missing, passage)
     if any(c.number is not None and c.number.value < 10 for c in missing) and ("-" in sentence or "–" in sentence):
         found, missing = _scores_found(sentence, found, missing, indexes)
     quoted = [c.text.casefold() for c in found if c.kind == "quote"]
@@ -172,6 +175,8 @@ def _swapped_figures(sentence: str, found: tuple, passages, indexes) -> tuple:
         if n is None or n.is_year or n.kind or n.value < 100 and not (n.percent or n.currency or n.measure):
             continue  # small counts (ages, tallies of a list) are too often shared, or added up, to tell
         mentions = [(ix, m) for ix in indexes for m in ix.mentions_of(n)]
+        if not mentions:
+            continue  # a figure the passage's own make ("by £10 to £55"), not one taken from elsewhere
         if any(ix is where and a <= m.start < b for where, a, b in spans for ix, m in mentions):
             continue  # the figure is in a passage the sentence rests on
         others = [m for m in best_ix.numbers if start <= m.start < end and not m.is_year and not m.kind
@@ -188,6 +193,36 @@ def _swapped_figures(sentence: str, found: tuple, passages, indexes) -> tuple:
 
 
 _SWAP_REACH = 30  # characters either side of a figure: the words that say what it counts
+
+
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:about|around|nearly|almost|roughly|some|just|over|under|more|than)\s+){0,3}$")
+_TO_AFTER = re.compile(r"\s*,?\s*to\s+")
+
+
+def _derived_differences(sentence: str, found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:
+    """"went up by £10 to £55" where the passage gives £45 and £55: a change the passage's own figures make is
+    supported (the figure after "to" found in the sources, one of the same kind in the passage that far from it)."""
+    ix = passage.index
+    start, end = ix.spans[passage.first][0], ix.spans[passage.last][1]
+    figures = [n for n in ix.numbers if start <= n.start < end and not n.is_year and not n.kind]
+    results = {c.number.start: c.number for c in found if c.number is not None and not c.number.kind}
+    derived = []
+    for claim in missing:
+        n = claim.number
+        if n is None or n.kind or not _BY_BEFORE.search(sentence, max(0, n.start - 30), n.start):
+            continue
+        after = _TO_AFTER.match(sentence, n.end)
+        result = results.get(after.end()) if after else None
+        if result is None:
+            continue
+        kind = (result.percent, result.currency, result.measure)
+        if any((a.percent, a.currency, a.measure) == kind and a.value != result.value and
+               abs(abs(result.value - a.value) - n.value) <= max(0.01 * n.value, 0.5 * n.unit if n.approximate else 0)
+               for a in figures):
+            derived.append(claim)
+    if not derived:
+        return found, missing
+    return found + tuple(derived), tuple(c for c in missing if c not in derived)
 
 
 def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:

@@ -834,3 +834,37 @@ def test_what_the_review_of_the_fifteenth_stop_found(summary, source, flagged):
     """Counter-examples to this stop's rules: each was wrongly passed (or flagged) by a first version."""
     (check,) = check_summary(summary, {"s": source}).sentences
     assert check.status.is_flagged() == flagged, check.reasons
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("Trump has given Tehran two months to reach an agreement.", "Trump threatened military action if Iran does not "
+     "agree, and gave Tehran two months to reach a deal."),                    # a condition is no denial
+    ("A Southwark Crown Court jury convicted Okafor of fraud after a six-week trial, but acquitted him of forgery.",
+     "Okafor was found guilty of fraud by a jury at Southwark Crown Court after a six-week trial. He was acquitted "
+     "of a single count of forgery."),                                        # a mixed verdict
+    ("London's FTSE 100 fell almost 2% on Thursday.", "In London, the FTSE 100 closed down 148.3 points, or 1.8%, "
+     "on Thursday."),                                                         # rounded to its own precision
+    ("Sterling lost nearly 1% against the dollar on Thursday.", "Sterling fell 0.9% against the dollar on Thursday, "
+     "to $1.29."),
+    ("Telling MPs that the world was changing, she ruled out relaxing the rules.", "Reeves told MPs that the world "
+     "was changing and ruled out relaxing the fiscal rules."),
+    ("Labour MP Rachael Maskell said she could not back the cuts.", "Rachael Maskell, the Labour MP for York Central, "
+     "said she could not back the cuts."),
+    ("Araghchi told state TV the sides were close to a deal.", "Speaking to Iranian state television, Araghchi said "
+     "the sides were close to a deal."),
+    ("The garden waste charge will go up by £10 to £55.", "The garden waste charge rises from £45 to £55."),
+])
+def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert not check.status.is_flagged(), check.reasons
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("The garden waste charge will go up by £15 to £55.", "The garden waste charge rises from £45 to £55."),
+    ("London's FTSE 100 fell almost 3% on Thursday.", "In London, the FTSE 100 closed down 148.3 points, or 1.8%, "
+     "on Thursday."),
+    ("A jury convicted him of forgery.", "He was found guilty of fraud. He was acquitted of a single count of forgery."),
+])
+def test_and_their_errors_still_flagged(summary, source):
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert check.status.is_flagged(), check.reasons
