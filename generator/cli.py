@@ -147,16 +147,19 @@ def cmd_new(args) -> int:
     config = _project_config(args)
     if config is None:
         return EXIT_FAILED
-    rel, text = new_story(args.headline, _today(config), args.source or "")
+    sources = args.source or []
+    rel, text = new_story(args.headline, _today(config), sources)
     problems = [d for d in _import_problems([(rel, text)], config) if d.severity.is_error()]
     if problems:  # "a\x01b" as a headline: never write a story the next build refuses
         _print_diagnostics(problems)
         print("new: nothing written; fix the headline or --source above", file=sys.stderr)
         return EXIT_FAILED
     # ids are file stems, matched as written: "*" is no pattern
-    if args.source and not any(p.stem == args.source for p in (config.content_path / "sources").rglob("*.md")):
-        print(f"new: warning: no source {args.source!r} in {config.docs_dir}/sources/ yet; the build refuses the "
-              f"story until {config.docs_dir}/sources/{args.source}.md exists", file=sys.stderr)
+    known = {p.stem for p in (config.content_path / "sources").rglob("*.md")} if sources else set()
+    for source in dict.fromkeys(sources):
+        if source not in known:
+            print(f"new: warning: no source {source!r} in {config.docs_dir}/sources/ yet; the build refuses the "
+                  f"story until {config.docs_dir}/sources/{source}.md exists", file=sys.stderr)
     if not _write_new(config.project_dir, config.docs_dir, rel, text):
         return EXIT_FAILED
     print("it is a draft: write the summary, then remove `draft: true` to publish it")
@@ -228,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
     n = sub.add_parser("new", help="scaffold a story: newsbrief new \"Headline\"")
     n.add_argument("headline")
-    n.add_argument("--source", help="id of the source it summarises")
+    n.add_argument("--source", action="append", help="id of a source it summarises (repeat for several)")
     n.set_defaults(func=cmd_new)
     i = sub.add_parser("import", help="turn a plain-text article and summary into a source and a story")
     i.add_argument("source", help="plain-text article")

@@ -21,11 +21,12 @@ def _clean_paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line) + "\n"
 
 
-def new_story(headline: str, today: dt.date, source_id: str = "") -> tuple[str, str]:
+def new_story(headline: str, today: dt.date, source_ids=()) -> tuple[str, str]:
     slug = slugify(headline) or "untitled"
+    source_ids = [source_ids] if isinstance(source_ids, str) else list(dict.fromkeys(i for i in source_ids if i))
     # a draft until the curator says otherwise: a scaffold never goes live by accident (as `hugo new`)
     fields = {"title": headline, "date": today, "draft": True, "tags": [],
-              "sources": [{"ref": source_id}] if source_id else
+              "sources": [{"ref": i} for i in source_ids] if source_ids else
               [{"url": "https://example.com/article", "title": "Source headline", "publisher": "Publisher"}]}
     body = f"{PLACEHOLDER} Every sentence should be supported by a source. Remove `draft: true` to publish.\n"
     return f"stories/{slug}.md", _front_matter(fields) + "\n" + body

@@ -138,10 +138,15 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
             # kept as plain tuples: 40,000 warnings unpickle far faster than as dataclasses
             found = provenance_warnings(story, prov) if prov else []
             unchecked = "" if prov else too_large_to_check(story, index)
+            line = min((r.line for r in story.sources if r.line), default=1)
             if unchecked:  # said, never silent: the page shows no evidence for it
-                found = [warning(story.path, min((r.line for r in story.sources if r.line), default=1), "sources",
-                                 f"sentences not checked: {unchecked}", "sources of news-article size (split a "
-                                 "transcript or report into the parts the story cites)")]
+                found = [warning(story.path, line, "sources", f"sentences not checked: {unchecked}",
+                                 "sources of news-article size (split a transcript or report into the parts the "
+                                 "story cites)")]
+            elif prov is None:  # links only: nothing to check a made-up figure against, and no marker says so
+                found = [warning(story.path, line, "sources", "sentences not checked: its sources are links only, "
+                                 "with no text to check them against", "a source file in content/sources/ with the "
+                                 "article's text (`newsbrief import` makes one from a saved article)")]
             known[slug] = tuple((w.path, w.line, w.field, w.message, w.expected) for w in found)
             if slug in work.keys:
                 findings.put(work.keys[slug], known[slug])

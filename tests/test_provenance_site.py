@@ -447,3 +447,16 @@ def test_sources_too_large_to_check_are_named_not_checked_for_minutes(tmp_path):
     line = json.dumps({"id": "big", "source": big * 3, "summary": "The council agreed the budget."})
     out = json.loads(newsbrief("verify", "--jsonl", cwd=tmp_path, stdin=line + "\n").stdout)
     assert out["id"] == "big" and out["error"].startswith("not checked: its sources hold")
+
+
+def test_a_story_whose_sources_are_links_only_says_its_sentences_are_not_checked(tmp_path):
+    """A made-up figure in such a story went out with no warning: there is no text to check it against."""
+    story = front({"title": "Bridge approved", "date": "2024-06-04", "sources": [
+        {"url": "https://news.example.org/bridge", "title": "Bridge vote", "publisher": "Gazette"}]},
+        "The council approved a bridge costing £500 million.\n")
+    root = write_site(tmp_path, {"stories/bridge.md": story})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "content/stories/bridge.md:5: warning: sources: sentences not checked: its sources are links only" \
+        in result.stderr, result.stderr
+    assert newsbrief("build", "--strict", cwd=root).returncode == 1

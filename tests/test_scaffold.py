@@ -142,3 +142,13 @@ def test_new_finds_a_source_in_a_subfolder(tmp_path):
     root = write_site(tmp_path, {"sources/2024/minutes.md": "---\ntitle: M\npublisher: P\n---\n\nText.\n"})
     result = newsbrief("new", "Council meets", "--source", "minutes", cwd=root)
     assert result.returncode == 0 and "warning" not in result.stderr
+
+
+def test_new_with_two_sources_cites_both(tmp_path):
+    """`--source A --source B` kept only B: a story citing two articles had to be edited by hand."""
+    root = write_site(tmp_path, {"sources/minutes.md": "---\ntitle: M\npublisher: P\n---\n\nThe council met.\n",
+                                 "sources/agenda.md": "---\ntitle: A\npublisher: P\n---\n\nThe agenda.\n"})
+    result = newsbrief("new", "Council meets", "--source", "minutes", "--source", "agenda", cwd=root)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    text = (root / "content/stories/council-meets.md").read_text()
+    assert "- ref: minutes\n- ref: agenda\n" in text, text
