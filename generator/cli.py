@@ -59,8 +59,8 @@ def cmd_build(args) -> int:
         site = f"{config.site_dir}{'/' if not config.site_path.is_file() else ''}"
         state = f"{site} is part this build, part the last: the next build finishes it" if result.site_changed \
             else f"{site} left as it was"
-        print(f"Build failed: {sum(d.severity.is_error() for d in result.diagnostics)} errors; {state}.",
-              file=sys.stderr)
+        count = sum(d.severity.is_error() for d in result.diagnostics)
+        print(f"Build failed: {count} error{'s' if count != 1 else ''}; {state}.", file=sys.stderr)
         return EXIT_FAILED
     for story in result.index.scheduled:
         print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)
@@ -87,9 +87,13 @@ def cmd_check(args) -> int:
     if args.format == "text":
         print(report.as_text(result))
         errors = sum(d.severity.is_error() for d in diagnostics)
-        verdict = "Failed" if errors else "Unsupported" if unsupported else "OK"
-        print(f"{verdict}: {len(result.index.stories)} stories, {len(result.index.sources)} sources checked, "
-              f"{unsupported} unsupported sentences" + (f", {errors} errors in files not checked" if errors else ""))
+        verdict = "Failed" if errors else "Flagged" if unsupported else "OK"
+        plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"
+        # "flagged": unsupported and partly supported alike, as the per-story counts above name them
+        print(f"{verdict}: {plural(len(result.index.stories), 'story').replace('storys', 'stories')}, "
+              f"{plural(len(result.index.sources), 'source')} checked, {plural(unsupported, 'sentence')} flagged "
+              "(unsupported or partly supported)" +
+              (f", {plural(errors, 'error')} in files not checked" if errors else ""))
     return EXIT_FAILED if unsupported or has_errors(diagnostics) else EXIT_OK
 
 

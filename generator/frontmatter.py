@@ -186,7 +186,11 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
         lines = yaml_text.split("\n")
         tab = mark and mark.line < len(lines) and "\t" in lines[mark.line]
         reason = "a tab character (YAML indents with spaces)" if tab else (exc.problem or exc.context)
-        return {}, {}, [error(path, line, "front matter", f"malformed YAML: {reason}", "valid YAML")]
+        # "title: Bridge: the vote": a second ": " in a plain value
+        colon = "mapping values are not allowed" in str(reason)
+        return {}, {}, [error(path, line, "front matter", f"malformed YAML: {reason}",
+                              "a value holding ': ' in quotes, as title: \"Bridge: the vote\"" if colon else
+                              "valid YAML")]
     except yaml.YAMLError as exc:
         return {}, {}, [error(path, 1, "", f"malformed YAML: {exc}")]
     if root is None:

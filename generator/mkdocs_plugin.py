@@ -165,7 +165,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                 log.warning(d.format())  # counted by `mkdocs build --strict`, which then aborts
         if result.failed:
             errors = [d.format() for d in diagnostics if d.severity.is_error()]
-            raise PluginError(f"{len(errors)} problems in the content:\n" + "\n".join(errors))
+            raise PluginError(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the content:\n"
+                              + "\n".join(errors))
         if strict:  # MkDocs warns of its own pages' broken links only after emptying and writing site/
             broken = _ordinary_page_links(config, self.site, result.index)
             if broken:

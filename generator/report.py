@@ -55,5 +55,6 @@ def as_text(result) -> str:
                          for s in record["sentences"])
         summary = ", ".join(f"{counts[k]} {k.replace('-', ' ')}" for k in
                             ("supported", "partly-supported", "unsupported", "acknowledged") if counts[k])
-        lines.append(f"{record['path']}: {len(record['sentences'])} sentences: {summary}")
+        count = len(record['sentences'])
+        lines.append(f"{record['path']}: {count} sentence{'s' if count != 1 else ''}: {summary}")
     return "\n".join(lines)

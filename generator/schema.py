@@ -275,7 +275,8 @@ def _sources(value, p) -> tuple[SourceRef, ...]:
     if isinstance(value, str) and value.strip():  # one source id, as `tags: x` is one tag
         value = [value]
     if not isinstance(value, list) or not value:
-        p.add("sources", "no sources listed", "a list of at least one source")
+        shown = "a mapping, not a list" if isinstance(value, dict) else "no sources listed"
+        p.add("sources", shown, "a list of at least one source, each on a line of its own: - ref: <source id>")
         return ()
     lines, base = p.raw.field_lines, p.raw.field_lines.get("sources", 1)
     refs = [_source_ref(item, lines.get(f"sources.{i}", base + i + 1), p) for i, item in enumerate(value)]
@@ -318,7 +319,7 @@ def _check_fields(raw: RawDocument, specs, p: _Problems):
             p.add(name, f"unknown field {name!r}{_suggest(name, known)}", "one of " + ", ".join(known))
     for spec in specs:
         if spec.required and raw.meta.get(spec.name) in (None, "", []):
-            p.add(spec.name, "missing required field", f"a {spec.name} in the front matter",
+            p.add(spec.name, "missing required field", f"`{spec.name}:` in the front matter",
                   line=raw.field_lines.get(spec.name, 1))
 
 

@@ -152,7 +152,7 @@ def test_check_reports_the_stories_that_load_beside_a_broken_file(tmp_path):
     assert text.returncode == 1
     assert "content/stories/broken.md:3: date:" in text.stderr
     assert "content/stories/lyon.md: 4 sentences: 3 supported" in text.stdout
-    assert "Failed:" in text.stdout and "1 errors in files not checked" in text.stdout
+    assert "Failed:" in text.stdout and "1 error in files not checked" in text.stdout
     report = json.loads(newsbrief("check", "--format", "json", cwd=root).stdout)
     assert [r["path"] for r in report["stories"]] == ["content/stories/lyon.md"] and report["unsupported"] == 1
     assert any(d["severity"] == "error" and d["path"] == "content/stories/broken.md" for d in report["diagnostics"])

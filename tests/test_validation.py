@@ -130,7 +130,7 @@ def test_valid_site_checks_clean(tmp_path):
     root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/ok.md": front(GOOD, FACT)})
     result = newsbrief("check", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert "1 stories, 1 sources" in result.stdout
+    assert "1 story, 1 source" in result.stdout
 
 
 def test_bom_and_crlf_accepted(tmp_path):
