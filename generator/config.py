@@ -37,7 +37,8 @@ class SiteConfig:
     per_page: int = _setting(20, "Stories per front page; older ones move to page/2/ and on.")
     topic_per_page: int = _setting(50, "Stories per topic or publisher page; older ones move to …/page/2/ and on.")
     feed_size: int = _setting(50, "Newest stories in each feed (RSS, Atom, JSON Feed; site and per topic).")
-    cname: str = _setting("", "Custom domain for GitHub Pages, written to CNAME (default: content/CNAME, if any).")
+    cname: str = _setting("", "Custom domain, written to CNAME (default: content/CNAME, if any); GitHub Pages "
+                              "deployed by the Actions workflow takes the domain from Settings → Pages instead.")
     strict: bool = _setting(False, "Treat warnings (unsupported sentences, broken links) as errors.")
     config_file: str = _setting("mkdocs.yml", "The settings file, as messages name it (`-f`).")
 

@@ -30,8 +30,8 @@ class FieldSpec:
 
 STORY_FIELDS = (
     FieldSpec("title", "text", True, "Headline of the brief."),
-    FieldSpec("date", "datetime", True, "Publication date, or datetime with time zone; a bare date is midnight in the site's time zone."),
-    FieldSpec("sources", "sources", True, "At least one source: `- ref: <source id>` (a file in content/sources/) or an inline `- {url, title, publisher}`."),
+    FieldSpec("date", "datetime", True, "Publication date, or datetime (`2024-05-16T09:30:00+01:00`); a bare date is midnight, and a datetime without an offset that time, in the site's time zone."),
+    FieldSpec("sources", "sources", True, "At least one source: `- ref: <source id>` (a file in content/sources/; `- <source id>` alone says the same) or an inline `- {url, title, publisher}`, whose sentences cannot be checked."),
     FieldSpec("tags", "tags", False, "List of topic tags (or one line, comma-separated), at most 50; each gets a page."),
     FieldSpec("slug", "slug", False, "URL name of the story; default: the file name."),
     FieldSpec("dek", "text", False, "One-line standfirst under the headline; default: the summary's first sentence."),
