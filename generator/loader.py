@@ -95,6 +95,9 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
         elif is_file:
             shown = _display(Path(name), project)
             problems.append(warning(shown, 0, "", "not a .md file; ignored", "Markdown files ending in .md"))
+        elif info is not None and not stat.S_ISDIR(info.st_mode):  # a FIFO, a socket, a device: never read
+            problems.append(warning(_display(Path(name), project), 0, "", "not a regular file; ignored",
+                                    "Markdown files ending in .md"))
     return files, problems
 
 

@@ -205,6 +205,15 @@ def test_a_binary_file_beside_the_stories_is_a_warning(tmp_path):
     assert code == 1 and warning.replace("warning: ", "") in stderr.splitlines(), stderr
 
 
+def test_a_fifo_named_like_a_story_is_a_warning_not_a_hang(tmp_path):
+    """Reading a FIFO would wait for a writer for ever; it was skipped without a word."""
+    import os
+    root = project(tmp_path / "p", {"stories/ok.md": front(STORY, "The council met on Monday.\n")})
+    os.mkfifo(root / "content/stories/pipe.md")
+    code, stderr = cli(root, "build")
+    assert code == 0 and "content/stories/pipe.md: warning: not a regular file; ignored" in stderr, stderr
+
+
 SLUGS = {  # slug as written -> folder under site/stories/
     "../../../etc/passwd": "etc-passwd",
     "a/b\\c": "a-b-c",
