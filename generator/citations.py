@@ -204,7 +204,10 @@ def provenance_warnings(story: Story, provenance: StoryProvenance) -> list[Diagn
     for s in provenance.flagged():
         if is_acknowledged(story, s):
             continue
-        missing = f"; not in any source: {', '.join(s.missing)}" if s.missing else ""
+        # each missing claim as its reason words it: "£90 million (the passage gives £84 million)"
+        said = {r[len("not in any source: "):] for r in s.reasons if r.startswith("not in any source: ")}
+        shown = [next((r for r in said if r == m or r.startswith(m + " (the passage gives ")), m) for m in s.missing]
+        missing = f"; not in any source: {', '.join(shown)}" if s.missing else ""
         # what the source says otherwise: "the passage says the opposite of 'fall'", a hedge dropped
         missing += "".join(f"; {r}" for r in s.reasons if not r.startswith(_NOT_CONFLICTS))
         found.append(warning(story.path, story.body_line + s.line - 1, f"sentence {s.index + 1}",

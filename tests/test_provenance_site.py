@@ -460,3 +460,13 @@ def test_a_story_whose_sources_are_links_only_says_its_sentences_are_not_checked
     assert "content/stories/bridge.md:5: warning: sources: sentences not checked: its sources are links only" \
         in result.stderr, result.stderr
     assert newsbrief("build", "--strict", cwd=root).returncode == 1
+
+
+def test_a_wrong_figure_is_named_beside_the_one_the_passage_gives(tmp_path):
+    source = front({"title": "Bridge vote", "publisher": "Gazette"},
+                   "The council approved the bridge, which will cost £84 million, on Monday.\n")
+    story = front({"title": "Bridge approved", "date": "2024-06-04", "sources": [{"ref": "bridge"}]},
+                  "The council approved a bridge costing £90 million on Monday.\n")
+    root = write_site(tmp_path, {"sources/bridge.md": source, "stories/bridge.md": story})
+    result = newsbrief("check", cwd=root)
+    assert "not in any source: £90 million (the passage gives £84 million)" in result.stderr, result.stderr

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from .index import SourceIndex
@@ -101,7 +102,7 @@ def verdict(signals: Signals, score: float) -> Support:
 
 
 def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
-    found = [f"not in any source: {c.text}" for c in missing]
+    found = [f"not in any source: {c.text}" + _what_the_passage_gives(c, signals.passages) for c in missing]
     if signals.negation_mismatch >= 1:
         found.append("negation not in the supporting passage")
     found += [f"the passage says the opposite of '{s}'" for s in signals.antonyms]
@@ -118,3 +119,22 @@ def reasons(signals: Signals, score: float, missing) -> tuple[str, ...]:
     if score < SUPPORTED_THRESHOLD and not found:
         found.append("wording not found in the sources")
     return tuple(found)
+
+
+_UNIT_AFTER = re.compile(r"\s?(?:million|billion|trillion|bn|per cent|percent|percentage points?|points?|km|kilometres|"
+                         r"miles|kg|tonnes|terabytes|gigabytes|years|months|weeks|days|hours|minutes)\b")
+
+
+def _what_the_passage_gives(claim, passages) -> str:
+    """" (the passage gives £84 million)": a missing figure beside the one the supporting passage has of its
+    kind, so the curator sees what to write. Only when the passage has one or two such figures."""
+    n = claim.number
+    if n is None or not passages or n.kind:
+        return ""
+    ix = passages[0].index
+    start, end = ix.spans[passages[0].first][0], ix.spans[passages[0].last][1]
+    same = [m for m in ix.numbers if start <= m.start < end and not m.kind and m.is_year == n.is_year
+            and (m.percent, m.currency, m.measure) == (n.percent, n.currency, n.measure) and m.value != n.value]
+    shown = list(dict.fromkeys(ix.text[m.start:m.end] + (_UNIT_AFTER.match(ix.text, m.end) or [""])[0]
+                               for m in same))
+    return f" (the passage gives {' and '.join(shown)})" if 0 < len(shown) <= 2 else ""
