@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,15 @@ class BuildResult:
         return has_errors(self.diagnostics)
 
 
+# a CSS comment, or a string (kept: "/*" inside quotes is no comment)
+_CSS_COMMENT = re.compile(rb'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|/\*.*?\*/\s*', re.S)
+
+
+def _without_comments(css: bytes) -> bytes:
+    """A style sheet as readers download it: its comments (which say why, for its editors) left out."""
+    return _CSS_COMMENT.sub(lambda m: m.group(1) or b"", css)
+
+
 def _static_assets(templates: Path, project: Path | None = None) -> list[Output]:
     """The theme's assets: the site's own files, and the built-in theme's for every name the site lacks. A
     site's asset that is a link to a file outside the project (its /proc/self/environ, a key) is refused: the
@@ -61,7 +71,9 @@ def _static_assets(templates: Path, project: Path | None = None) -> list[Output]
                             and not path.resolve().is_relative_to(theme.resolve()):
                         outside.append(path)
                     elif path.is_file():
-                        found[f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+                        data = path.read_bytes()
+                        found[f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}"] = \
+                            _without_comments(data) if path.suffix == ".css" else data
                 except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
                     unreadable.append(exc if isinstance(exc, OSError) else OSError(0, "a symlink loop", str(path)))
     if unreadable:  # the site would lose its style sheet and scripts without a word

@@ -1,9 +1,11 @@
 """The built-in theme: a new site builds without a templates folder, and overriding one file takes just that file."""
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.build import _without_comments
 from sitekit import TEMPLATES, front, mkdocs, newsbrief, parse
 
 SOURCE = front({"title": "Council minutes", "publisher": "Gazette"}, "The council met on Monday.\n")
@@ -31,8 +33,11 @@ def test_a_site_without_templates_builds_with_the_built_in_theme(tmp_path):
     assert result.returncode == 0, result.stderr
     site = root / "site"
     assert parse(site / "stories/meets/index.html").headings[0] == (1, "Council meets")
-    for asset in ("style.css", "search.js", "tips.js", "favicon.svg"):
+    for asset in ("search.js", "tips.js", "favicon.svg"):
         assert (site / "assets" / asset).read_bytes() == (TEMPLATES / "assets" / asset).read_bytes()
+    served, written = (site / "assets/style.css").read_text(), (TEMPLATES / "assets/style.css").read_text()
+    assert "/*" in written and "/*" not in served  # the comments are for its editors, not its readers
+    assert served.split() == re.sub(r"/\*.*?\*/", " ", written, flags=re.S).split()
     assert (site / "404.html").is_file() and (site / "search/index.html").is_file()
 
 
@@ -83,7 +88,7 @@ def test_the_theme_is_an_mkdocs_theme_by_name(tmp_path):
     about = (site / "about.html").read_text()
     assert 'class="masthead"' in about and 'href="assets/style.css"' in about
     assert not (site / "css").exists() and not (site / "js").exists()  # none of MkDocs' own theme
-    assert (site / "assets/style.css").read_bytes() == (TEMPLATES / "assets/style.css").read_bytes()
+    assert (site / "assets/style.css").read_bytes() == _without_comments((TEMPLATES / "assets/style.css").read_bytes())
     assert not (site / "__init__.py").exists() and not (site / "mkdocs_theme.yml").exists()
 
 

@@ -20,6 +20,13 @@
     }
   }
   document.addEventListener("mouseover", place);
+  // a pointer on its way to the tip crosses the marker's own line: the tip stays a moment after it leaves
+  if (!touch) document.addEventListener("mouseout", function (e) {
+    var cite = e.target.closest && e.target.closest(".cite");
+    if (!cite || cite.contains(e.relatedTarget)) return;
+    cite.classList.add("linger");
+    setTimeout(function () { cite.classList.remove("linger"); }, 400);
+  });
   document.addEventListener("focusin", place);
   document.addEventListener("click", function (e) {
     if (!touch || !e.target.closest) return;

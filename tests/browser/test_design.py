@@ -148,6 +148,32 @@ def test_an_evidence_tip_can_be_reached_by_the_pointer_closed_with_esc_and_stays
     context.close()
 
 
+def test_an_evidence_tip_stays_open_on_a_slanting_path_to_it(browser, server):
+    """The pointer crossed the marker's own line on its way to the tip's start (down and to the left) and the
+    tip closed after 16 px: it stays a moment after the pointer leaves the marker, and Esc still closes it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server + STORY)
+    index = page.locator("sup.cite a").count() - 1
+    marker, tip = page.locator("sup.cite a").nth(index), page.locator("sup.cite .evidence-tip").nth(index)
+    marker.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x0, y0)
+    target = tip.bounding_box()
+    x1, y1 = target["x"] + 8, target["y"] + 8  # the tip's first words, left of and below the marker
+    assert x0 - x1 > 60, "the marker must sit well right of the tip's start for a slanting path"
+    for i in range(1, 21):
+        page.mouse.move(x0 + (x1 - x0) * i / 20, y0 + (y1 - y0) * i / 20)
+        page.wait_for_timeout(10)
+        assert tip.is_visible(), f"closed at step {i} of 20"
+    page.wait_for_timeout(600)  # on the tip now: open by hover, long after the linger
+    assert tip.is_visible()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    context.close()
+
+
 def test_on_a_touch_screen_the_first_tap_opens_the_tip_and_the_second_follows_it(browser, server):
     """A phone has no hover: tapping a marker went straight to the source, and its verdict was never seen."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
