@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ASSETS, BuildCache, DocumentReader, code_version, digest, open_cache, theme_version
+from .cache import ASSETS, MKDOCS_OWN_SITE, BuildCache, forget_mkdocs_outputs, DocumentReader, code_version, digest, open_cache, theme_version
 from .citations import SourceMarks
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error, has_errors, promote
@@ -131,7 +131,9 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     try:
         report, warnings, made = write_incrementally(
             planned, extra, state, config.site_path, config.site_dir, texts_for, marks,
-            config.templates_path, work.progress, lambda found: promote(found, config.strict))
+            config.templates_path, work.progress, lambda found: promote(found, config.strict),
+            vouching=config.project_dir / MKDOCS_OWN_SITE)
+        forget_mkdocs_outputs(config.project_dir, config.site_path)  # site/ now holds files MkDocs did not list
     finally:
         work.cache.save()
     if report is not None:

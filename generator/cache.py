@@ -10,7 +10,9 @@ the build recomputes, never fails. Entries no build uses any more are pruned onc
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -23,12 +25,36 @@ from .frontmatter import parse_document, read_document, read_limited
 from .theme import theme_folders
 
 FOLDER = ".cache/newsbrief"
+MKDOCS_OWN_SITE = f"{FOLDER}/mkdocs-site"  # where the pipeline writes for MkDocs; MkDocs' site/ links to its files
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick: don't trust its stat
 FORMAT = 2
 DATABASE = f"cache-{FORMAT}.sqlite"
 STALE_SHARE = 0.25     # prune a table once a quarter of its rows are of no use to this build
 _BATCH = 500           # keys per SELECT … IN (…): under SQLite's limit on bound parameters
 _CODE = Path(__file__).resolve().parent
+
+
+def mkdocs_record(project: Path, site) -> Path:
+    """Where `mkdocs build` records what it made in a site folder (its outputs, and which page stands for which
+    Markdown file): for the next `mkdocs build --dirty` to remove what it no longer makes."""
+    return project / FOLDER / f"mkdocs-outputs-{digest(os.path.realpath(site))[:16]}.json"
+
+
+def forget_mkdocs_outputs(project: Path, site) -> None:
+    """A `newsbrief build` wrote site/: MkDocs' list of what it made there no longer holds every file of ours, so
+    its next `--dirty` build must sweep the pipeline's folders instead of trusting the list."""
+    path = mkdocs_record(project, site)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(record, dict) and "outputs" in record:
+        record.pop("outputs")
+        with contextlib.suppress(OSError):
+            path.write_text(json.dumps(record), encoding="utf-8")
+    elif isinstance(record, list):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def digest(*parts) -> str:

@@ -102,7 +102,8 @@ def batches(todo, limit: int = BATCH):
 
 
 def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: str, texts_for, marks,
-                        templates: Path, progress: Progress, promote) -> tuple[WriteReport, list[Diagnostic], int]:
+                        templates: Path, progress: Progress, promote,
+                        vouching: Path | None = None) -> tuple[WriteReport, list[Diagnostic], int]:
     """planned: outputs with keys (made only when changed); extra: Outputs made every build.
     texts_for(todo) -> the texts those outputs need; texts_for(todo, release=True) lets them go. Returns (report, link warnings, outputs made);
     raises BuildFailed (nothing written) when an output fails or a promoted warning is an error."""
@@ -112,7 +113,8 @@ def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: 
         raise BuildFailed(problems)
     produced = set(paths)
     # opened first: it finishes a killed build's changes, and only then can site/ be compared with the state
-    staging = Staging(site, state.files or None).open()  # no record of the last build: compare bytes, swap
+    # no record of the last build: compare bytes, swap (a site/ MkDocs filled with links to `vouching` is ours)
+    staging = Staging(site, state.files or None, vouching).open()
     try:
         todo = [p for p in planned if not state.fresh(site, p.path, p.key)]
         made = []

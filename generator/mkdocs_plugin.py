@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 
 from . import urls
 from .build import build
-from .cache import FOLDER, BuildCache, digest, open_cache, theme_version
+from .cache import FOLDER, MKDOCS_OWN_SITE, BuildCache, digest, mkdocs_record, open_cache, theme_version
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .markup import sanitize_page
@@ -47,7 +47,7 @@ CONTENT_FOLDERS = ("stories/", "sources/")
 MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 
 
-OWN_SITE = f"{FOLDER}/mkdocs-site"  # where the pipeline writes for MkDocs; shared by build and serve
+OWN_SITE = MKDOCS_OWN_SITE  # where the pipeline writes for MkDocs; shared by build and serve
 _CACHES: dict = {}
 
 
@@ -291,7 +291,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
 
 
     def _record_path(self, site) -> Path:
-        return self.site.project_dir / FOLDER / f"mkdocs-outputs-{digest(os.path.realpath(site))[:16]}.json"
+        return mkdocs_record(self.site.project_dir, site)
 
     def _recorded(self, site) -> dict:
         """What the last `mkdocs build` into this site folder made: {"outputs": [...], "links": digest}."""
@@ -311,7 +311,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         if isinstance(recorded.get("outputs"), list):
             before = {p for p in recorded["outputs"] if isinstance(p, str)}
         else:  # files another plugin wrote this build (MkDocs' search/search_index.json) are newer: kept
-            before = {path for path in _files_under(site) if path.split("/", 1)[0] in PIPELINE_FOLDERS
+            before = {path for path in _files_under(site) if (path.split("/", 1)[0] in PIPELINE_FOLDERS
+                                                               or path in PIPELINE_FILES)
                       and _older_than(site / path, self.started)}
         for path in sorted(before - now - pages - self.mkdocs_files):
             if not check_paths([path]):  # a record is data: never a path outside site/
@@ -327,6 +328,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
 
 
 PIPELINE_FOLDERS = {"stories", "sources", "tags", "publishers", "archive", "page", "search"}
+# files of the site's top folder only the pipeline writes, and a build may stop making (site_url removed)
+PIPELINE_FILES = {"feed.xml", "atom.xml", "feed.json", "news-sitemap.xml", "robots.txt"}
 
 
 def _older_than(path: Path, moment: float) -> bool:

@@ -14,7 +14,7 @@ from .config import LANGUAGE_TAG, as_uri
 from .errors import Diagnostic, error, warning
 from .frontmatter import RawDocument
 from .model import Correction, Source, SourceRef, Story, StoryStatus
-from .slug import is_safe_slug, slugify
+from .slug import is_safe_slug, slugify, windows_reserved
 
 DATE_EXPECTED = "YYYY-MM-DD or an ISO 8601 datetime such as 2024-05-16T09:30:00+01:00"
 SAFE_SCHEMES = ("http://", "https://")
@@ -456,8 +456,10 @@ def parse_source(raw: RawDocument, tz: ZoneInfo) -> tuple[Source | None, list[Di
     _check_fields(raw, SOURCE_FIELDS, p)
     m = raw.meta
     source_id = PurePosixPath(raw.path).stem
-    if not is_safe_slug(source_id) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", source_id):
-        p.add("id", f"file name {source_id!r} is not a usable source id", "letters, digits, - and _", 1)
+    if not is_safe_slug(source_id) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", source_id) \
+            or windows_reserved(source_id):  # sources/CON/ cannot be checked out on Windows
+        p.add("id", f"file name {source_id!r} is not a usable source id", "letters, digits, - and _, and not a "
+              "name Windows reserves (CON, NUL, AUX, COM1…)", 1)
     if not raw.body.strip():
         p.add("body", "the source text is empty", "the article text after the front matter", raw.body_line)
     source = Source(

@@ -38,7 +38,16 @@ def slugify(text: str) -> str:
     latin = text if text.isascii() else "".join(_transliterate(c) for c in text)  # ASCII maps to itself
     slug = _SEPARATORS.sub("-", latin).strip("-")[:MAX_LENGTH]
     # A folder name may hold 255 bytes; 80 letters of a 4-byte script would not fit.
-    return slug.encode("utf-8")[:MAX_BYTES].decode("utf-8", "ignore").rstrip("-")
+    slug = slug.encode("utf-8")[:MAX_BYTES].decode("utf-8", "ignore").rstrip("-")
+    return f"{slug}-1" if windows_reserved(slug) else slug  # tags/con/ cannot be checked out on Windows
+
+
+_RESERVED = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?", re.I)
+
+
+def windows_reserved(name: str) -> bool:
+    """A device name on Windows (CON, NUL, COM1, "aux.txt"): a site holding one cannot be checked out there."""
+    return bool(_RESERVED.fullmatch(name))
 
 
 def is_safe_slug(slug: str) -> bool:

@@ -400,15 +400,36 @@ def _unlock(fd) -> None:
     os.close(fd)
 
 
-def _refuse_foreign(site: Path, manifest: dict | None = None) -> None:
+def _linked_from(site: Path, folder: Path | None) -> bool:
+    """Are files of site/ hard links to files of folder (what `mkdocs build` puts there: a killed one leaves
+    site/ part filled, and without its index.html)?"""
+    if folder is None or not folder.is_dir():
+        return False
+    ours = {(s.st_dev, s.st_ino) for top, _, names in os.walk(folder) for s in
+            (os.lstat(os.path.join(top, n)) for n in names)}
+    seen = 0
+    for top, _, names in os.walk(site):
+        for name in names:
+            info = os.lstat(os.path.join(top, name))
+            if (info.st_dev, info.st_ino) in ours:
+                return True
+            seen += 1
+            if seen > 50:
+                return False
+    return False
+
+
+def _refuse_foreign(site: Path, manifest: dict | None = None, vouching: Path | None = None) -> None:
     """Every site we build has an index.html; a non-empty folder without one is someone's data, unless it
-    still holds files the last build wrote (its index.html was deleted by hand)."""
+    still holds files the last build wrote (its index.html was deleted by hand), or links to the pipeline's
+    own copies (`vouching`) that a killed `mkdocs build` left."""
     if site.exists() and not site.is_dir():
         raise BuildFailed([error(site.as_posix(), 0, "site_dir", "is a file, not a folder; it is not replaced",
                                  "a folder for the built site")])
     if site.is_dir() and not (site / "index.html").is_file() \
             and any(not n.startswith(".") and n not in KEEP for n in os.listdir(site)) \
-            and not any(_ours(site, path, manifest) for path in list(manifest or {})[:50]):
+            and not any(_ours(site, path, manifest) for path in list(manifest or {})[:50]) \
+            and not _linked_from(site, vouching):
         raise BuildFailed([error(site.as_posix(), 0, "site_dir", "folder holds files but no index.html: not a "
                                  "site Newsbrief built, so it is not replaced", "an empty folder or a previous build")])
 
@@ -417,10 +438,11 @@ class Staging:
     """One build's write. Changed files go to the staging folder; commit() applies them all or nothing
     (swap), or rolled forward from a journal (changeset). open() takes the project lock until commit/abort."""
 
-    def __init__(self, site: Path, manifest: dict[str, FileRecord] | None = None):
+    def __init__(self, site: Path, manifest: dict[str, FileRecord] | None = None, vouching: Path | None = None):
         self.site = Path(os.path.realpath(site))  # a symlinked site/ is written where it really lives
         self.staging, self.retired = siblings(self.site)
         self.manifest = manifest
+        self.vouching = vouching
         self._fd = None
         self._open = False
 
@@ -430,7 +452,7 @@ class Staging:
             self._fd = _lock(self.site.parent)
             self._open = True
             recover(self.site)
-            _refuse_foreign(self.site, self.manifest)
+            _refuse_foreign(self.site, self.manifest, self.vouching)
             self.staging.mkdir()
         except BaseException as exc:
             self._release()

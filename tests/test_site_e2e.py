@@ -539,3 +539,47 @@ def test_an_about_page_link_to_a_missing_anchor_of_a_story_is_named(tmp_path):
     assert result.returncode == 0, result.stderr
     named = [line for line in result.stderr.splitlines() if "has no such anchor" in line]
     assert len(named) == 1 and "about.md: link to stories/story-01/index.html#no-such-part" in named[0], named
+
+
+def test_a_site_folder_a_killed_mkdocs_build_left_half_linked_is_rebuilt(tmp_path):
+    """MkDocs empties site/ and links the pipeline's files into it one by one: killed half way, site/ had no
+    index.html, and every later `newsbrief build` refused it as "not a site Newsbrief built"."""
+    import os
+    root = write_site(tmp_path, multi_story_files(4))
+    assert mkdocs("build", cwd=root).returncode == 0
+    own = root / ".cache/newsbrief/mkdocs-site"
+    shutil.rmtree(root / "site")
+    (root / "site/stories/story-01").mkdir(parents=True)
+    os.link(own / "stories/story-01/index.html", root / "site/stories/story-01/index.html")
+    os.link(own / "feed.xml", root / "site/feed.xml")
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/index.html").is_file()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain/site").mkdir()
+    (tmp_path / "plain/site/notes.txt").write_text("mine")  # a folder of someone else's is still refused
+    other = write_site(tmp_path / "plain", multi_story_files(2))
+    assert newsbrief("build", cwd=other).returncode == 1
+
+
+@pytest.mark.parametrize("cache_deleted", [False, True])
+def test_mkdocs_dirty_after_a_newsbrief_build_and_a_deletion_equals_a_clean_build(tmp_path, cache_deleted):
+    """`--dirty` trusted MkDocs' own list of what it had made: a page a `newsbrief build` made in between stayed
+    published after its story was deleted; and with no list, the site's feeds stayed after site_url went."""
+    (tmp_path / "p").mkdir()
+    root = write_site(tmp_path / "p", multi_story_files(3))
+    assert mkdocs("build", "--dirty", cwd=root).returncode == 0
+    extra = root / "content/stories/story-09.md"
+    shutil.copy(root / "content/stories/story-01.md", extra)
+    extra.write_text(extra.read_text().replace("title: ", "slug: story-09\ntitle: Nine ", 1))
+    assert newsbrief("build", cwd=root).returncode == 0 and (root / "site/stories/story-09").is_dir()
+    extra.unlink()
+    if cache_deleted:
+        shutil.rmtree(root / ".cache")
+        config = root / "mkdocs.yml"
+        config.write_text("".join(line for line in config.read_text().splitlines(True) if "site_url" not in line))
+    assert mkdocs("build", "--dirty", cwd=root).returncode == 0
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("site", ".cache"))
+    assert mkdocs("build", cwd=tmp_path / "clean").returncode == 0
+    ours, clean = tree_of(root / "site"), tree_of(tmp_path / "clean" / "site")
+    assert sorted(ours) == sorted(clean)

@@ -368,3 +368,20 @@ def test_a_time_is_shown_with_its_zone(tmp_path):
     assert newsbrief("build", cwd=root).returncode == 0
     page = (root / "site/stories/s/index.html").read_text()
     assert '<time datetime="2024-05-18T08:00:00+01:00">18 May 2024, 08:00 BST</time>' in page
+
+
+def test_names_windows_reserves_never_become_paths(tmp_path):
+    """tags/con/ or sources/CON/ cannot be checked out or unzipped on Windows: such a site could not be edited
+    there, nor deployed from there."""
+    story = front({**GOOD, "tags": ["CON"], "slug": "aux", "sources": [
+        {"ref": "a"}, {"url": "https://example.org/n", "title": "N", "publisher": "NUL"}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": story})
+    assert newsbrief("build", cwd=root).returncode == 0
+    site = root / "site"
+    assert (site / "tags/con-1/index.html").is_file() and (site / "publishers/nul-1/index.html").is_file()
+    assert (site / "stories/aux-1/index.html").is_file()
+    assert not any(p.name.lower().split(".")[0] in ("con", "nul", "aux") for p in site.rglob("*"))
+    (root / "content/sources/CON.md").write_text(SOURCE)
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1 and "content/sources/CON.md:1: id: file name 'CON' is not a usable source id" \
+        in result.stderr, result.stderr
