@@ -17,6 +17,7 @@ from .loader import ordinary_pages
 from .schema import parse_source, parse_story
 from .progress import Progress
 from .provenance import verify_jsonl
+from .provenance.jsonl import UnreadableLine
 from .scaffold import import_pair, new_story
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -103,10 +104,31 @@ def cmd_verify(args) -> int:
         print("verify: only --jsonl mode exists: pipe JSON lines {id, source, summary} to standard input",
               file=sys.stderr)
         return EXIT_USAGE
-    for line in verify_jsonl(sys.stdin):
+    for line in verify_jsonl(_input_lines(sys.stdin.buffer)):
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
     return EXIT_OK
+
+
+MAX_LINE = 16 * 1024 * 1024  # bytes of one JSON line: a summary and sources far past what a check can hold
+
+
+def _input_lines(stream):
+    """Lines of a byte stream as text; a line that is not UTF-8, or longer than MAX_LINE (never held whole),
+    comes as an UnreadableLine so that the lines after it still get their answers."""
+    while True:
+        raw = stream.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # the rest of the line, read in pieces and let go
+                raw = stream.readline(1 << 20)
+            yield UnreadableLine(f"line longer than {MAX_LINE:,} bytes: not read")
+            continue
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield UnreadableLine(f"not UTF-8 text (byte {exc.start + 1} of the line)")
 
 
 def _write_new(project: Path, docs_dir: str, rel: str, text: str) -> bool:

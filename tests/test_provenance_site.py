@@ -470,3 +470,26 @@ def test_a_wrong_figure_is_named_beside_the_one_the_passage_gives(tmp_path):
     root = write_site(tmp_path, {"sources/bridge.md": source, "stories/bridge.md": story})
     result = newsbrief("check", cwd=root)
     assert "not in any source: £90 million (the passage gives £84 million)" in result.stderr, result.stderr
+
+
+def test_verify_jsonl_names_a_line_that_is_not_utf8_or_too_long(tmp_path, monkeypatch):
+    import io
+    from generator import cli
+    from generator.provenance.jsonl import UnreadableLine
+    good = json.dumps({"id": 1, "source": "The council met.", "summary": "The council met."}).encode()
+    result = subprocess_verify(tmp_path, good + b"\n\xff\xfe bad\n" + good + b"\n")
+    assert [("error" in r, r.get("line")) for r in result] == [(False, None), (True, 2), (False, None)]
+    assert result[1]["error"] == "not UTF-8 text (byte 1 of the line)"  # not "a lone surrogate escape"
+    monkeypatch.setattr(cli, "MAX_LINE", 100)  # a line is never held whole past the limit
+    lines = list(cli._input_lines(io.BytesIO(b"x" * 5000 + b"\n" + good + b"\n")))
+    assert isinstance(lines[0], UnreadableLine) and "longer than 100 bytes" in lines[0].reason
+    assert json.loads(lines[1])["id"] == 1 and len(lines) == 2
+
+
+def subprocess_verify(tmp_path, data: bytes) -> list:
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "generator.cli", "verify", "--jsonl"], input=data, cwd=tmp_path,
+                         capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in out.stdout.decode().splitlines()]

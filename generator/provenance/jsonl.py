@@ -12,9 +12,19 @@ _FIELDS = {"source": str, "summary": str}
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's \ud800 escape alone: no character, cannot be written out
 
 
-def verify_jsonl(lines: Iterable[str]) -> Iterator[str]:
+class UnreadableLine:
+    """A line a reader could not give as text (not UTF-8, too long): its error is answered in its place."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+def verify_jsonl(lines: Iterable) -> Iterator[str]:
     """Blank lines are skipped; a bad line yields {"line", "error"} and the rest go on."""
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, UnreadableLine):
+            yield json.dumps({"line": number, "error": line.reason})
+            continue
         if not line.strip():
             continue
         yield json.dumps(_verify_line(number, line), ensure_ascii=False)
