@@ -136,6 +136,11 @@ def _write_new(project: Path, docs_dir: str, rel: str, text: str) -> bool:
     if target.exists():
         print(f"{target}: already exists; not overwritten", file=sys.stderr)
         return False
+    folder = next((p for p in target.parents if p.exists()), project)  # a link to elsewhere: the build refuses it
+    if not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(project / docs_dir)):
+        print(f"{folder}: a link out of {docs_dir}/; {rel} not written there (the build reads only files "
+              f"inside {docs_dir}/)", file=sys.stderr)
+        return False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as handle:

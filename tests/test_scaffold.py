@@ -152,3 +152,17 @@ def test_new_with_two_sources_cites_both(tmp_path):
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     text = (root / "content/stories/council-meets.md").read_text()
     assert "- ref: minutes\n- ref: agenda\n" in text, text
+
+
+def test_new_writes_nothing_through_a_link_out_of_the_content_folder(tmp_path):
+    """content/stories linked to a folder elsewhere: `new` wrote there, and the build then refused the file."""
+    import os
+    (tmp_path / "p").mkdir()
+    root = write_site(tmp_path / "p", {})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(root / "content/stories")
+    os.symlink(elsewhere, root / "content/stories")
+    result = newsbrief("new", "Council meets", cwd=root)
+    assert result.returncode == 1 and "a link out of content/" in result.stderr, result.stderr
+    assert not list(elsewhere.iterdir())
