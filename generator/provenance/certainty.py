@@ -44,7 +44,6 @@ expect expects expected expecting hope hopes hoped aim aims plan plans planned i
 consider considering estimate estimates estimated suggest suggests suggested allowed permitted able entitled free
 """.split())  # "would be allowed to" is the permission "may" gives
 _LIGHT = frozenset("pave paves way help helps allow allows enable enables lead leads one".split())  # not heads
-_INTENTIONS = ("plan", "aim", "intend", "hope")
 _REACH = 6  # words after the hedge that it governs
 
 
@@ -78,8 +77,6 @@ def dropped_hedge(tokens: list[str], stems: set[str], supporting: str) -> str:
         # against "cut rates to 4.5%, but warned that inflation is likely to climb again before it falls"
         heads = set(content_stems([w for w in words if not w.endswith("ly") and w not in _LIGHT])[:1]) & stems
         # what the source says before the hedge it says plainly: "has raised taxes and may raise them again"
-        # (a plan's clause is the plan itself: "planned to seek permission to appeal" against "has lodged an appeal")
-        intention = match.group(0).startswith(_INTENTIONS)
-        if (heads or len(governed) > 1 or intention) and governed - {stem(word) for word in word_list(text[:match.start()])}:
+        if (heads or len(governed) > 1) and governed - {stem(word) for word in word_list(text[:match.start()])}:
             return " ".join(match.group(0).split())
     return ""

@@ -75,7 +75,8 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
             if key == ("may",) and not _dated(sentence, part[0][1], part[-1][2]):
                 continue  # "May" is a month only beside a day or a year; else a verb or a name ("Theresa May")
             initial = (len(part) == 1 and _starts_clause(sentence, part[0][1])
-                       and (_looks_common(part[0][0]) or not _name_cue(sentence, part[0])))
+                       and (_looks_common(part[0][0]) or not _name_cue(sentence, part[0]))
+                       and not _BEFORE_TITLE.match(sentence, part[-1][2]))  # "Conservative MP X": a party
             if key and not (len(key) == 1 and (key[0] in TRIGGER_WORDS or key[0] in COMMON_ABBREVIATIONS)):
                 # ("Sixteen": a number; "state TV": a common word)
                 # Headline Case: capitals prove nothing, so look words up leniently.
@@ -88,6 +89,7 @@ def _entity_and_date_claims(sentence: str) -> list[Claim]:
     return claims
 
 
+_BEFORE_TITLE = re.compile(r"\s+(?:MP|MEP|MSP|MLA|PM|FM)\b")
 _DAY_OR_YEAR_AFTER = re.compile(r"\s+\d")
 _DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+$")
 
@@ -200,7 +202,7 @@ def _drop_sentence_initial(run, sentence):
         return run[1:]
     if lower in _KIN and len(run) >= 2:  # "Brothers Darren and Neil Holloway": the names follow
         return run[1:]
-    if lower.endswith("ing") and len(lower) > 5 and len(run) >= 2 and lower not in _PLACES_IN_ING:
+    if lower in _OPENING_PARTICIPLES and len(run) >= 2:
         return run[1:]  # "Telling MPs that…", "Addressing Parliament": a participle opens the sentence
     return run
 
@@ -210,7 +212,10 @@ _DESCRIPTORS = frozenset("""patient commentator resident witness analyst economi
 researcher scientist volunteer passenger survivor farmer teacher student driver fan shopper voter lawyer nurse
 pilot worker owner neighbour neighbor spectator victim veteran expert critic supporter brother sister mother
 father son daughter husband wife widow grandmother grandfather""".split())
-_PLACES_IN_ING = frozenset("beijing nanjing reading kettering worthing woking ealing epping tring".split())
+# participles a sentence opens on before its subject (not any "-ing" word: Stirling, Barking, Kunming are names)
+_OPENING_PARTICIPLES = frozenset("""telling addressing speaking writing announcing visiting meeting following
+responding explaining arriving signing welcoming launching unveiling defending rejecting warning urging admitting
+insisting describing praising criticising criticizing citing quoting noting answering asking""".split())
 _KIN = frozenset("brothers sisters twins siblings couple parents spouses".split())
 
 

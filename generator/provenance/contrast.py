@@ -23,7 +23,7 @@ _PAIRS = [
     ("profit", "lose"), ("kill", "injure"), ("die", "injure"), ("die", "survive"),
     ("beat", "lose"), ("grow", "contract"), ("expand", "contract"), ("rise", "shrink"),
     ("add", "cut"), ("raise", "cut"), ("raise", "lower"), ("above", "below"), ("lead", "trail"),
-    ("acquit", "convict"), ("clear", "convict"), ("surplus", "deficit"), ("victory", "defeat"), ("optimistic", "pessimistic"),
+    ("acquit", "convict"), ("surplus", "deficit"), ("victory", "defeat"), ("optimistic", "pessimistic"),
     ("delighted", "disappointed"),
 ]
 ANTONYMS: dict[str, frozenset[str]] = {}
@@ -34,7 +34,9 @@ for _a, _b in _PAIRS:
         ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | {_y}
 
 
-_VERDICTS = frozenset(stem(w) for w in "convict acquit clear guilty innocent".split())
+# a verdict's side in other words: "convicted" is the passage's "found guilty", "cleared of" its "acquitted"
+_VERDICTS = {stem(w): frozenset(stem(x) for x in side.split()) for side in ("convict guilty", "acquit clear innocent")
+             for w in side.split()}
 REFUSING = frozenset("decline declined declines declining".split())
 
 
@@ -77,6 +79,7 @@ _NOT_A_NEGATION = {"only", "just", "least", "doubt", "sooner", "until"}  # "not 
 # negations that govern the word after them (a pronoun such as "nothing" or "nobody" governs nothing there)
 _GOVERNING = frozenset("not no never cannot refused refuses refuse denied denies deny failed fails".split())
 _CONDITIONS = frozenset("if unless whether".split())
+_CONDITION_VERBS = frozenset("does do did is are was were has have can".split())
 _CLAUSES = re.compile(r"[,;:.!?()\[\]\"“”‘’—–]+|\s'|'\s")
 # a summary may put a source's negation in other words: "declined to raise" for "would not raise"
 _NEGATIVE_PARAPHRASE = frozenset("""decline declined declines declining refuse refused refuses avoid avoided avoids
@@ -99,11 +102,13 @@ def negated_targets(text: str) -> frozenset[str]:
                 continue
             if following and following[0] in _NOT_A_NEGATION:
                 continue
-            if not _CONDITIONS.isdisjoint(tokens[max(0, i - 6):i]):
-                continue  # "threatened action if Iran does not agree": a condition, not a denial
+            # "threatened action if Iran does not agree": a condition, not a denial; marked, and weighed only
+            # against a sentence that states a condition too ("…if Iran agrees")
+            conditional = token == "not" and i >= 2 and tokens[i - 1] in _CONDITION_VERBS \
+                and not _CONDITIONS.isdisjoint(tokens[max(0, i - 4):i - 1])
             target = next((t for t in following if t not in _BRIDGE and t not in NEGATION_WORDS), None)
             if target:
-                found.add(stem(target))
+                found.add(("?" if conditional else "") + stem(target))
     return frozenset(found)
 
 
@@ -113,7 +118,9 @@ def negation_flips(sentence: str, sentence_tokens: list[str], sentence_stems: se
     """The sentence says plainly what a passage sentence negates ("would raise" for "would not raise"), or
     negates what a passage sentence without any negation says ("was not unanimous" for "was unanimous").
     negated_sentences: (negated targets, content stems) of each negated sentence of the passage."""
-    own = negated_targets(sentence)
+    conditional = not _CONDITIONS.isdisjoint(sentence_tokens)
+    own = _weighed(negated_targets(sentence), conditional)
+    negated_sentences = [(_weighed(t, conditional), stems) for t, stems in negated_sentences]
     if own:
         targets = frozenset().union(*(t for t, _ in negated_sentences))
         return any(t in plain_passage_stems and t not in targets for t in own)
@@ -122,6 +129,14 @@ def negation_flips(sentence: str, sentence_tokens: list[str], sentence_stems: se
     enough = max(2, 0.4 * len(sentence_stems))  # the sentence retells that very sentence, not a neighbour
     return any(targets & sentence_stems - plain_passage_stems and len(stems & sentence_stems) >= enough
                for targets, stems in negated_sentences)
+
+
+def _weighed(targets: frozenset[str], conditional: bool) -> frozenset[str]:
+    """Negated targets as a sentence is weighed against them: a condition's ("?agree") only by a sentence
+    that has a condition of its own."""
+    if not any(t.startswith("?") for t in targets):
+        return targets
+    return frozenset(t.lstrip("?") for t in targets if conditional or not t.startswith("?"))
 
 
 def negation_mismatch(sentence_negated: bool, passage_negated: bool, nearby_negated: bool) -> float:
@@ -164,4 +179,4 @@ def antonym_clash(content: set[str], tokens: list[str],
     # each side is the source's own, not the other's opposite
     return tuple(sorted(s for s in stems
                         if s not in passage and ANTONYMS.get(s, frozenset()) & passage
-                        and not (s in _VERDICTS and ANTONYMS[s] & stems)))
+                        and not (s in _VERDICTS and _VERDICTS[s] & passage)))

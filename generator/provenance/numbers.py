@@ -370,4 +370,6 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
     tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05
     # "almost 2%" for 1.8%, "nearly 1%" for 0.9%: a loose figure is the source's rounded to the figure's own precision
     slack = 0.5 * claim.unit if claim.approximate and claim.unit <= 1 else 0.0  # not "about 50" for 54
+    if slack and claim.bound and (source.value > claim.value if claim.bound == "<" else source.value < claim.value):
+        slack = 0.0  # "almost 2%" is under 2%, "more than 2%" over it
     return abs(claim.value - source.value) <= max(tolerance * abs(source.value), slack)

@@ -148,7 +148,7 @@ def _scores_found(sentence: str, found: tuple, missing: tuple, indexes: list[Sou
 
 def _negated_by_prefix(sentence: str, passages: list[Passage]) -> bool:
     """The sentence's "not affected" is a passage's "unaffected" (looked for only once a negation is unmatched)."""
-    targets = negated_targets(sentence)
+    targets = frozenset(t.lstrip("?") for t in negated_targets(sentence))
     if not targets:
         return False
     for p in passages:
@@ -184,17 +184,27 @@ def _swapped_figures(sentence: str, found: tuple, passages, indexes) -> tuple:
                   and m.value != n.value and (n.percent or n.currency or n.measure or m.value >= 100)]
         if not others:
             continue
-        near = context_stems(sentence, n.start, n.end, _SWAP_REACH)
-        fit = lambda ix, m: len(near & context_stems(ix.text, m.start, m.end, _SWAP_REACH))
+        near = _figure_context(sentence, n.start, n.end)
+        fit = lambda ix, m: len(near & _figure_context(ix.text, m.start, m.end))
         best_other = max(others, key=lambda m: fit(best_ix, m))
-        if fit(best_ix, best_other) > max((fit(ix, m) for ix, m in mentions), default=0):
+        # only where the source's words around this figure are none of the sentence's ("up from 3.8% a year ago"
+        # is the source's "a year ago the rate was 3.8%"), and the other figure's are
+        if fit(best_ix, best_other) >= 2 and not any(fit(ix, m) for ix, m in mentions):
             swapped.append((claim, best_ix.text[best_other.start:best_other.end]))
     return tuple(swapped)
 
 
 _SWAP_REACH = 30  # characters either side of a figure: the words that say what it counts
+_UNIT_WORD = re.compile(r"[\s-]*[^\W\d_]+")
 
 
+def _figure_context(text: str, start: int, end: int) -> frozenset[str]:
+    """Words around a figure, but not its own unit ("13 terabytes" and "1.3 terabytes" share no context by it)."""
+    unit = _UNIT_WORD.match(text, end, end + 20)
+    return context_stems(text, start, unit.end() if unit else end, _SWAP_REACH)
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|nearly|almost|just|over|under)\s+)?$")  # "from £45 to £55"
 _BY_BEFORE = re.compile(r"\bby\s+(?:(?:about|around|nearly|almost|roughly|some|just|over|under|more|than)\s+){0,3}$")
 _TO_AFTER = re.compile(r"\s*,?\s*to\s+")
 
@@ -216,7 +226,14 @@ def _derived_differences(sentence: str, found: tuple, missing: tuple, passage: P
         if result is None:
             continue
         kind = (result.percent, result.currency, result.measure)
-        if any((a.percent, a.currency, a.measure) == kind and a.value != result.value and
+        if (n.percent, n.currency, n.measure) != kind and not (result.percent and n.percent is False and
+                                                                 "point" in sentence[n.end:n.end + 8]):
+            continue  # "by 10% to £55" is a share of the change, not its size
+        # the other figure in the sentence of the passage that gives the result ("from £45 to £55")
+        sentences = {ix.sentence_at(m.start) for m in ix.mentions_of(result) if start <= m.start < end}
+        if any((a.percent, a.currency, a.measure) == kind and a.value != result.value
+               and ix.sentence_at(a.start) in sentences and _FROM_BEFORE.search(ix.text, max(0, a.start - 16), a.start)
+               and
                abs(abs(result.value - a.value) - n.value) <= max(0.01 * n.value, 0.5 * n.unit if n.approximate else 0)
                for a in figures):
             derived.append(claim)

@@ -533,7 +533,6 @@ _MARKETS = ("The Bank of England has cut interest rates by a quarter of a percen
     ("The budget, intended to close an £18.4m funding gap, was passed.", ""),   # a purpose is a hedge kept
     ("Citi predicted a fall back to around $80.", ""),
     ("The deal means mackerel will regain its certification.", "could"),         # "pave the way" is no claim
-    ("Harland has lodged an appeal against the ruling.", "planned to"),           # a plan's clause is the plan
     ("Vogel said it was one of the most useful missions ever launched.", ""),    # her own "said" keeps it hers
 ])
 def test_a_hedge_governs_its_own_claim(sentence, hedge):
@@ -868,3 +867,27 @@ def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
 def test_and_their_errors_still_flagged(summary, source):
     (check,) = check_summary(summary, {"s": source}).sentences
     assert check.status.is_flagged(), check.reasons
+
+
+@pytest.mark.parametrize("summary,source,flagged", [
+    ("Labour said if elected it would raise income tax.", "Labour said if elected it would not raise income tax, "
+     "and it would keep VAT at 20%.", True),                                  # the "not" of the main clause
+    ("The president threatened action if Iran agrees to talks.", "The president threatened action if Iran does not "
+     "agree to talks by Friday.", True),                                      # a condition against a condition
+    ("Stirling Council approved the plan.", "Falkirk Council approved the plan on Tuesday.", True),
+    ("Conservative MP Jane Smith said the bill was flawed.", "Labour MP Jane Smith said the bill was flawed.", True),
+    ("Jones was acquitted of murder but convicted of manslaughter.", "Jones was convicted of murder and "
+     "manslaughter at Leeds Crown Court.", True),
+    ("The club's debt fell by £100m to £300m.", "The club's debt fell to £300m, while revenue rose to £200m.", True),
+    ("The charge rose by 10% to £55.", "The charge rose from £45 to £55.", True),
+    ("Unemployment rose to 4.3% in the three months to June, up from 3.8% a year ago, the ONS said.",
+     "Unemployment rose to 4.3% in the three months to June, up from 4.2%, the ONS said.\n\nWages grew. A year "
+     "ago the rate was 3.8%.", False),
+    ("The report found that 4,000 children were affected.", "Ministers plan to publish the report, which found "
+     "that 4,000 children were affected, on Monday.", False),
+    ("Police cleared the court after Smith was sentenced.", "Smith was convicted and sentenced; police cleared the "
+     "court.", False),
+])
+def test_what_the_second_review_of_the_fifteenth_stop_found(summary, source, flagged):
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
