@@ -46,13 +46,29 @@ class BuildResult:
         return has_errors(self.diagnostics)
 
 
-# a CSS comment, or a string (kept: "/*" inside quotes is no comment)
-_CSS_COMMENT = re.compile(rb'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|/\*.*?\*/\s*', re.S)
+# what a style sheet's comment cannot start inside: a string, or an unquoted url(…) ("url(/img/*/x.png)")
+_CSS_SKIP = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|url\([^)"\']*\)|/\*', re.I)
 
 
 def _without_comments(css: bytes) -> bytes:
-    """A style sheet as readers download it: its comments (which say why, for its editors) left out."""
-    return _CSS_COMMENT.sub(lambda m: m.group(1) or b"", css)
+    """A style sheet as readers download it: its comments (which say why, for its editors) left out. Each
+    becomes one space (`margin:0/**/auto` stays two values); an unclosed one is kept as written."""
+    out, at = [], 0
+    while True:
+        found = _CSS_SKIP.search(css, at)
+        if not found:
+            break
+        if found.group() != b"/*":
+            out.append(css[at:found.end()])
+            at = found.end()
+            continue
+        close = css.find(b"*/", found.end())
+        if close < 0:
+            break  # unclosed: the rest as written (a linear scan, never one per "/*")
+        out.append(css[at:found.start()] + b" ")
+        at = close + 2
+    out.append(css[at:])
+    return b"".join(out)
 
 
 def _static_assets(templates: Path, project: Path | None = None) -> list[Output]:

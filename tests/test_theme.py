@@ -186,3 +186,15 @@ def test_a_template_that_fails_while_rendering_is_an_error_not_a_traceback(tmp_p
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
         assert message in result.stderr, result.stderr[-3000:]
         assert (root / "site/stories/meets/index.html").read_bytes() == before  # the last good site kept
+
+
+@pytest.mark.parametrize("written,served", [
+    (b".cite/* m */ .tip{}", b".cite  .tip{}"),                    # a comment between selectors stays a space
+    (b"a{margin:0/**/auto}", b"a{margin:0 auto}"),
+    (b"b{background:url(/img/*/x.png)} /* c */ i{}", b"b{background:url(/img/*/x.png)}   i{}"),
+    (b'a{content:"/* not */"}', b'a{content:"/* not */"}'),
+    (b"a{} /* never closed", b"a{} /* never closed"),
+])
+def test_a_style_sheet_is_served_without_comments_and_means_the_same(written, served):
+    assert _without_comments(written) == served
+
