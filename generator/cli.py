@@ -40,12 +40,14 @@ def _print_diagnostics(diagnostics) -> None:
 def _summary_line(result, seconds: float) -> str:
     index, report = result.index, result.report
     warnings = sum(1 for d in result.diagnostics if not d.severity.is_error())
-    parts = [f"{len(index.stories)} stories", f"{len(index.sources)} sources"]
+    count = lambda n, one, many: f"{n} {one if n == 1 else many}"
+    parts = [count(len(index.stories), "story", "stories"), count(len(index.sources), "source", "sources")]
     if index.scheduled:
         parts.append(f"{len(index.scheduled)} scheduled")
     if report:
-        parts.append(f"{report.written} pages written, {report.unchanged} unchanged, {report.removed} removed")
-    parts.append(f"{warnings} warnings")
+        parts.append(f"{count(report.written, 'page', 'pages')} written, {report.unchanged} unchanged, "
+                     f"{report.removed} removed")
+    parts.append(count(warnings, "warning", "warnings"))
     return "Done: " + ", ".join(parts) + f" in {seconds:.2f} s"
 
 
@@ -178,7 +180,7 @@ def cmd_new(args) -> int:
     config = _project_config(args)
     if config is None:
         return EXIT_FAILED
-    sources = args.source or []
+    sources = [s for s in args.source or [] if s.strip()]
     rel, text = new_story(args.headline, _today(config), sources)
     problems = [d for d in _import_problems([(rel, text)], config) if d.severity.is_error()]
     if problems:  # "a\x01b" as a headline: never write a story the next build refuses

@@ -106,7 +106,9 @@ def _site_dir_clash(cfg: SiteConfig) -> str:
     root, site = cfg.project_dir.resolve(), cfg.site_path.resolve()
     if site == root or site in root.parents:
         return "the project or its content"
-    for name, folder in (("the content", cfg.content_path), ("the templates", cfg.templates_path)):
+    cache = cfg.project_dir / ".cache"  # the build cache (its mkdocs-site/ too): a site there would replace it
+    for name, folder in (("the content", cfg.content_path), ("the templates", cfg.templates_path),
+                         ("the build cache", cache)):
         folder = folder.resolve()
         if site == folder or site in folder.parents or folder in site.parents:
             return name

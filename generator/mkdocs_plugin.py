@@ -147,7 +147,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         leaking = [p for folder in (config.docs_dir, config.theme.custom_dir) if folder
                    for p in _links_out_of(folder, self.site.project_dir)]
         if leaking:  # MkDocs would copy the file it points to (/proc/self/environ, a key) into the site
-            raise PluginError(f"{len(leaking)} links to files outside the project, which the site would publish:\n"
+            raise PluginError(f"{len(leaking)} link{'s' if len(leaking) != 1 else ''} to files outside the project, "
+                              "which the site would publish:\n"
                               + "\n".join(f"{_shown_path(p, config)}: a link to {os.path.realpath(p)}" for p in leaking))
         if config.theme.name in (None, "newsbrief"):  # another theme may add filters of its own later (on_env)
             _check_page_template(config)
@@ -170,7 +171,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         if strict:  # MkDocs warns of its own pages' broken links only after emptying and writing site/
             broken = _ordinary_page_links(config, self.site, result.index)
             if broken:
-                raise PluginError(f"{len(broken)} broken links in MkDocs pages (--strict):\n" + "\n".join(broken))
+                raise PluginError(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in MkDocs pages "
+                                  "(--strict):\n" + "\n".join(broken))
         for story in result.index.scheduled:  # as `newsbrief build` lists them: the Pages workflow runs this
             log.info("newsbrief: scheduled: %s publishes at %s", story.path,
                      result.index.local_date(story.date).isoformat())

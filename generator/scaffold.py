@@ -23,7 +23,7 @@ def _clean_paragraphs(text: str) -> str:
 
 def new_story(headline: str, today: dt.date, source_ids=()) -> tuple[str, str]:
     slug = slugify(headline) or "untitled"
-    source_ids = [source_ids] if isinstance(source_ids, str) else list(dict.fromkeys(i for i in source_ids if i))
+    source_ids = list(dict.fromkeys(i for i in ([source_ids] if isinstance(source_ids, str) else source_ids) if i))
     # a draft until the curator says otherwise: a scaffold never goes live by accident (as `hugo new`)
     fields = {"title": headline, "date": today, "draft": True, "tags": [],
               "sources": [{"ref": i} for i in source_ids] if source_ids else

@@ -111,3 +111,11 @@ def test_a_site_url_host_or_port_no_browser_can_use_and_a_language_that_is_no_ta
             assert message in result.stderr, (command, result.stderr)
         key = message.split(":")[0]  # the setting's own line
         assert f"mkdocs.yml:{line_of(root, key + ':')}: {message}" in newsbrief("build", cwd=root).stderr
+
+
+def test_a_site_folder_inside_the_build_cache_is_refused(tmp_path):
+    """The build replaces its site folder whole: one inside .cache/ would take the cache (and MkDocs' copies)."""
+    root = site(tmp_path, replace=[("site_dir: site", "site_dir: .cache/out")])
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1 and "site_dir: '.cache/out' would overwrite the build cache" in result.stderr, \
+        result.stderr

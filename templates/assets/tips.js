@@ -24,8 +24,10 @@
   if (!touch) document.addEventListener("mouseout", function (e) {
     var cite = e.target.closest && e.target.closest(".cite");
     if (!cite || cite.contains(e.relatedTarget)) return;
+    document.querySelectorAll(".linger").forEach(function (c) { c.classList.remove("linger"); });
     cite.classList.add("linger");
-    setTimeout(function () { cite.classList.remove("linger"); }, 400);
+    clearTimeout(cite.lingering);
+    cite.lingering = setTimeout(function () { cite.classList.remove("linger"); }, 400);
   });
   document.addEventListener("focusin", place);
   document.addEventListener("click", function (e) {
