@@ -39,7 +39,8 @@ class SiteConfig:
     feed_size: int = _setting(50, "Newest stories in each feed (RSS, Atom, JSON Feed; site and per topic).")
     cname: str = _setting("", "Custom domain, written to CNAME (default: content/CNAME, if any); GitHub Pages "
                               "deployed by the Actions workflow takes the domain from Settings → Pages instead.")
-    strict: bool = _setting(False, "Treat warnings (unsupported sentences, broken links) as errors.")
+    strict: bool = _setting(False, "Treat warnings (unsupported sentences, broken links, a story whose sources "
+                                   "are links only, so its sentences cannot be checked) as errors.")
     config_file: str = _setting("mkdocs.yml", "The settings file, as messages name it (`-f`).")
 
     @property
