@@ -22,11 +22,13 @@ _MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
 # ("She said" names no one: it goes on with the speaker named before)
 # (only verbs of speech: "The Fed announced a cut" gives no quotation to the Fed; a sentence opening with a name,
 # "Ben Stokes admitted…", ends the walk back to a quotation's speaker anyway: _has_subject)
-_ATTRIBUTED = re.compile(r"\b(?!(?:He|She|They|It|We|I|You)\b)[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|"
+# a name before a speech verb; not a pronoun, nor a description ("the Spaniard said": the one named before)
+_ATTRIBUTED = re.compile(r"(?<!\bthe )(?<!\bThe )\b(?!(?:He|She|They|It|We|I|You)\b)[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|"
                          r"argued|wrote|insisted|claimed)\b"
                          r"|\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|argued|wrote|insisted|claimed)\b"
                            r"|\b(?:said|says|added)\s+(?:he|she)\b", re.I)
+_DESCRIBED_SAID = re.compile(r"\bthe\s+[A-Z][\w'’-]+\s+(?:said|says|added|told)\b")  # "the Spaniard said"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|“[^”]*$|\"[^\"]*$")  # quoted text (to its sentence's end if unclosed)
 # a live blog taking back a figure it gave: "Correction: at 10.52 we said 45 countries" (the figure after the cue,
 # in its clause), "8-2, not 8-1 as we first reported" (the figure after "not", before the cue)
@@ -62,6 +64,11 @@ _NUMBER_REACH = 60  # characters either side of a source number that give its co
 
 # "minister of energy and mines, Khamphone Sivilay": joined fields end the title, at a comma before the name
 _FIELDS_JOINED = re.compile(r"\b(of|for) (\w+) and (\w+)(?=,\s*(?:\S+\s+){0,2}$)")
+
+
+def _said_by_the_one_before(text: str, start: int, end: int) -> bool:
+    """ "…," she said; "…," the Spaniard said: words of the one named before."""
+    return bool(_PRONOUN_SAID.search(text, start, end) or _DESCRIBED_SAID.search(text, start, end))
 
 
 @dataclass
@@ -251,7 +258,7 @@ class SourceIndex:
                     return True
                 if q - back < 0 or self._attributed(q - back) or self._has_subject(q - back):
                     break
-            if not _PRONOUN_SAID.search(self.text, *self.spans[q]) and q + 1 in named and not self._attributed(q + 1):
+            if not _said_by_the_one_before(self.text, *self.spans[q]) and q + 1 in named and not self._attributed(q + 1):
                 return True  # '"…," came the reply from Ken Farley.' (a speaker named after, not another's)
         return False
 
@@ -269,7 +276,7 @@ class SourceIndex:
                 return False
             if back and self._has_subject(q):
                 return None
-            if not _PRONOUN_SAID.search(self.text, *self.spans[q]):
+            if not _said_by_the_one_before(self.text, *self.spans[q]):
                 return None  # no "she said" to follow back: a statement of the source's own
         return None
 

@@ -891,3 +891,11 @@ def test_and_their_errors_still_flagged(summary, source):
 def test_what_the_second_review_of_the_fifteenth_stop_found(summary, source, flagged):
     (check,) = check_summary(summary, {"s": source}).sentences
     assert check.status.is_flagged() == flagged, check.reasons
+
+
+def test_a_speaker_named_by_a_description_is_the_one_named_before():
+    """ "'…,' the Spaniard said" after Emery is named: Emery's words, not someone else's."""
+    source = ("Howe praised his side's patience after the match. Emery was frustrated. \u201cWe were punished for our "
+              "mistakes and we were not good enough,\u201d the Spaniard said.")
+    (check,) = check_summary("Emery said Villa had been punished for their mistakes.", {"s": source}).sentences
+    assert not any("gives these words to another" in r for r in check.reasons), check.reasons
