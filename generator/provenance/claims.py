@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import (COMMON_ABBREVIATIONS, COMMON_STARTERS, COMMON_SUFFIXES, CONNECTORS, MONTHS, NOT_ROLES, STARTERS,
                       TITLES, WEEKDAYS)
-from .normalize import STOPWORDS, ascii_like, fold_word, title_case
+from .normalize import ascii_like, fold_word, title_case
 from .number_words import TRIGGER_WORDS
 from .numbers import NumberMention, find_numbers, may_have_numbers
 from .quotes import find_quotes, lowercase_dates
