@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ASSETS, MKDOCS_OWN_SITE, BuildCache, forget_mkdocs_outputs, DocumentReader, code_version, digest, open_cache, theme_version
+from .cache import (ASSETS, MKDOCS_OWN_SITE, BuildCache, DocumentReader, code_version, digest, forget_mkdocs_outputs,
+                    open_cache, theme_version)
 from .citations import SourceMarks
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error, has_errors, promote
@@ -23,7 +23,7 @@ from .publishing import build_time, extra_outputs, planned_feeds, publishing_pro
 from .render import Output, environment, produce
 from .search import plan_search
 from .sitestate import load_state, save_state
-from .theme import built_in, theme_folders
+from .theme import built_in, served_css, theme_folders
 from .storywork import Work, check_provenance, prepare, site_key, source_keys, story_keys
 from .writer import WriteReport, finish_interrupted
 
@@ -46,31 +46,6 @@ class BuildResult:
         return has_errors(self.diagnostics)
 
 
-# what a style sheet's comment cannot start inside: a string, or an unquoted url(…) ("url(/img/*/x.png)")
-_CSS_SKIP = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|url\([^)"\']*\)|/\*', re.I)
-
-
-def _without_comments(css: bytes) -> bytes:
-    """A style sheet as readers download it: its comments (which say why, for its editors) left out. Each
-    becomes one space (`margin:0/**/auto` stays two values); an unclosed one is kept as written."""
-    out, at = [], 0
-    while True:
-        found = _CSS_SKIP.search(css, at)
-        if not found:
-            break
-        if found.group() != b"/*":
-            out.append(css[at:found.end()])
-            at = found.end()
-            continue
-        close = css.find(b"*/", found.end())
-        if close < 0:
-            break  # unclosed: the rest as written (a linear scan, never one per "/*")
-        out.append(css[at:found.start()] + b" ")
-        at = close + 2
-    out.append(css[at:])
-    return b"".join(out)
-
-
 def _static_assets(templates: Path, project: Path | None = None) -> list[Output]:
     """The theme's assets: the site's own files, and the built-in theme's for every name the site lacks. A
     site's asset that is a link to a file outside the project (its /proc/self/environ, a key) is refused: the
@@ -89,7 +64,7 @@ def _static_assets(templates: Path, project: Path | None = None) -> list[Output]
                     elif path.is_file():
                         data = path.read_bytes()
                         found[f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}"] = \
-                            _without_comments(data) if path.suffix == ".css" else data
+                            served_css(data) if path.suffix == ".css" else data
                 except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
                     unreadable.append(exc if isinstance(exc, OSError) else OSError(0, "a symlink loop", str(path)))
     if unreadable:  # the site would lose its style sheet and scripts without a word

@@ -5,6 +5,7 @@ that file. The built-in theme is the repository's templates/ folder, shipped in 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -22,3 +23,28 @@ def theme_folders(templates: Path) -> list[Path]:
     if fallback and not any(f.resolve() == fallback for f in folders):
         folders.append(fallback)
     return folders
+
+
+# what a style sheet's comment cannot start inside: a string, or an unquoted url(…) ("url(/img/*/x.png)")
+_CSS_SKIP = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|url\([^)"\']*\)|/\*', re.I)
+
+
+def served_css(css: bytes) -> bytes:
+    """A style sheet as readers download it: its comments (which say why, for its editors) left out. Each
+    becomes one space (`margin:0/**/auto` stays two values); an unclosed one is kept as written."""
+    out, at = [], 0
+    while True:
+        found = _CSS_SKIP.search(css, at)
+        if not found:
+            break
+        if found.group() != b"/*":
+            out.append(css[at:found.end()])
+            at = found.end()
+            continue
+        close = css.find(b"*/", found.end())
+        if close < 0:
+            break  # unclosed: the rest as written (a linear scan, never one per "/*")
+        out.append(css[at:found.start()] + b" ")
+        at = close + 2
+    out.append(css[at:])
+    return b"".join(out)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import _without_comments
+from generator.theme import served_css as _without_comments
 from sitekit import TEMPLATES, front, mkdocs, newsbrief, parse
 
 SOURCE = front({"title": "Council minutes", "publisher": "Gazette"}, "The council met on Monday.\n")

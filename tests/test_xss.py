@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import _without_comments
+from generator.theme import served_css as _without_comments
 from sitekit import TEMPLATES, front, mkdocs, newsbrief, parse, write_site
 
 PAYLOADS = [
