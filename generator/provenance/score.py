@@ -12,7 +12,7 @@ from .index import SourceIndex
 from .contrast import (antonym_clash, has_negation, negated_by_prefix, negated_targets, negation_flips,
                        negation_mismatch, refusals)
 from .framing import META_STEMS, strip_framing, unsourced_judgements
-from .normalize import content_stems, fold_char_preserving, word_list
+from .normalize import content_stems, fold_char_preserving, stem, word_list
 from .number_words import time_unit
 from .numbers import context_stems
 
@@ -151,12 +151,20 @@ def _negated_by_prefix(sentence: str, passages: list[Passage]) -> bool:
     targets = frozenset(t.lstrip("?") for t in negated_targets(sentence))
     if not targets:
         return False
+    since = " since " in sentence
     for p in passages:
         ix = p.index
         start, end = ix.spans[max(0, p.first - 1)][0], ix.spans[min(len(ix.spans) - 1, p.last + 1)][1]
-        if negated_by_prefix(targets, word_list(ix.text[start:end])):
+        words = word_list(ix.text[start:end])
+        if negated_by_prefix(targets, words) or since and _first_since(targets, words):
             return True
     return False
+
+
+def _first_since(targets: frozenset[str], words: list[str]) -> bool:
+    """ "had not won there since 2005" is the passage's "their first win there since 2005"."""
+    return "since" in words and any(w == "first" and any(stem(t) in targets for t in words[n + 1:n + 4])
+                                    for n, w in enumerate(words))
 
 
 _SWAP_RECALL = 0.6  # the passage says most of the sentence: it is the sentence's fact, and its figure the one

@@ -899,3 +899,13 @@ def test_a_speaker_named_by_a_description_is_the_one_named_before():
               "mistakes and we were not good enough,\u201d the Spaniard said.")
     (check,) = check_summary("Emery said Villa had been punished for their mistakes.", {"s": source}).sentences
     assert not any("gives these words to another" in r for r in check.reasons), check.reasons
+
+
+@pytest.mark.parametrize("summary,flagged", [
+    ("Newcastle had not won at Villa Park since 2005.", False),   # their first win there since 2005
+    ("Newcastle had not lost at Villa Park since 2005.", True),
+])
+def test_not_since_is_a_first_since(summary, flagged):
+    source = "The result was Newcastle's first win at Villa Park since 2005, and it lifts them to fifth."
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
