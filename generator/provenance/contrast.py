@@ -43,9 +43,15 @@ REFUSING = frozenset("decline declined declines declining".split())
 _STOPPING = frozenset("stop stops stopped stopping".split())
 
 
+_COMPARED = frozenset(("more", "less", "fewer"))
+
+
 def has_negation(tokens: list[str]) -> bool:
     if not NEGATION_WORDS.isdisjoint(tokens):
-        return True
+        # "no more than half", "not less than 10": a bound on a figure, not a denial
+        return any(t in NEGATION_WORDS and not (t in ("no", "not") and tokens[n + 1:n + 2] and
+                                                tokens[n + 1] in _COMPARED and tokens[n + 2:n + 3] == ["than"])
+                   for n, t in enumerate(tokens))
     joined = " ".join(tokens) + " "
     return "n't " in joined or (" short of " in joined and _stopped_short(tokens))
 
@@ -173,6 +179,8 @@ def antonym_clash(content: set[str], tokens: list[str],
     if ANTONYMS.keys().isdisjoint(stems):
         return ()
     stems -= {stem(t) for t in refusals(tokens)}  # "declined to raise": a refusal, not "declined" as "fell"
+    if "that" in tokens and ("adding" in tokens or "added" in tokens):  # "adding that…": said, not put on
+        stems -= {stem(t) for t, after in zip(tokens, tokens[1:]) if t in ("adding", "added") and after == "that"}
     stems -= idiom_stems(tokens)
     passage = passage_stems()  # only built when the sentence has a word with an opposite
     # a verdict with both sides in the sentence is a mixed one ("convicted of fraud but cleared of forgery"):

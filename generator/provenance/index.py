@@ -351,6 +351,11 @@ class SourceIndex:
         after = [w for w in content_stems(word_list(sentence[number.end:number.end + 40])[:4]) if not w[0].isdigit()]
         return not after or bool(set(after) & self.sentence_stems[at])
 
+    def gives_as_correction(self, mention: NumberMention) -> bool:
+        """Is this figure given in a sentence that corrects an earlier one ("The correct figure is 1.0%")?"""
+        start, end = self.spans[self.sentence_at(mention.start)]
+        return bool(_CORRECTING.search(self.text, start, end))
+
     def _taken_back(self, mention: NumberMention, start: int, end: int) -> bool:
         """Is this mention the figure its sentence says was wrong?"""
         text = self.text

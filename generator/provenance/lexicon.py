@@ -20,7 +20,8 @@ STARTERS = STOPWORDS | frozenset("""last next first later earlier today yesterda
 tonight this that around nearly almost roughly approximately several many most both each all
 every only just more fewer less among amid across instead asked speaking writing nobody
 nothing none never no yes
-see read watch listen note click find follow visit subscribe learn consider remember compare""".split())
+see read watch listen note click find follow visit subscribe learn consider remember compare
+combined compared coupled taken together alongside""".split())
 # (the last line: imperatives that open a line of a brief, "See the earlier brief.", never a name)
 # Sentence-initial words that are common nouns, not names (plurals and -ing,
 # -ed, -ly... forms are recognised by their endings).

@@ -107,11 +107,22 @@ def _fractions(text: str, folded: str) -> list[NumberMention]:
         if 0 < value <= 1:
             start = m.start() if not m.group("den3") and not m.group("half3") else \
                 (m.start("num3") if m.group("den3") else m.start("half3"))  # "a fifth" of "by a fifth"
+            scale = _OF_A_SCALE.match(folded, m.end() - (3 if folded[:m.end()].endswith(" of") else 0))
+            if scale:  # "a quarter of a million": 250,000, a count, not a share of something
+                found.append(NumberMention(text=text[start:scale.end()], start=start, end=scale.end(),
+                                           value=value * _SCALES[scale.group(1)], percent=False,
+                                           approximate=_is_approximate(folded, start), is_year=False,
+                                           unit=value * _SCALES[scale.group(1)] / 10, kind="",
+                                           bound=_bound(folded, start)))
+                continue
             found.append(NumberMention(text=text[start:m.end()].removesuffix(" of").removesuffix(" the"),
                                        start=start, end=m.end(), value=round(value, 4), percent=False,
                                        approximate=_is_approximate(folded, start), is_year=False, unit=0.0001,
                                        kind="share", bound=_bound(folded, start)))
     return found
+
+
+_OF_A_SCALE = re.compile(r" of an? (million|billion|thousand)\b")
 
 
 def may_have_numbers(tokens: list[str]) -> bool:
@@ -307,6 +318,10 @@ _BELOW = ("under", "less than", "fewer than", "up to", "below", "nearly", "almos
 
 def _bound(folded: str, start: int) -> str:
     before = folded[max(0, start - 16):start].rstrip()
+    if before.endswith(("no more than", "not more than")):  # "no more than half": at most
+        return "<"
+    if before.endswith(("no fewer than", "no less than", "not less than")):
+        return ">"
     return ">" if before.endswith(_ABOVE) else "<" if before.endswith(_BELOW) else ""
 
 

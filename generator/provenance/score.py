@@ -185,6 +185,8 @@ def _swapped_figures(sentence: str, found: tuple, passages, indexes) -> tuple:
         mentions = [(ix, m) for ix in indexes for m in ix.mentions_of(n)]
         if not mentions:
             continue  # a figure the passage's own make ("by £10 to £55"), not one taken from elsewhere
+        if any(ix.gives_as_correction(m) for ix, m in mentions):
+            continue  # "the correct figure is 1.0%": the passage's figure is the one taken back
         if any(ix is where and a <= m.start < b for where, a, b in spans for ix, m in mentions):
             continue  # the figure is in a passage the sentence rests on
         others = [m for m in best_ix.numbers if start <= m.start < end and not m.is_year and not m.kind
@@ -214,7 +216,7 @@ def _figure_context(text: str, start: int, end: int) -> frozenset[str]:
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:about|around|nearly|almost|just|over|under)\s+)?$")  # "from £45 to £55"
 _BY_BEFORE = re.compile(r"\bby\s+(?:(?:about|around|nearly|almost|roughly|some|just|over|under|more|than)\s+){0,3}$")
-_TO_AFTER = re.compile(r"\s*,?\s*to\s+")
+_TO_AFTER = re.compile(r"\s*(?:(?:percentage\s+)?points?\s*)?,?\s*to\s+")  # "by 13 points to 46.2%"
 
 
 def _derived_differences(sentence: str, found: tuple, missing: tuple, passage: Passage) -> tuple[tuple, tuple]:
@@ -234,8 +236,9 @@ def _derived_differences(sentence: str, found: tuple, missing: tuple, passage: P
         if result is None:
             continue
         kind = (result.percent, result.currency, result.measure)
-        if (n.percent, n.currency, n.measure) != kind and not (result.percent and n.percent is False and
-                                                                 "point" in sentence[n.end:n.end + 8]):
+        if (n.percent, n.currency, n.measure) != kind and not (result.percent and not n.percent and
+                                                                 (n.measure == "point" or
+                                                                  "point" in sentence[n.end:n.end + 8])):
             continue  # "by 10% to £55" is a share of the change, not its size
         # the other figure in the sentence of the passage that gives the result ("from £45 to £55")
         sentences = {ix.sentence_at(m.start) for m in ix.mentions_of(result) if start <= m.start < end}
@@ -265,8 +268,10 @@ def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[
         if number is None or number.kind != "times":
             continue
         slack = 0.15 if number.approximate else 0.05  # "nearly doubled": 1.82 times is nearly two
-        if any(abs(r.value / a.value - number.value) <= slack * number.value for r in results for a in figures
-               if abs(r.value - a.value) > 0.01 * r.value and (r.percent, r.currency, r.measure) ==
+        # the sentence's figure is the result ("doubled to 1.5%") or the base ("more than doubled from 18.1%")
+        pairs = [(r, a) for r in results for a in figures] + [(a, r) for r in results for a in figures]
+        if any(abs(r.value / a.value - number.value) <= slack * number.value for r, a in pairs
+               if a.value and abs(r.value - a.value) > 0.01 * r.value and (r.percent, r.currency, r.measure) ==
                (a.percent, a.currency, a.measure)):
             derived.append(claim)
     if not derived:

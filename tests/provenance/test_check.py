@@ -909,3 +909,37 @@ def test_not_since_is_a_first_since(summary, flagged):
     source = "The result was Newcastle's first win at Villa Park since 2005, and it lifts them to fifth."
     (check,) = check_summary(summary, {"s": source}).sentences
     assert check.status.is_flagged() == flagged, check.reasons
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("Reform's vote share more than doubled from the 18.1% it won at the general election.", "Reform won 38.7% of "
+     "the vote, up from 18.1% at the general election."),                   # the base in the sentence
+    ("Turnout fell by almost 13 points to 46.2%.", "Turnout fell to 46.2%, down from 58.9% at the general election."),
+    ("She will serve no more than half of her sentence in prison.", "She will serve up to half of her sentence in "
+     "custody before release on licence."),                                 # a bound, not a denial
+    ("Holt said people did not need to run a marathon, adding that pace mattered as well.", "\u201cYou don't need to "
+     "run a marathon,\u201d Holt said. \u201cPace matters too.\u201d"),
+    ("A quarter of a million more people will be pushed into poverty.", "An extra 250,000 people will be pushed into "
+     "poverty by 2030."),
+    ("Combined with the welfare changes, the measures amount to about £14bn.", "Together with the welfare changes, "
+     "the measures amount to about £14bn."),
+    ("The OBR halved its forecast for growth this year to 1%.", "17.05 GMT\nCorrection: the OBR's forecast for growth "
+     "this year is 1.0%, not 1.1% as we reported.\n\n13.12 GMT\nThe OBR has halved its forecast for growth this year "
+     "to 1.1%, from 2%."),                                                   # the corrected figure
+])
+def test_faithful_paraphrases_the_second_false_flag_hunt_found(summary, source):
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert not check.status.is_flagged(), check.reasons
+
+
+@pytest.mark.parametrize("summary,source", [
+    ("Reform's vote share tripled from the 18.1% it won at the general election.", "Reform won 38.7% of the vote, "
+     "up from 18.1% at the general election."),
+    ("She will serve more than half of her sentence in prison.", "She will serve up to half of her sentence in "
+     "custody before release on licence."),
+    ("Three quarters of a million more people will be pushed into poverty.", "An extra 250,000 people will be "
+     "pushed into poverty by 2030."),
+])
+def test_and_their_errors_are_still_flagged(summary, source):
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert check.status.is_flagged(), check.reasons
