@@ -265,12 +265,12 @@ def _is_approximate(folded: str, start: int) -> bool:
 
 # units written after a number, canonical: "30 miles" is not "30 km", "28.1 million bushels" not "tonnes"
 _MEASURE = re.compile(
-    r"(?:\s|-)?(?:°\s?|degrees?\s)?(?P<unit>points?|celsius|fahrenheit|[cf](?![a-z])|km|kilomet(?:re|er)s?|miles?|mi(?![a-z])|kg|kilos?|"
+    r"(?:\s|-)?(?:°\s?|degrees?\s)?(?P<unit>points?|celsius|fahrenheit|[cf](?![a-z])|km/h|kmh|kph|mph|km|kilomet(?:re|er)s?|miles?|mi(?![a-z])|kg|kilos?|"
     r"kilograms?|lbs?(?![a-z])|tonnes?|tons?(?![a-z])|bushels?|barrels?|bpd|mwh|gwh|kwh|twh|megawatt[\s-]hours?|mw|gw|kw|"
     r"megawatts?|gigawatts?|kilowatts?|therms?|crores?|lakhs?|hectares?|ha(?![a-z])|acres?|metres?|meters?|feet|ft(?![a-z])|"
     r"inches|cm|mm|centimet(?:re|er)s?|millimet(?:re|er)s?|[kmgtp]b|kilobytes?|megabytes?|gigabytes?|terabytes?|"
     r"petabytes?)(?![a-z])")
-_UNIT_NAMES = {"celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+_UNIT_NAMES = {"km/h": "kmh", "kph": "kmh", "celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres": "km", "kilometer": "km",
                "kilometers": "km", "mile": "mi", "miles": "mi", "kilo": "kg", "kilos": "kg", "kilogram": "kg",
                "kilograms": "kg", "lbs": "lb", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "bushel": "bu",
                "bushels": "bu", "barrel": "bbl", "barrels": "bbl", "bpd": "bbl", "megawatt hour": "mwh",
@@ -283,6 +283,22 @@ _UNIT_NAMES = {"celsius": "c", "fahrenheit": "f", "kilometre": "km", "kilometres
                "points": "point", "kilobyte": "kb", "kilobytes": "kb", "megabyte": "mb", "megabytes": "mb",
                "gigabyte": "gb", "gigabytes": "gb", "terabyte": "tb", "terabytes": "tb", "petabyte": "pb",
                "petabytes": "pb"}
+
+
+# units of one kind, in a common one: "3cm" is "30mm", "82mph" about "132km/h" (a measure of one kind converts)
+_IN_BASE = {**{u: ("m", f) for u, f in (("mm", 0.001), ("cm", 0.01), ("m", 1.0), ("km", 1000.0), ("mi", 1609.344),
+                                         ("ft", 0.3048), ("in", 0.0254))},
+            **{u: ("kg", f) for u, f in (("kg", 1.0), ("t", 1000.0), ("lb", 0.45359237))},
+            **{u: ("m2", f) for u, f in (("ha", 10_000.0), ("acre", 4046.8564))},
+            **{u: ("m/s", f) for u, f in (("kmh", 1 / 3.6), ("mph", 0.44704))}}
+
+
+def conversions(measure: str) -> list[tuple[str, float]]:
+    """(other unit, factor): a value in `measure` times factor is that value in the other unit."""
+    if measure not in _IN_BASE:
+        return []
+    kind, to_base = _IN_BASE[measure]
+    return [(u, to_base / f) for u, (k, f) in _IN_BASE.items() if k == kind and u != measure]
 
 
 def _measure(folded: str, end: int) -> str:
@@ -360,7 +376,12 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
     if claim.currency and source.currency and claim.currency != source.currency:
         return False  # "$1.2bn" is not "£1.2bn"
     if claim.measure and source.measure and claim.measure != source.measure:
-        return False  # "30 miles" is not "30 km", "28.1m bushels" not "28.1m tonnes"
+        factor = dict(conversions(claim.measure)).get(source.measure)
+        if factor is None:
+            return False  # "30 miles" is not "30 km", "28.1m bushels" not "28.1m tonnes"
+        # "3cm" for "30mm": compared in the source's unit, loosely, as a conversion is rounded
+        claim = claim._replace(value=claim.value * factor, unit=claim.unit * factor, measure=source.measure,
+                               approximate=True)
     if claim.kind != source.kind and not _kinds_agree(claim, source):
         return False
     if claim.value == source.value:

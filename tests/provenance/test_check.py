@@ -943,3 +943,16 @@ def test_faithful_paraphrases_the_second_false_flag_hunt_found(summary, source):
 def test_and_their_errors_are_still_flagged(summary, source):
     (check,) = check_summary(summary, {"s": source}).sentences
     assert check.status.is_flagged(), check.reasons
+
+
+@pytest.mark.parametrize("summary,flagged", [
+    ("Up to 3cm more rain could fall across the Midlands on Tuesday, forecasters said.", False),   # 30mm
+    ("Up to 5cm more rain could fall across the Midlands on Tuesday, forecasters said.", True),
+    ("Gusts reached about 132km/h on the coast, forecasters said.", False),                        # 82mph
+    ("Gusts reached about 150km/h on the coast, forecasters said.", True),
+])
+def test_a_measure_in_another_unit_of_its_kind(summary, flagged):
+    source = ("Forecasters said a further 20 to 30mm of rain could fall across the Midlands on Tuesday. Gusts "
+              "reached 82mph on the coast, forecasters said.")
+    (check,) = check_summary(summary, {"s": source}).sentences
+    assert check.status.is_flagged() == flagged, check.reasons
