@@ -90,13 +90,16 @@ def cmd_check(args) -> int:
     if args.format == "text":
         print(report.as_text(result))
         errors = sum(d.severity.is_error() for d in diagnostics)
-        verdict = "Failed" if errors else "Flagged" if unsupported else "OK"
+        warned = sum(d.severity.value == "warning" for d in diagnostics)
+        # a warning printed above (a story whose sources are links only is not checked) must not end in "OK"
+        verdict = "Failed" if errors else "Flagged" if unsupported else "Warnings" if warned else "OK"
         plural = lambda n, word: f"{n} {word}{'s' if n != 1 else ''}"
         # "flagged": unsupported and partly supported alike, as the per-story counts above name them
         print(f"{verdict}: {plural(len(result.index.stories), 'story').replace('storys', 'stories')}, "
               f"{plural(len(result.index.sources), 'source')} checked, {plural(unsupported, 'sentence')} flagged "
               "(unsupported or partly supported)" +
-              (f", {plural(errors, 'error')} in files not checked" if errors else ""))
+              (f", {plural(errors, 'error')} in files not checked" if errors else "") +
+              (f", {plural(warned, 'warning')}" if warned else ""))
     return EXIT_FAILED if unsupported or has_errors(diagnostics) else EXIT_OK
 
 

@@ -460,6 +460,10 @@ def test_a_story_whose_sources_are_links_only_says_its_sentences_are_not_checked
     assert "content/stories/bridge.md:5: warning: sources: sentences not checked: its sources are links only" \
         in result.stderr, result.stderr
     assert newsbrief("build", "--strict", cwd=root).returncode == 1
+    checked = newsbrief("check", cwd=root)  # its last line must not read "OK" below the warning
+    last = checked.stdout.strip().splitlines()[-1]
+    assert checked.returncode == 0 and last.startswith("Warnings: 1 story, 0 sources checked"), checked.stdout
+    assert last.endswith(", 1 warning")
 
 
 def test_a_wrong_figure_is_named_beside_the_one_the_passage_gives(tmp_path):
