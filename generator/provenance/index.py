@@ -110,9 +110,11 @@ class SourceIndex:
             found = self._word_stems[number] = frozenset(map(stem, tokens)) - idiom_stems(tokens)
         return found
 
-    def _numbers_near(self, value: float) -> list[NumberMention]:
-        """Source numbers within 10% of value: the widest rounding same_number allows."""
+    def _numbers_near(self, value: float, slack: float = 0.0) -> list[NumberMention]:
+        """Source numbers within 10% of value, or within slack (half a loose figure's unit: "about 3%" for 2.5%):
+        the widest rounding same_number allows."""
         low, high = sorted((value * 0.9, value * 1.1))
+        low, high = min(low, value - slack), max(high, value + slack)
         return self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
 
     def _with_nearby_words(self, mention: NumberMention) -> NumberMention:
@@ -307,7 +309,7 @@ class SourceIndex:
 
     def mentions_of(self, number: NumberMention) -> list[NumberMention]:
         """The source's mentions of a claim's number."""
-        near = self._numbers_near(number.value)
+        near = self._numbers_near(number.value, 0.5 * number.unit if number.approximate and number.unit <= 1 else 0.0)
         for _, factor in conversions(number.measure):  # "3cm" for the source's "30mm"
             near = near + self._numbers_near(number.value * factor)
         if number.kind == "share":  # "two-thirds" for "67%", and the other way round

@@ -400,7 +400,8 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
             and abs(claim.value - source.value) <= 0.05 * abs(source.value):
         # "more than 17,500" for 17,604, "nearly 2,000" for 1,987: a bound on the right side, however rounded
         return source.value > claim.value if claim.bound == ">" else source.value < claim.value
-    if round(source.value / claim.unit) * claim.unit != claim.value \
+    # the source's figure rounded to the claim's precision, a half either way ("about 3%" for 2.5%)
+    if abs(source.value - claim.value) > claim.unit * (0.5 + 1e-9) \
             and not (claim.approximate and claim.unit >= 10 and abs(source.value - claim.value) <= claim.unit):
         return False  # (but "about £48,500" for £48,550: a loose figure may round either way)
     tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05

@@ -852,6 +852,8 @@ def test_what_the_review_of_the_fifteenth_stop_found(summary, source, flagged):
     ("Araghchi told state TV the sides were close to a deal.", "Speaking to Iranian state television, Araghchi said "
      "the sides were close to a deal."),
     ("The garden waste charge will go up by £10 to £55.", "The garden waste charge rises from £45 to £55."),
+    ("Unemployment rose to about 3% in March.", "Unemployment rose to 2.5% in March."),  # a half rounds either way
+    ("Unemployment rose to about 2% in March.", "Unemployment rose to 2.5% in March."),
 ])
 def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
     (check,) = check_summary(summary, {"s": source}).sentences
@@ -863,6 +865,8 @@ def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
     ("London's FTSE 100 fell almost 3% on Thursday.", "In London, the FTSE 100 closed down 148.3 points, or 1.8%, "
      "on Thursday."),
     ("A jury convicted him of forgery.", "He was found guilty of fraud. He was acquitted of a single count of forgery."),
+    ("Unemployment rose to about 4% in March.", "Unemployment rose to 2.5% in March."),
+    ("Unemployment rose to 3% in March.", "Unemployment rose to 2.5% in March."),  # not loose: no rounding
 ])
 def test_and_their_errors_still_flagged(summary, source):
     (check,) = check_summary(summary, {"s": source}).sentences
