@@ -52,6 +52,22 @@ def test_every_sentence_has_a_marker(built):
     assert classes[3] in ("cite unsupported", "cite partly-supported")
 
 
+def test_chinese_sentences_are_checked_one_by_one(tmp_path):
+    """。 ends a sentence with no space after it: a made-up last sentence passed inside the paragraph's verdict."""
+    source = front({"title": "电力需求创新纪录", "publisher": "新华社", "lang": "zh"},
+                   "中国新闻今天报道了电力需求创下新纪录。北京市政府表示，用电量达到一千二百兆瓦。\n")
+    story = front({"title": "电力需求创新纪录", "date": "2024-06-04", "lang": "zh", "sources": [{"ref": "grid"}]},
+                  "中国新闻今天报道了电力需求创下新纪录。北京市政府表示，用电量达到一千二百兆瓦。李强辞职。\n")
+    root = write_site(tmp_path, {"sources/grid.md": source, "stories/grid.md": story})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    page = parse(root / "site/stories/grid/index.html")
+    assert [m["class"] for m in markers(page)] == ["cite supported", "cite supported", "cite unsupported"]
+    assert "warning: sentence 3: unsupported" in result.stderr and "sentence 1:" not in result.stderr
+    assert 'name="description" content="中国新闻今天报道了电力需求创下新纪录。"' in \
+        (root / "site/stories/grid/index.html").read_text(encoding="utf-8")
+
+
 def test_invented_sentence_is_flagged_with_missing_claims(built):
     root, result = built
     text = parse(root / "site/stories/lyon/index.html").text

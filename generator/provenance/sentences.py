@@ -28,7 +28,8 @@ _TIME_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc
 # Runs of . ! ? … ("...", "?!"), then closing quotes/brackets. One character class
 # first, so the regex engine can skip quickly to candidates.
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+(?:bn|m|tn|k|km|kg|mm|cm|c|f)?", re.I)
-_TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+_TERMINAL = re.compile(r"[.!?…。！？｡]+[\"'”’»)\]」』）]*")
+_CJK_TERMINALS = frozenset("。！？｡")  # end a sentence as they stand: Chinese and Japanese put no space after them
 _WORD_BEFORE = re.compile(r"[\w.]*$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
 
@@ -70,6 +71,9 @@ def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tupl
 
 
 def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> bool:
+    if _CJK_TERMINALS.intersection(text[punct:end]):
+        # but a quotation's end runs on into its speaker: “我们会赢。”他说。, 「…した。」と述べた。
+        return not (text[end - 1] not in _CJK_TERMINALS and end < len(text) and text[end].isalnum())
     if end < len(text) and not text[end].isspace():
         return False  # "3.5", "U.S.-led", "example.com"
     nxt = _next_word(text, end)

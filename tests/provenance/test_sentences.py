@@ -30,6 +30,11 @@ SPLITS = [
      ["The strongest was of magnitude 4.6.", "Police came.", "It cost $1.2bn.", "Prices rose."]),
     ("the police said 3 . he was in the u.s. for a week . j. smith left .",
      ["the police said 3 .", "he was in the u.s. for a week .", "j. smith left ."]),
+    # Chinese and Japanese end a sentence with no space after it
+    ("中国新闻今天报道了电力需求创下新纪录。北京市政府表示，用电量达到一千二百兆瓦！李强辞职？",
+     ["中国新闻今天报道了电力需求创下新纪录。", "北京市政府表示，用电量达到一千二百兆瓦！", "李强辞职？"]),
+    ("東京都は「新しい計画を発表した。」と述べた。大雨が降った｡", ["東京都は「新しい計画を発表した。」と述べた。", "大雨が降った｡"]),
+    ("“我们会赢。”他说。价格上涨了。", ["“我们会赢。”他说。", "价格上涨了。"]),
 ]
 
 
