@@ -164,8 +164,10 @@ def _marker(c: Citation) -> str:
     target = c.source_url or f"#{c.anchor}"
     symbol = str(c.number) if c.status == "supported" else ("†" if c.status == "acknowledged" else f"{c.number}!")
     # The tooltip is a taste of the evidence (the full quote is in the Evidence section): pages stay light.
-    tip = f"“{escape(c.tip_quote or _shorten(c.quote, TIP_LIMIT))}” — {escape(c.source_label)}" if c.quote \
-        else str(escape(c.label))
+    quoted = escape(c.tip_quote or _shorten(c.quote, TIP_LIMIT))
+    if c.lang:  # a quote from a source in another language is read (and laid out) in its own
+        quoted = f'<bdi lang="{escape(c.lang)}">{quoted}</bdi>'
+    tip = f"“{quoted}” — {escape(c.source_label)}" if c.quote else str(escape(c.label))
     if c.quote and c.status != "supported":  # the verdict first: a quote alone reads as support
         tip = f"{escape(c.label)}. {tip}"
     if c.missing:  # str + str: a str added to Markup would be escaped a second time

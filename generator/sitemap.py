@@ -90,8 +90,10 @@ def _urlset(entries) -> bytes:
 def news_language(language: str) -> str:
     """Google News wants an ISO 639 code: 'en' for en-GB, but zh-cn and zh-tw kept whole."""
     code = language.lower().replace("_", "-")
-    code = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}.get(code[:7], code)  # a script for the region Google wants
-    return code if code in ("zh-cn", "zh-tw") else code.split("-")[0]
+    if code.split("-")[0] == "zh":  # Google takes Chinese only as zh-cn or zh-tw: by script, else by region
+        traditional = code[:7] == "zh-hant" or code.split("-")[-1] in ("tw", "hk", "mo")
+        return "zh-tw" if traditional and code[:7] != "zh-hans" else "zh-cn"
+    return code.split("-")[0]
 
 
 def recent_stories(index: SiteIndex, now: dt.datetime) -> tuple[Story, ...]:

@@ -236,5 +236,5 @@ def test_a_story_in_another_language_is_that_language_in_the_news_sitemap(tmp_pa
 
 def test_chinese_written_by_script_is_the_region_google_news_wants():
     from generator.sitemap import news_language
-    assert [news_language(code) for code in ("zh-Hant", "zh-Hans-CN", "zh-TW", "zh", "en-GB", "pt_BR")] == \
-        ["zh-tw", "zh-cn", "zh-tw", "zh", "en", "pt"]
+    assert [news_language(code) for code in ("zh-Hant", "zh-Hans-CN", "zh-TW", "zh", "zh-HK", "zh-Hans-HK", "en-GB",
+                                             "pt_BR")] == ["zh-tw", "zh-cn", "zh-tw", "zh-cn", "zh-tw", "zh-cn", "en", "pt"]

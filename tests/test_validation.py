@@ -293,6 +293,7 @@ def test_a_story_or_source_in_another_language_says_so(tmp_path):
     assert 'dir="auto" lang="ar">' in (root / "site/sources/a/index.html").read_text()
     # the evidence quoted from the Arabic source, and its title in the Sources list, are read as Arabic
     assert '<blockquote dir="auto" lang="ar">' in page and '<cite lang="ar">مصدر</cite>' in page
+    assert '“<bdi lang="ar">عقد المجلس اجتماعه يوم الاثنين.</bdi>”' in page  # the evidence tip too
     assert 'class="card-title" dir="auto" lang="ar"' in (root / "site/index.html").read_text()
     import json
     items = json.loads((root / "site/feed.json").read_text())["items"]
