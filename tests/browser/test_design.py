@@ -208,7 +208,8 @@ def test_a_right_to_left_site_reads_from_the_right_without_sideways_scroll(brows
     from sitekit import front, newsbrief, write_site
     source = front({"title": "مصدر", "publisher": "الوكالة"}, "أعلنت الحكومة اليوم عن خطة جديدة للموانئ.\n")
     files = {"sources/a.md": source, **{f"stories/s{n}.md": front(
-        {"title": f"خطة جديدة للموانئ {n}", "date": f"2024-05-{n + 10}", "tags": ["موانئ"], "sources": [{"ref": "a"}]},
+        {"title": f"خطة جديدة للموانئ {n}", "date": f"2024-05-{n + 10}", "tags": ["موانئ", "C++"],
+         "sources": [{"ref": "a"}]},
         "أعلنت الحكومة اليوم عن خطة جديدة للموانئ.\n") for n in range(5)}}
     root = write_site(tmp_path, files, per_page=2, extra="      language: ar\n")
     assert newsbrief("build", cwd=root).returncode == 0, "build failed"
@@ -221,4 +222,14 @@ def test_a_right_to_left_site_reads_from_the_right_without_sideways_scroll(brows
     page.keyboard.press("Tab")  # the skip link shows when focused, inside the page
     box = page.locator(".skip").bounding_box()
     assert 0 <= box["x"] and box["x"] + box["width"] <= 360 and box["y"] >= 0
+    # an English date reads "12 May 2024" (the day had moved to the line's far end), and "C++" is not "++C"
+    x_of = """([sel, i]) => { const node = document.querySelector(sel).firstChild, range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().x; }"""
+    for rel, sel in (("stories/s2/index.html", ".story .meta time"), ("index.html", ".card .meta time")):
+        page.goto((root / "site" / rel).as_uri())
+        assert page.locator(sel).first.inner_text()[2:] == " May 2024", rel
+        assert page.evaluate(x_of, [sel, 0]) < page.evaluate(x_of, [sel, 3]), rel  # "1" left of "M"
+    page.goto((root / "site/stories/s2/index.html").as_uri())
+    tag = ".tags li:last-child a"
+    assert page.locator(tag).inner_text() == "C++" and page.evaluate(x_of, [tag, 0]) < page.evaluate(x_of, [tag, 1])
     context.close()
