@@ -17,6 +17,7 @@ from .index import SiteIndex, build_index
 from .linkcheck import check_links
 from .mdlinks import link_problems
 from .loader import load_corpus
+from .media import content_folder, list_files, published, read_files
 from .pages import Keys, Planned, plan
 from .progress import PARALLEL_MIN, Progress, pool_map
 from .publishing import build_time, extra_outputs, planned_feeds, publishing_problems
@@ -97,7 +98,16 @@ def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work:
     work.cache.made = {p.path: (p.key, o.data) for p, o in zip(planned, pages) if p.key is not None}
     work.made = len(todo)
     extra = extra_outputs(index, config, [o.path for o in pages], now or build_time())
-    return pages + extra + _static_assets(config.templates_path, config.project_dir)
+    extra += _static_assets(config.templates_path, config.project_dir)
+    files, work.dropped = _content_files(index, config, [o.path for o in pages + extra])
+    return pages + extra + files
+
+
+def _content_files(index: SiteIndex, config: SiteConfig, own_paths) -> tuple[list[Output], list[Diagnostic]]:
+    """content/'s images and other files, as MkDocs publishes them, less any at a path the site makes itself."""
+    paths, dropped = published([(p, None) for p in sorted(index.files)], own_paths, index.docs_dir)
+    files = read_files(config.content_path, config.project_dir, [p for p, _ in paths])
+    return [Output(path, data) for path, data in files], promote(dropped, config.strict)
 
 
 def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work, now: dt.datetime,
@@ -106,6 +116,10 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
     keys = Keys(index, site_key(config), work.keys, source_keys(index, reader.digests))
     planned = plan_outputs(index, config, keys)
     extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path, config.project_dir)
+    files, dropped = _content_files(index, config, [p.path for p in planned] + [o.path for o in extra])
+    if has_errors(dropped):  # --strict
+        raise BuildFailed(dropped)
+    extra += files
     stamp = digest(code_version(), theme_version(config.templates_path), FORMAT)
     state = load_state(work.cache.folder, config.site_dir, stamp)
     marks = SourceMarks(index, provenance)
@@ -129,7 +143,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
         work.cache.save()
     if report is not None:
         save_state(work.cache.folder, config.site_dir, state)
-    return report, warnings, made
+    return report, dropped + warnings, made
 
 
 FORMAT = 1  # of what write_outputs keeps between builds
@@ -152,11 +166,12 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     reader = DocumentReader(work.cache.table("documents"))
     now = now or build_time()  # one clock for scheduling and the news sitemap; SOURCE_DATE_EPOCH wins
     corpus, problems = load_corpus(config, now, read=reader)
-    result.diagnostics = promote(sorted(problems) + publishing_problems(config), config.strict)
+    files, file_problems = list_files(config.content_path, config.project_dir)  # images and such, published as-is
+    result.diagnostics = promote(sorted(problems + file_problems) + publishing_problems(config), config.strict)
     result.timings["load"] = time.perf_counter() - clock
     if result.failed and (render_pages or not corpus.stories):
         return result  # `check` goes on: the stories that loaded are reported too, the broken files named
-    result.index = build_index(corpus, config.tz)
+    result.index = build_index(corpus, config.tz, content_folder(config), frozenset(files))
     unpublished = {s.path: "a draft" if s.status.value == "draft" else
                    f"scheduled for {result.index.local_date(s.date):%Y-%m-%d %H:%M}"
                    for s in corpus.stories if not s.status.is_published()}
@@ -178,6 +193,7 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
         else:
             result.outputs = render_outputs(result.index, config, result.provenance, work, now, reader.digests)
             result.made = work.made
+            result.diagnostics += work.dropped
             result.diagnostics += promote(check_links(result.outputs, config.site_dir), config.strict)
     except BuildFailed as failure:
         result.diagnostics += list(failure.diagnostics)

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
-from . import mdlinks, urls
+from . import mdlinks, media, urls
 from .errors import Diagnostic, warning
 from .index import SiteIndex
 from .markup import render_markdown
@@ -184,7 +184,9 @@ def story_text(story: Story, index: SiteIndex, provenance: StoryProvenance | Non
     cites = tuple(_citation(story, s, index) for s in sentences)
     rendered = render_markdown(story.body, [s.md_end for s in sentences], lambda i: _marker(cites[i]))
     dek = story.dek or (sentences[0].text if sentences else _first_sentence(story.body) or rendered.text[:200])
-    return StoryText(mdlinks.rewrite(rendered.html, story, index), rendered.text, dek, cites)
+    html = media.rewrite(mdlinks.rewrite(rendered.html, story, index), story.path, urls.story(story.slug),
+                         index.docs_dir, index.files)
+    return StoryText(html, rendered.text, dek, cites)
 
 
 def _first_sentence(markdown: str) -> str:

@@ -56,6 +56,8 @@ class SiteIndex:
     sources: dict                           # id -> Source
     tz: tzinfo
     scheduled: tuple[Story, ...] = ()
+    docs_dir: str = "content"               # the content folder as Story.path spells it ("content/stories/x.md")
+    files: frozenset = frozenset()          # site paths of content's other files (media.py), published as-is
 
     def __post_init__(self):
         local = lambda s: s.date.astimezone(self.tz)
@@ -131,10 +133,10 @@ class SiteIndex:
         return newer, older
 
 
-def build_index(corpus: Corpus, tz: tzinfo) -> SiteIndex:
+def build_index(corpus: Corpus, tz: tzinfo, docs_dir: str = "content", files: frozenset = frozenset()) -> SiteIndex:
     published = tuple(s for s in corpus.stories if s.status.is_published())
     scheduled = tuple(s for s in corpus.stories if s.status.value == "scheduled")
     # a source is published with the first published story that cites it: one cited only by a draft or a
     # scheduled story is part of that story's embargo, and one nobody cites yet is the curator's notes
     cited = {r.source_id for s in published for r in s.sources if r.source_id}
-    return SiteIndex(published, {k: v for k, v in corpus.sources.items() if k in cited}, tz, scheduled)
+    return SiteIndex(published, {k: v for k, v in corpus.sources.items() if k in cited}, tz, scheduled, docs_dir, files)

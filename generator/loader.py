@@ -94,7 +94,9 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
             files.append(Path(name))
         elif is_file:
             shown = _display(Path(name), project)
-            problems.append(warning(shown, 0, "", "not a .md file; ignored", "Markdown files ending in .md"))
+            problems.append(warning(shown, 0, "", "not a .md file; ignored", "Markdown files ending in .md here; "
+                                    "images and other files in a folder of the content outside stories/ and "
+                                    "sources/ (content/img/), which the site publishes"))
         elif info is not None and not stat.S_ISDIR(info.st_mode):  # a FIFO, a socket, a device: never read
             problems.append(warning(_display(Path(name), project), 0, "", "not a regular file; ignored",
                                     "Markdown files ending in .md"))

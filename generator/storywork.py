@@ -16,6 +16,7 @@ from .config import SiteConfig
 from .errors import Diagnostic, promote, warning
 from .index import SiteIndex
 from .mdlinks import linked_pages
+from .media import referenced
 from .progress import Progress, cores, give_back_memory, pool_map
 from .search import body_terms
 
@@ -33,6 +34,7 @@ class Work:
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
     made: int = 0                                   # outputs made (not taken from an earlier build)
     large: bool = False   # a large site: even a small batch goes to the pool, keeping the parent's memory small
+    dropped: list = field(default_factory=list)     # content files not published: the site makes that path
 
     def per_story(self, table: str, fn, stories) -> dict:
         """slug -> fn(story): cached by the story's key; the misses computed in a pool when many."""
@@ -69,7 +71,8 @@ def story_keys(index: SiteIndex, digests: dict, config: SiteConfig) -> dict:
         paths = [story.path] + [index.sources[r.source_id].path for r in story.sources if r.source_id in index.sources]
         if all(p in digests for p in paths):
             keys[story.slug] = digest(settings, story.slug, *paths, *(digests[p] for p in paths),
-                                      repr(linked_pages(story, index)))
+                                      repr(linked_pages(story, index)),
+                                      *referenced(story.body, story.path, index.docs_dir, index.files))
     return keys
 
 

@@ -6,7 +6,7 @@ from sitekit import ROOT
 
 # The pipeline in order (docs/architecture.md). A module may import only names earlier in this list.
 ORDER = ["errors", "config", "slug", "frontmatter", "model", "schema", "theme", "cache", "loader", "markup", "urls", "index",
-         "mdlinks", "provenance", "views", "metadata", "citations", "pages", "render", "feeds", "sitemap", "publishing", "search",
+         "mdlinks", "media", "provenance", "views", "metadata", "citations", "pages", "render", "feeds", "sitemap", "publishing", "search",
          "linkcheck", "writer", "progress", "storywork", "sitestate", "incremental", "build", "report", "scaffold", "cli", "mkdocs_plugin"]
 
 

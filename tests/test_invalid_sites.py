@@ -197,8 +197,9 @@ def test_symlinks_out_of_content_broken_or_looping_are_refused(tmp_path):
 def test_a_binary_file_beside_the_stories_is_a_warning(tmp_path):
     root = project(tmp_path / "p", {"stories/ok.md": front(STORY, "The council met on Monday.\n"),
                               "stories/photo.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"})
-    warning = ("content/stories/photo.png: warning: not a .md file; ignored "
-               "(expected Markdown files ending in .md)")
+    warning = ("content/stories/photo.png: warning: not a .md file; ignored (expected Markdown files ending in .md "
+               "here; images and other files in a folder of the content outside stories/ and sources/ "
+               "(content/img/), which the site publishes)")
     code, stderr = cli(root, "build")
     assert code == 0 and warning in stderr.splitlines(), stderr
     code, stderr = cli(root, "build", "--strict")

@@ -1,0 +1,129 @@
+"""Files under content/ that are not Markdown (an image, a PDF) and not in stories/ or sources/: published at
+their path under content/, as MkDocs publishes them, so that `![A chart](../img/chart.png)` in a summary
+shows in both builds, on the page and in the feeds.
+
+A summary's relative link to such a file is written from the Markdown file's folder, as MkDocs users write
+it; the page built from the story sits elsewhere (stories/<slug>/index.html), so the link is rewritten.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from . import urls
+from .errors import BuildFailed, Diagnostic, error, warning
+
+STORY_FOLDERS = ("stories", "sources")  # Markdown only: their other files are named and left out by the loader
+
+# an href or src attribute in sanitised HTML
+_REFERENCE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic]]:
+    """Site paths of every published file (hidden ones and Markdown left out), and the problems found. A link
+    to a file outside the project is refused (the site would publish it: /etc/passwd as content/img/x.png), as
+    for the theme's assets."""
+    found, unreadable, outside = [], [], []
+    root = project.resolve()
+    for top, dirs, names in os.walk(content, onerror=unreadable.append):
+        if Path(top) == content:
+            dirs[:] = [d for d in dirs if d not in STORY_FOLDERS]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(top) / name
+            if name.startswith(".") or path.suffix == ".md":
+                continue
+            try:
+                if not path.resolve().is_relative_to(root):
+                    outside.append(path)
+                elif path.is_file():
+                    found.append(path.relative_to(content).as_posix())
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
+                unreadable.append(exc if isinstance(exc, OSError) else OSError(0, "a symlink loop", str(path)))
+    problems = [error(_shown(e.filename, project), 0, "", f"cannot read: {e.strerror}", "a readable file")
+                for e in unreadable]
+    problems += [error(_shown(p, project), 0, "", "a link to a file outside the project, which the site would "
+                       "publish", "the file itself under the content folder") for p in outside]
+    return found, problems
+
+
+def read_files(content: Path, project: Path, paths) -> list[tuple[str, bytes]]:
+    """(site path, bytes) of each file; one that cannot be read now fails the build, naming it."""
+    found, problems = [], []
+    for path in paths:
+        try:
+            found.append((path, (content / path).read_bytes()))
+        except OSError as exc:
+            problems.append(error(_shown(content / path, project), 0, "", f"cannot read: {exc.strerror}",
+                                  "a readable file"))
+    if problems:
+        raise BuildFailed(problems)
+    return found
+
+
+def _shown(path, project: Path) -> str:
+    try:
+        return Path(path).relative_to(project).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def published(files: list, own_paths, docs_dir: str) -> tuple[list, list[Diagnostic]]:
+    """files ((site path, bytes)) less those at a path the site makes itself (its robots.txt), each named."""
+    own = set(own_paths)
+    kept = [f for f in files if f[0] not in own]
+    dropped = [warning(f"{docs_dir}/{path}", 0, "", f"not published: the site makes its own {path}",
+                       "another name for the file") for path, _ in files if path in own]
+    return kept, dropped
+
+
+def content_folder(config) -> str:
+    """The content folder as a Story.path spells it: relative to the project, in POSIX form."""
+    return _shown(config.content_path, config.project_dir)
+
+
+_CANDIDATE = re.compile(r"[^\s()<>\"'\[\]=]+\.[A-Za-z0-9]{1,8}\b")  # anything in Markdown that may name a file
+
+
+def referenced(body: str, story_path: str, docs_dir: str, files: frozenset) -> tuple[str, ...]:
+    """The published files a summary may link to: part of its cache key, so that its page is made again when
+    one it names is added or removed (a link is rewritten only to a file that exists, as MkDocs does)."""
+    if not files:
+        return ()
+    found = {_inside(token.partition("?")[0], story_path, docs_dir) for token in _CANDIDATE.findall(body)}
+    return tuple(sorted(found & files))
+
+
+def _inside(path: str, story_path: str, docs_dir: str) -> str:
+    """The site path of the content file a relative link from the story's file names ("" if none can be)."""
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(story_path), unquote(path)))
+    docs = posixpath.normpath(docs_dir)
+    inside = resolved[len(docs) + 1:] if resolved.startswith(docs + "/") else ""
+    return "" if not inside or inside.split("/")[0] in STORY_FOLDERS else inside
+
+
+def rewrite(html: str, story_path: str, page: str, docs_dir: str, files: frozenset) -> str:
+    """html of a summary with each relative link to a published content file (not Markdown, outside stories/
+    and sources/) pointing at it from the story's page. A link to no such file is left as written (it may be
+    written from the page: `../other-story/index.html`); the link check names any that lead nowhere."""
+    if not files or (' src="' not in html and ' href="' not in html):
+        return html
+
+    def link(match: re.Match) -> str:
+        target = match.group(2)
+        if not target or target.startswith(("/", "#", "?")) or _SCHEME.match(target):
+            return match.group()
+        path, mark, rest = target.partition("#")
+        path, query, args = path.partition("?")
+        if posixpath.splitext(path)[1].lower() == ".md":
+            return match.group()  # mdlinks.py's
+        inside = _inside(path, story_path, docs_dir)
+        if inside not in files:
+            return match.group()
+        url = urls.relative_url(page, inside) + (query + args) + (mark + rest)
+        return f"{match.group(1)}{url}{match.group(3)}"
+    return _REFERENCE.sub(link, html)

@@ -1,0 +1,106 @@
+"""Images and other files under content/: published where MkDocs publishes them, and a summary's relative link
+to one (written from the Markdown file, as MkDocs users write it) made to work from the story's page and feeds."""
+from __future__ import annotations
+
+import json
+import os
+
+import feedparser
+import pytest
+
+from sitekit import TEST_SITE_URL, front, mkdocs, newsbrief, parse, write_site
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+SOURCE = front({"title": "Grid demand", "publisher": "Gazette"}, "The operator said demand reached 1,200 megawatts.\n")
+
+
+def story(body: str) -> str:
+    return front({"title": "Record demand", "date": "2024-05-16", "sources": [{"ref": "grid"}]}, body)
+
+
+def site(tmp_path, body="The operator said demand reached 1,200 megawatts.\n\n![A chart](../img/chart.png)\n",
+         **more):
+    return write_site(tmp_path, {"sources/grid.md": SOURCE, "stories/grid.md": story(body), "img/chart.png": PNG,
+                                 **more})
+
+
+def images(page_file) -> list[str]:
+    return [attrs["src"] for tag, attrs in parse(page_file).tags if tag == "img"]
+
+
+@pytest.mark.parametrize("command", [("build",), ("mkdocs", "build")])
+def test_an_image_beside_the_stories_folder_shows_on_the_page_and_in_the_feeds(tmp_path, command):
+    root = site(tmp_path)
+    result = newsbrief(*command, cwd=root) if command == ("build",) else mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "chart.png" not in result.stderr, result.stderr  # no broken-link warning
+    page = root / "site/stories/grid/index.html"
+    assert images(page) == ["../../img/chart.png"]
+    assert (page.parent / "../../img/chart.png").resolve().read_bytes() == PNG
+    expected = TEST_SITE_URL + "img/chart.png"
+    atom = feedparser.parse((root / "site/atom.xml").read_bytes())
+    assert not atom.bozo and f'src="{expected}"' in atom.entries[0].content[0].value
+    assert f'src="{expected}"' in json.loads((root / "site/feed.json").read_text())["items"][0]["content_html"]
+
+
+def test_both_builds_publish_the_same_files(tmp_path):
+    root = site(tmp_path, **{"docs/report.pdf": b"%PDF-1.4 report", "img/.hidden.png": PNG})
+    assert newsbrief("build", cwd=root).returncode == 0
+    ours = {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert ours["docs/report.pdf"] == b"%PDF-1.4 report" and "img/.hidden.png" not in ours
+    assert mkdocs("build", cwd=root).returncode == 0
+    theirs = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*") if p.is_file()}
+    assert {"img/chart.png", "docs/report.pdf"} <= theirs
+
+
+def test_links_that_are_not_to_content_files_are_left_as_written(tmp_path):
+    body = ("The operator said demand reached 1,200 megawatts.\n\n"
+            "![Remote](https://example.com/a.png) ![Rooted](/img/chart.png) ![Kept](../img/chart.png?v=2#top) "
+            "[A page](../about/) [Beside](photo.png)\n")
+    root = site(tmp_path, body)
+    result = newsbrief("build", cwd=root)
+    page = root / "site/stories/grid/index.html"
+    assert images(page) == ["https://example.com/a.png", "/img/chart.png", "../../img/chart.png?v=2#top"]
+    hrefs = [a["href"] for tag, a in parse(page).tags if tag == "a" and a.get("href") in ("../about/", "photo.png")]
+    assert hrefs == ["../about/", "photo.png"]  # not files the site publishes: the link check names them
+    assert "photo.png" in result.stderr
+
+
+def test_a_file_at_a_path_the_site_makes_itself_is_named_and_left_out(tmp_path):
+    root = site(tmp_path, **{"robots.txt": "User-agent: *\nDisallow: /\n"})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "content/robots.txt: warning: not published: the site makes its own robots.txt" in result.stderr
+    assert "Disallow: /\n" not in (root / "site/robots.txt").read_text()
+    assert newsbrief("build", "--strict", cwd=root).returncode == 1
+
+
+def test_a_link_out_of_the_project_is_refused_and_the_last_site_kept(tmp_path):
+    root = site(tmp_path)
+    assert newsbrief("build", cwd=root).returncode == 0
+    before = (root / "site/index.html").read_bytes()
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text("password")
+    os.symlink(secret, root / "content/img/leak.png")
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 1 and "content/img/leak.png: a link to a file outside the project" in result.stderr
+    assert "Traceback" not in result.stderr and not (root / "site/img/leak.png").exists()
+    assert (root / "site/index.html").read_bytes() == before
+    assert mkdocs("build", cwd=root).returncode != 0
+
+
+def test_an_image_added_after_the_story_is_linked_at_the_next_build(tmp_path):
+    """A link is rewritten only to a file that exists (as MkDocs does): the story's cached summary must be
+    made again when the file it names appears or goes."""
+    root = site(tmp_path)
+    image = root / "content/img/chart.png"
+    image.unlink()
+    first = newsbrief("build", cwd=root)
+    page = root / "site/stories/grid/index.html"
+    assert images(page) == ["../img/chart.png"] and "chart.png" in first.stderr  # named by the link check
+    image.write_bytes(PNG)
+    second = newsbrief("build", cwd=root)
+    assert images(page) == ["../../img/chart.png"] and "chart.png" not in second.stderr, second.stderr
+    image.unlink()
+    newsbrief("build", cwd=root)
+    assert images(page) == ["../img/chart.png"] and not (root / "site/img/chart.png").exists()
