@@ -93,6 +93,44 @@ def plain_text(fragment: str) -> str:
     return " ".join(html.unescape(_TAG_RE.sub("", spaced)).split())
 
 
+_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`+[^`\n]*`+", re.M | re.S)
+
+
+def blank_code(markdown: str) -> str:
+    """markdown with fenced and inline code blanked out (same length, same lines): links there are text."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+
+
+def _quotes_in_destinations(text: str) -> str:
+    """Quotes inside an inline link's URL percent-encoded, as a browser sends them: Python-Markdown takes a quote
+    there for a title's start and cuts the URL short (wiki/"Heroes"_(album) swallowed the text after the link,
+    and the evidence mark with it). Code is left alone."""
+    if "](" not in text or ('"' not in text and "'" not in text):
+        return text
+    blanked, quotes, at = blank_code(text), [], 0
+    while (at := blanked.find("](", at)) != -1:
+        i, depth = at + 2, 0
+        while i < len(blanked) and not blanked[i].isspace() and blanked[i] != "<":
+            char = blanked[i]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif char in "\"'":
+                quotes.append(i)
+            i += 1
+        at = i
+    if not quotes:
+        return text
+    pieces, last = [], 0
+    for i in quotes:
+        pieces += [text[last:i], "%22" if text[i] == '"' else "%27"]
+        last = i + 1
+    return "".join(pieces) + text[last:]
+
+
 def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[int], str] | None = None) -> Rendered:
     """Render Markdown safely; optionally put mark_html(i) at character offset marks[i] of the source text.
 
@@ -107,7 +145,7 @@ def render_markdown(text: str, marks: Sequence[int] = (), mark_html: Callable[[i
     for i, offset in sorted(enumerate(marks), key=lambda pair: (pair[1], -pair[0])):
         pieces += [text[last:offset], _MARK.format(nonce, i)]
         last = offset
-    text = "".join(pieces) + text[last:]
+    text = _quotes_in_destinations("".join(pieces) + text[last:])
     _parser.reset()
     separator = _separator(text)
     _footnotes.setConfig("SEPARATOR", separator)
@@ -126,7 +164,7 @@ _TAG_SPLIT = re.compile(r"(<[^>]*>)")  # sanitised HTML: a ">" inside an attribu
 def _place_marks(body: str, mark_re: re.Pattern, mark_html: Callable[[int], str]) -> str:
     """Each mark as mark_html, in text only: a mark inside a tag (raw HTML's alt="…") or a code block would
     break the tag or show as code, so it is dropped there."""
-    pieces, in_pre, open_tags = [], 0, []
+    pieces, in_pre, open_tags, held = [], 0, [], []
     for piece in _TAG_SPLIT.split(body):
         if piece.startswith("<"):
             in_pre += piece.startswith("<pre") - piece.startswith("</pre")
@@ -136,7 +174,15 @@ def _place_marks(body: str, mark_re: re.Pattern, mark_html: Callable[[int], str]
             elif name and name.group(2) not in _VOID:
                 open_tags.append(name.group(2))
             pieces.append(mark_re.sub("", piece))
+            if held and "a" not in open_tags:
+                pieces.append("".join(held))  # after the </a>
+                held = []
         elif in_pre or not mark_re.search(piece):
+            pieces.append(mark_re.sub("", piece))
+        elif "a" in open_tags:
+            # a raw link whose text ends a sentence ("<a>he arrived. Harbin</a>"): a marker is a link, and a link
+            # inside a link is invalid (browsers split it): it waits for the </a>
+            held += [mark_html(int(m.group(1))) for m in mark_re.finditer(piece)]
             pieces.append(mark_re.sub("", piece))
         elif open_tags and open_tags[-1] in _NO_TEXT and pieces and pieces[-1].startswith("</"):
             # an unclosed raw list or table ("<ul><li>Rain fell.</li>" and no </ul>): the mark after the </li>
@@ -145,7 +191,7 @@ def _place_marks(body: str, mark_re: re.Pattern, mark_html: Callable[[int], str]
             pieces[-1:] = [marks, pieces[-1], mark_re.sub("", piece)]
         else:
             pieces.append(mark_re.sub(lambda m: mark_html(int(m.group(1))), piece))
-    return "".join(pieces)
+    return "".join(pieces + held)
 
 
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")

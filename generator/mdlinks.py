@@ -14,6 +14,7 @@ import difflib
 from . import urls
 from .errors import Diagnostic, warning
 from .index import SiteIndex
+from .markup import blank_code
 from .model import Story
 
 # in the sanitised HTML of a summary: a relative href (no scheme, host or root) to a .md file
@@ -61,14 +62,6 @@ def rewrite(html: str, story: Story, index: SiteIndex) -> str:
         fragment = match.group(3) or ""
         return f"{match.group(1)}{urls.relative_url(here, page)}{fragment}{match.group(4)}"
     return _MD_HREF.sub(link, html)
-
-
-_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`+[^`\n]*`+", re.M | re.S)
-
-
-def blank_code(markdown: str) -> str:
-    """markdown with fenced and inline code blanked out (same length, same lines): links there are text."""
-    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
 
 
 def link_problems(story: Story, index: SiteIndex, unpublished: dict) -> list[Diagnostic]:

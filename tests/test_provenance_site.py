@@ -513,3 +513,33 @@ def subprocess_verify(tmp_path, data: bytes) -> list:
                          capture_output=True, timeout=120)
     assert out.returncode == 0, out.stderr
     return [json.loads(line) for line in out.stdout.decode().splitlines()]
+
+
+def test_a_url_with_quotes_or_a_raw_link_across_sentences_keeps_every_marker_outside_links(tmp_path):
+    """Python-Markdown read the quote in wiki/"Heroes"_(album) as a title's start: the URL swallowed the text
+    after it and an internal mark token leaked into the page and feeds. A raw <a> whose text ends a sentence
+    got the marker (itself a link) inside it: a link in a link."""
+    source = "Putin arrived in Harbin on Friday as the album played. He had arrived. Harbin welcomed him warmly.\n"
+    summary = ('Putin arrived in Harbin as the album played (see [the album](https://en.wikipedia.org/wiki/'
+               '"Heroes"_(David_Bowie_album))). It is [here](https://example.org/it\'s_(x)).\n\n'
+               'He said <a href="https://example.org/a">he had arrived. Harbin welcomed him</a> warmly.\n')
+    files = {"sources/h.md": front({"title": "Harbin", "publisher": "Gazette"}, source),
+             "stories/h.md": front({"title": "Putin in Harbin", "date": "2024-06-01", "sources": [{"ref": "h"}]},
+                                   summary)}
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    for path in (root / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+            assert "MARK" not in path.read_text(encoding="utf-8"), path
+    page = parse(root / "site/stories/h/index.html")
+    hrefs = [a.get("href", "") for t, a in page.tags if t == "a"]
+    assert "https://en.wikipedia.org/wiki/%22Heroes%22_(David_Bowie_album)" in hrefs
+    assert "https://example.org/it%27s_(x)" in hrefs
+    assert len(markers(page)) == 4
+    html = (root / "site/stories/h/index.html").read_text(encoding="utf-8")
+    summary_html = html.split('<div class="summary"', 1)[1].split("</div>", 1)[0]
+    depth = 0
+    for tag in re.findall(r"<(/?)a\b", summary_html):  # never a link inside a link
+        depth += -1 if tag else 1
+        assert depth in (0, 1), summary_html
+    assert "welcomed him</a><sup" in summary_html and "warmly." in summary_html
