@@ -27,7 +27,7 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
     """Site paths of every published file (hidden ones and Markdown left out), and the problems found. A link
     to a file outside the project is refused (the site would publish it: /etc/passwd as content/img/x.png), as
     for the theme's assets."""
-    found, unreadable, outside = [], [], []
+    found, unreadable, outside, skipped = [], [], [], []
     root = project.resolve()
     for top, dirs, names in os.walk(content, onerror=unreadable.append):
         if Path(top) == content:
@@ -42,12 +42,16 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
                     outside.append(path)
                 elif path.is_file():
                     found.append(path.relative_to(content).as_posix())
+                elif not path.is_dir():  # a link to nothing, a FIFO, a socket: nothing to publish
+                    skipped.append(path)
             except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
                 unreadable.append(exc if isinstance(exc, OSError) else OSError(0, "a symlink loop", str(path)))
     problems = [error(_shown(e.filename, project), 0, "", f"cannot read: {e.strerror}", "a readable file")
                 for e in unreadable]
     problems += [error(_shown(p, project), 0, "", "a link to a file outside the project, which the site would "
                        "publish", "the file itself under the content folder") for p in outside]
+    problems += [warning(_shown(p, project), 0, "", "a link to nothing" if p.is_symlink() and not p.exists() else
+                         "not a regular file", "a file the site can publish") for p in skipped]
     return found, problems
 
 

@@ -16,6 +16,7 @@ import os
 import posixpath
 import re
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -147,8 +148,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         leaking = [p for folder in (config.docs_dir, config.theme.custom_dir) if folder
                    for p in _links_out_of(folder, self.site.project_dir)]
         if leaking:  # MkDocs would copy the file it points to (/proc/self/environ, a key) into the site
-            raise PluginError(f"{len(leaking)} link{'s' if len(leaking) != 1 else ''} to files outside the project, "
-                              "which the site would publish:\n"
+            raise PluginError(f"{len(leaking)} link{'s' if len(leaking) != 1 else ''} to files outside the project "
+                              "(which the site would publish) or to a folder holding the link:\n"
                               + "\n".join(f"{_shown_path(p, config)}: a link to {os.path.realpath(p)}" for p in leaking))
         if config.theme.name in (None, "newsbrief"):  # another theme may add filters of its own later (on_env)
             _check_page_template(config)
@@ -225,6 +226,12 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
         produced = set(self.outputs)
         kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
+        # a link to nothing, a FIFO or a socket would stop MkDocs after it emptied site/ (or hang it, reading)
+        broken = [f for f in kept if f.abs_src_path and not _regular(f.abs_src_path)]
+        for file in broken:
+            log.warning("newsbrief: %s/%s: not a regular file (a link to nothing, a FIFO?); not published",
+                        _shown_path(config.docs_dir, config), file.src_uri)
+        kept = [f for f in kept if f not in broken]
 
         # files MkDocs writes itself would be written through a link, into our folder: those are copied
         own_writes = {*config.theme.static_templates, *config.extra_templates, "sitemap.xml.gz",
@@ -453,6 +460,13 @@ def _failure_banner(message: str) -> bytes:
             f'this is the last good site.</strong>\n{escape(message)}</div>').encode()
 
 
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a link to nothing, or a loop of links
+        return False
+
+
 def _links_out_of(folder: str, project: Path) -> list[str]:
     """Files and folders under folder that are symlinks landing outside the project (MkDocs follows them)."""
     found, inside, folders = [], project.resolve(), [folder]
@@ -463,8 +477,11 @@ def _links_out_of(folder: str, project: Path) -> list[str]:
             continue  # unreadable: the build names it
         for entry in entries:
             if entry.is_symlink():
-                if not Path(os.path.realpath(entry.path)).is_relative_to(inside):
+                real = Path(os.path.realpath(entry.path))
+                if not real.is_relative_to(inside):
                     found.append(entry.path)
+                elif entry.is_dir() and Path(entry.path).parent.resolve().is_relative_to(real):
+                    found.append(entry.path)  # a loop (imgs/loop -> ../..): MkDocs walks it until the OS refuses
             elif entry.is_dir():
                 folders.append(entry.path)
     return sorted(found)

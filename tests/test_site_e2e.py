@@ -529,6 +529,29 @@ def test_links_to_files_outside_the_project_are_refused_not_published(tmp_path):
         assert not any(b"hunter2" in data for data in tree_of(root / "site").values())
 
 
+@pytest.mark.parametrize("kind", ["a link to nothing", "a FIFO", "a FIFO page", "a loop"])
+def test_a_file_mkdocs_cannot_copy_never_costs_the_last_site(tmp_path, kind):
+    """A dangling image link (common in a Git checkout), a FIFO or a loop of links in content/ stopped MkDocs
+    with a traceback after it had emptied site/ (a FIFO page hung it). Now named, and the site is kept."""
+    import os
+    root = write_site(tmp_path, multi_story_files(2))
+    assert mkdocs("build", cwd=root).returncode == 0
+    before = tree_of(root / "site")
+    if kind == "a link to nothing":
+        os.symlink("missing.png", root / "content/img.png")
+    elif kind == "a loop":
+        (root / "content/imgs").mkdir()
+        os.symlink("../../content", root / "content/imgs/loop")
+    else:
+        os.mkfifo(root / ("content/about.md" if kind == "a FIFO page" else "content/img.png"))
+    result = mkdocs("build", cwd=root)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert ("content/imgs/loop: a link to" if kind == "a loop" else "not a regular file") in result.stderr
+    assert tree_of(root / "site") == before
+    built = newsbrief("build", cwd=root)
+    assert built.returncode == 0 and "Traceback" not in built.stderr
+
+
 def test_an_about_page_link_to_a_missing_anchor_of_a_story_is_named(tmp_path):
     """MkDocs checks anchors only between its own pages: one into a story page went unreported."""
     files = multi_story_files(2)
