@@ -17,6 +17,8 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _RULE = re.compile(r"^\s{0,3}([-*_=])(\s*\1){2,}\s*$")
+# "Why it matters\n---": the line above becomes a heading (in Python-Markdown, only a one-line paragraph does)
+_SETEXT = re.compile(r"^\s{0,3}(?:>\s?)*\s{0,3}(?:=+|-+)[ \t]*$")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 # "[^1]: text": a footnote's text is published, so it is checked like any paragraph
 _FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:[ \t]*")
@@ -83,6 +85,11 @@ def markdown_blocks(markdown: str) -> list[Block]:
             current = Block()
             blocks.append(current)
             _add_inline(current, markdown, line_start + footnote.end(), line_start + len(line))
+            continue
+        if not in_fence and current is not None and current.lines == 1 and blocks and blocks[-1] is current \
+                and _SETEXT.match(line):
+            blocks.pop()  # a heading structures the brief and claims nothing, as "## …" does
+            current = None
             continue
         if in_fence or not line.strip() or _RULE.match(line) or _REF_DEF.match(line):
             current = None

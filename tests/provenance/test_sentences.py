@@ -14,6 +14,9 @@ SPLITS = [
     ("“Stop!” he shouted. Nobody did.", ["“Stop!” he shouted.", "Nobody did."]),
     ("First para ends\n\nSecond para. Two.", ["First para ends", "Second para.", "Two."]),
     ("# A heading\nText here.", ["Text here."]),  # a heading structures the brief: it claims nothing
+    ("Setext heading Zelensky\n-----------\n\nPutin arrived.", ["Putin arrived."]),  # an underlined heading too
+    ("Why\n===\nPutin arrived.\n\n> Quoted\n> ---\n\n- An item\n-\n", ["Putin arrived."]),
+    ("Two lines\nof text\n---\nAfter.", ["Two lines of text", "After."]),  # a rule: no heading of two lines
     ("- one item\n- two items. More", ["one item", "two items.", "More"]),
     ("> Quoted line. Another.\n\nAfter.", ["Quoted line.", "Another.", "After."]),
     ("See [the report](http://x.org/a.b?c=d). Done.", ["See the report.", "Done."]),
