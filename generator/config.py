@@ -148,6 +148,8 @@ def check_config(cfg: SiteConfig, path: str) -> list[Diagnostic]:
     if not LANGUAGE_TAG.fullmatch(cfg.language):
         problems.append(error(path, 0, "language", f"{cfg.language!r} is not a language tag",
                               "a BCP 47 tag such as en, fr or pt-BR"))
+    if not cfg.site_name.strip():  # every page's title and header link would be empty
+        problems.append(error(path, 0, "site_name", "empty", "the site's name, shown in every page header"))
     for name in ("site_name", "site_description", "site_url", "language", "cname"):
         found = _CONTROL.search(getattr(cfg, name))  # feeds are XML: one such character makes them unreadable
         if found:
@@ -172,6 +174,10 @@ def _host_problem(url: str) -> str:
         return f"its {'port' if 'port' in str(exc).lower() else 'host'} cannot be used"
     if not host:
         return "it names no host"
+    if parts.username is not None or parts.password is not None:  # every page and feed would publish them
+        return "it holds a user name or password"
+    if any(ch.isspace() for ch in url):
+        return "it holds a space"
     if not _HOST.fullmatch(ascii_host.lower()) and not _HOST.fullmatch(f"[{ascii_host.lower()}]"):
         return f"its host {host!r} is not a domain name or address"
     return ""
@@ -236,6 +242,8 @@ def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml")
             values[key] = str(value)
     if isinstance(values.get("language"), str):  # "en_GB", as MkDocs' locales are written, is the tag en-GB
         values["language"] = values["language"].strip().replace("_", "-")
+    if isinstance(values.get("site_url"), str):  # " https://…/ ": the spaces around it are no part of it
+        values["site_url"] = values["site_url"].strip()
     url = values.get("site_url")
     if url and not url.endswith("/") and _splits(url) and urlsplit(url)[3:] == ("", ""):  # a query is refused as written
         values["site_url"] = url + "/"

@@ -119,6 +119,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
             config.theme.dirs.append(str(fallback))
         if templates.is_dir() and str(templates) not in map(str, config.watch):
             config.watch.append(str(templates))  # `mkdocs serve` reloads on a template edit without --watch-theme
+        if isinstance(config.get("site_url"), str):  # " https://…/ ", to which MkDocs added a "/" after the space
+            config["site_url"] = re.sub(r"/?\s+/$", "/", config["site_url"].strip())
         mapping = {key: config.get(key) for key in ("site_name", "site_url", "site_description")}
         mapping.update(docs_dir=config.docs_dir, site_dir=config.site_dir,
                        theme={"custom_dir": custom} if custom else {},  # absolute; none: ./templates, if any

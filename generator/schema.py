@@ -81,12 +81,23 @@ class _Problems(list):
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # letters and symbols that show as nothing
+
+
+def visible(text: str) -> bool:
+    """Whether text shows anything: a zero-width space, a soft hyphen or a Hangul filler alone shows nothing."""
+    return any(unicodedata.category(ch)[0] in "LNPS" and ch not in _FILLERS for ch in text)
+
+
 def _text(value, name, p: _Problems, line=None):
     if isinstance(value, str) and value.strip():
         # NFC: "Café" typed on a Mac (e + combining accent) and on Windows is one name, one page, one search word
-        return " ".join(unicodedata.normalize("NFC", _DIRECTION_CONTROLS.sub("", value)).split())
+        cleaned = " ".join(unicodedata.normalize("NFC", _DIRECTION_CONTROLS.sub("", value)).split())
+        if visible(cleaned):
+            return cleaned
     kind = _KIND_NAMES.get(type(value).__name__, type(value).__name__)
-    shown = "empty" if value in ("", None) else "blank (only spaces)" if isinstance(value, str) \
+    shown = "empty" if value in ("", None) else "blank (only spaces)" if isinstance(value, str) and not value.strip() \
+        else "blank (only characters that show nothing)" if isinstance(value, str) \
         else f"{value!r} is {kind}, not text"
     p.add(name, shown, "a non-empty string", line)
     return ""
@@ -221,7 +232,8 @@ def _tags(value, p):
     return tuple(tags)
 
 
-_WORDS = {"yes": True, "on": True, "no": False, "off": False}  # booleans in YAML 1.1, text in the YAML we read
+# booleans in YAML 1.1, and quoted ("true"): text in the YAML we read, but plainly meant as true or false
+_WORDS = {"yes": True, "on": True, "true": True, "no": False, "off": False, "false": False}
 
 
 def _bool(value, name, p):
@@ -229,7 +241,7 @@ def _bool(value, name, p):
         return value
     if isinstance(value, str) and value.lower() in _WORDS:
         return _WORDS[value.lower()]
-    p.add(name, f"{value!r} is not true or false", "true or false")
+    p.add(name, f"{value!r} is not true or false", "true or false, unquoted")
     return False
 
 

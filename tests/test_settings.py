@@ -101,6 +101,9 @@ def test_a_site_url_host_or_port_no_browser_can_use_and_a_language_that_is_no_ta
              "site_url: 'https://exa%20mple.org/': its host 'exa%20mple.org' is not a domain name or address"),
             ("site_url: https://example.org/brief/", "site_url: https://example.org:99999/",
              "site_url: 'https://example.org:99999/': its port cannot be used"),
+            ("site_url: https://example.org/brief/", "site_url: https://user:secret@example.org/",
+             "site_url: 'https://user:secret@example.org/': it holds a user name or password"),
+            ("site_name: Test Brief", "site_name: ''", "site_name: empty"),
             ("per_page: 20", "per_page: 20\n      language: 'en\" onload=\"x'",
              "language: 'en\" onload=\"x' is not a language tag")]):
         (tmp_path / str(n)).mkdir()
@@ -111,6 +114,16 @@ def test_a_site_url_host_or_port_no_browser_can_use_and_a_language_that_is_no_ta
             assert message in result.stderr, (command, result.stderr)
         key = message.split(":")[0]  # the setting's own line
         assert f"mkdocs.yml:{line_of(root, key + ':')}: {message}" in newsbrief("build", cwd=root).stderr
+
+
+def test_spaces_around_site_url_are_no_part_of_it(tmp_path):
+    """" https://example.org/brief/ " made every canonical link https://example.org/brief/%20/."""
+    from sitekit import mkdocs, parse
+    root = site(tmp_path, replace=[("site_url: https://example.org/brief/", "site_url: ' https://example.org/brief/ '")])
+    for command in (lambda: newsbrief("build", cwd=root), lambda: mkdocs("build", cwd=root)):
+        assert command().returncode == 0
+        (link,) = [a for t, a in parse(root / "site/index.html").tags if t == "link" and a.get("rel") == "canonical"]
+        assert link["href"] == "https://example.org/brief/"
 
 
 def test_a_site_folder_inside_the_build_cache_is_refused(tmp_path):

@@ -40,6 +40,9 @@ CASES = [
      "content/stories/draft-not-bool.md:6: draft: 'maybe' is not true or false"),
     ("blank-title", front({**GOOD, "title": "   "}, "Body.\n"),
      "content/stories/blank-title.md:2: title: blank (only spaces) (expected a non-empty string)"),
+    ("invisible-title", front({**GOOD, "title": "\u202e\u200b\u00ad\u3164"}, "Body.\n"),
+     "content/stories/invisible-title.md:2: title: blank (only characters that show nothing) (expected a non-empty "
+     "string)"),
     ("hostless-url", front({**GOOD, "sources": [{"url": "https://", "title": "X", "publisher": "P"}]}, "B.\n"),
      "content/stories/hostless-url.md:5: sources.url: 'https://' names no host"),
 ]
@@ -52,6 +55,15 @@ def test_each_error_names_file_line_and_field(tmp_path, name, text, expected):
     assert result.returncode == 1
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_quoted_true_or_false_is_read_as_meant(tmp_path):
+    """draft: "true" was refused as "'true' is not true or false"."""
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/kept.md": front({**GOOD, "draft": "true"}, "B.\n"),
+                                 "stories/shown.md": front({**GOOD, "title": "Shown", "draft": "False"}, "B.\n")})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site/stories/kept").exists() and (root / "site/stories/shown/index.html").exists()
 
 
 def test_all_problems_reported_in_one_run(tmp_path):
