@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -27,8 +28,8 @@ class Diagnostic:
     def format(self) -> str:
         path = _printable(self.path)
         where = f"{path}:{self.line}" if self.line else path
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        tail = f" (expected {self.expected})" if self.expected else ""
+        what = _one_line(f"{self.field}: {self.message}" if self.field else self.message)
+        tail = f" (expected {_one_line(self.expected)})" if self.expected else ""
         prefix = "" if self.severity.is_error() else "warning: "
         return f"{where}: {prefix}{what}{tail}"
 
@@ -38,6 +39,15 @@ def _printable(text: str) -> str:
     if text.isprintable():  # nearly always: one C call instead of one per character
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """A message quotes content (a link, a sentence): a line break or escape in it must not start a line of
+    its own that reads as another diagnostic, nor act on the terminal."""
+    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def error(path, line, field, message, expected="") -> Diagnostic:

@@ -37,6 +37,7 @@ from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
 from .markup import sanitize_page
 from .mdlinks import blank_code
+from .publishing import clock_problems
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
 from .theme import built_in
@@ -104,6 +105,9 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         # themes such as mkdocs and readthedocs render a 404.html of their own with MkDocs' context, which our
         # template cannot take: the pipeline makes 404.html
         config.theme.static_templates.discard("404.html")
+        for problem in clock_problems():  # MkDocs stops with a traceback on one it cannot read: both use the clock
+            log.warning(problem.format())
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
         project = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         # MkDocs has joined custom_dir to the config file's folder, relative to the working folder: made
         # absolute here, so that it is not joined to the project folder a second time

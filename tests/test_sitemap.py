@@ -221,6 +221,10 @@ def test_a_source_date_epoch_that_cannot_be_read_is_named(tmp_path, monkeypatch,
     assert result.returncode == 0, result.stderr
     assert f"environment: warning: SOURCE_DATE_EPOCH: '{epoch}' is not a usable time, so the clock is used" \
         in result.stderr
+    from sitekit import mkdocs
+    result = mkdocs("build", cwd=tmp_path)  # MkDocs itself stopped with a traceback on such a value
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"SOURCE_DATE_EPOCH: '{epoch}' is not a usable time, so the clock is used" in result.stderr
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")
     assert "SOURCE_DATE_EPOCH" not in newsbrief("build", cwd=tmp_path).stderr
 

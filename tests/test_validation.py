@@ -398,3 +398,12 @@ def test_names_windows_reserves_never_become_paths(tmp_path):
     result = newsbrief("build", cwd=root)
     assert result.returncode == 1 and "content/sources/CON.md:1: id: file name 'CON' is not a usable source id" \
         in result.stderr, result.stderr
+
+
+def test_a_diagnostic_quoting_content_stays_on_one_line(tmp_path):
+    """A link written [i](java%0ascript:x) made the link check's warning two lines: content could forge one."""
+    body = "Putin arrived in Harbin [i](java%0ascript:alert(9)) on Friday.\n"
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": front(GOOD, body)})
+    result = newsbrief("build", cwd=root)
+    lines = [line for line in result.stderr.splitlines() if "alert" in line or line.startswith("script:")]
+    assert lines and all(line.startswith("site/stories/") for line in lines), result.stderr
