@@ -27,6 +27,7 @@ from markupsafe import escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
@@ -35,8 +36,8 @@ from .build import build
 from .cache import FOLDER, MKDOCS_OWN_SITE, BuildCache, digest, mkdocs_record, open_cache, theme_version
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
-from .markup import sanitize_page
-from .mdlinks import blank_code
+from .loader import ordinary_pages
+from .markup import blank_code, sanitize_page
 from .publishing import clock_problems
 from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
@@ -159,6 +160,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
                               + "\n".join(f"{_shown_path(p, config)}: a link to {os.path.realpath(p)}" for p in leaking))
         if config.theme.name in (None, "newsbrief"):  # another theme may add filters of its own later (on_env)
             _check_page_template(config)
+            _check_chosen_templates(config, self.site)
         # `mkdocs build --strict` aborts only after writing site/: a warning must stop the build here, before
         # an unsupported sentence reaches site/, as `newsbrief build --strict` stops
         strict = self.site.strict or bool(config.get("strict"))
@@ -426,6 +428,41 @@ def _check_page_template(config) -> None:
         node, kind = unknown
         raise PluginError(f"{_shown_path(filename or 'main.html', config)}:{node.lineno}: template: "
                           f"No {kind} named '{node.name}'.")
+
+
+_PIPELINE_TEMPLATES = {"404.html", "_card.html", "_meta.html", "base.html", "directory.html", "listing.html",
+                       "search.html", "source.html", "story.html"}  # they render our views, not an MkDocs page
+
+
+def _check_chosen_templates(config, site: SiteConfig) -> None:
+    """An ordinary page may name its template (`template: about.html`): one of the pipeline's, or one that does
+    not exist, stopped MkDocs with a traceback after it had emptied site/. Named here, before that."""
+    env, problems = config.theme.get_env(), []
+    for shown in ordinary_pages(site):
+        if not _regular(str(site.project_dir / shown)):
+            continue  # a FIFO would hang the read: on_files leaves it out, naming it
+        try:
+            text = (site.project_dir / shown).read_text(encoding="utf-8-sig")
+            _, meta = get_data(text)
+        except (OSError, UnicodeError, ValueError):
+            continue  # MkDocs names an unreadable page itself
+        chosen = meta.get("template") if isinstance(meta, dict) else None
+        if chosen is None:
+            continue
+        line = 1 + next((n for n, row in enumerate(text.splitlines()) if row.startswith("template:")), 0)
+        if not isinstance(chosen, str) or chosen in _PIPELINE_TEMPLATES:
+            problems.append(f"{shown}:{line}: template: {chosen!r} renders the site's own pages, not an ordinary "
+                            "page (expected main.html, or a template of your own in templates/)")
+            continue
+        try:
+            env.get_template(chosen)
+        except TemplateNotFound:
+            problems.append(f"{shown}:{line}: template: no template {chosen!r} (expected main.html, or a template "
+                            "of your own in templates/)")
+        except TemplateSyntaxError as exc:
+            problems.append(f"{_shown_path(exc.filename or chosen, config)}:{exc.lineno}: template: {exc.message}")
+    if problems:
+        raise PluginError("\n".join(problems))
 
 
 def _shown_path(path: str, config) -> str:

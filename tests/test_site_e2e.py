@@ -552,6 +552,24 @@ def test_a_file_mkdocs_cannot_copy_never_costs_the_last_site(tmp_path, kind):
     assert built.returncode == 0 and "Traceback" not in built.stderr
 
 
+@pytest.mark.parametrize("chosen,message", [
+    ("story.html", "template: 'story.html' renders the site's own pages, not an ordinary page"),
+    ("nonexist.html", "template: no template 'nonexist.html'"),
+])
+def test_an_about_page_naming_a_template_it_cannot_use_is_named_before_site_changes(tmp_path, chosen, message):
+    """`template: story.html` on an About page stopped MkDocs with a traceback, site/ half rewritten."""
+    files = multi_story_files(2)
+    files["about.md"] = "---\ntitle: About\n---\n# About\n\nHello.\n"
+    root = write_site(tmp_path, files)
+    assert mkdocs("build", cwd=root).returncode == 0
+    before = tree_of(root / "site")
+    (root / "content/about.md").write_text(f"---\ntitle: About\ntemplate: {chosen}\n---\n# About\n\nHello.\n")
+    result = mkdocs("build", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"content/about.md:3: {message}" in result.stderr
+    assert tree_of(root / "site") == before
+
+
 def test_an_about_page_link_to_a_missing_anchor_of_a_story_is_named(tmp_path):
     """MkDocs checks anchors only between its own pages: one into a story page went unreported."""
     files = multi_story_files(2)
