@@ -43,7 +43,7 @@ from .sitemap import SITEMAP, sitemap
 from .sitestate import forget_state
 from .theme import built_in
 from .views import text_direction
-from .writer import check_paths
+from .writer import check_paths, lock_folder, unlock_folder
 
 log = logging.getLogger("mkdocs.plugins.newsbrief")
 CONTENT_FOLDERS = ("stories/", "sources/")
@@ -87,6 +87,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         self.own: Path | None = None
         self.serving = False  # in `mkdocs serve`, which keeps this instance for its life (on_startup)
         self.failure = ""     # serve: why the last rebuild failed, shown over the last good pages
+        self.site_lock = None  # `mkdocs build` holds the lock `newsbrief build` takes: one build of site/ at a time
 
     def on_startup(self, command, dirty):
         """MkDocs keeps a plugin with this hook for the life of `mkdocs serve`, so a failed rebuild can keep the
@@ -95,6 +96,14 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
 
     def on_shutdown(self):
         self.serving, self.failure = False, ""
+        self._unlock()
+
+    def on_build_error(self, error):
+        self._unlock()
+
+    def _unlock(self):
+        lock, self.site_lock = self.site_lock, None
+        unlock_folder(lock)
 
     def on_serve(self, server, config, builder):
         """Every HTML page served carries the last rebuild's errors while it has failed: a curator sees in the
@@ -140,6 +149,9 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         """Load, check and make everything now, into our own folder: a failure here leaves the last good
         site/ untouched (MkDocs empties its site folder only after this). In `mkdocs serve`, a rebuild that
         fails keeps serving the last good site, its errors atop every page."""
+        self._unlock()
+        if not self.serving:  # serve builds into a folder of its own; a build waits for one running in this project
+            self.site_lock = lock_folder(Path(config.site_dir).resolve().parent)
         try:
             self._pre_build(config)
         except PluginError as exc:
@@ -305,6 +317,7 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         # MkDocs wrote site/ (its own pages too): a later `newsbrief build` must not trust its record of it
         project = self.site.project_dir
         forget_state(project / FOLDER, {config.site_dir, os.path.relpath(config.site_dir, project)})
+        self._unlock()
 
 
     def _record_path(self, site) -> Path:

@@ -400,6 +400,18 @@ def _unlock(fd) -> None:
     os.close(fd)
 
 
+def lock_folder(folder: Path):
+    """The lock a build of a site in this folder holds (for `mkdocs build`); None where none can be taken."""
+    try:
+        return _lock(folder)
+    except OSError:  # a folder that cannot be opened: the build names what it cannot write
+        return None
+
+
+def unlock_folder(fd) -> None:
+    _unlock(fd)
+
+
 def _linked_from(site: Path, folder: Path | None) -> bool:
     """Are files of site/ hard links to files of folder (what `mkdocs build` puts there: a killed one leaves
     site/ part filled, and without its index.html)?"""

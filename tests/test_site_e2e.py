@@ -624,3 +624,23 @@ def test_mkdocs_dirty_after_a_newsbrief_build_and_a_deletion_equals_a_clean_buil
     assert mkdocs("build", cwd=tmp_path / "clean").returncode == 0
     ours, clean = tree_of(root / "site"), tree_of(tmp_path / "clean" / "site")
     assert sorted(ours) == sorted(clean)
+
+
+def test_mkdocs_build_waits_for_a_newsbrief_build_of_the_same_site(tmp_path):
+    """Both at once: `mkdocs build` emptied site/ under a `newsbrief build` applying its change ("cannot write
+    the site: No such file or directory"). It now takes the lock `newsbrief build` takes."""
+    import subprocess
+    import sys
+    import time
+    from generator.writer import lock_folder, unlock_folder
+    root = write_site(tmp_path, multi_story_files(2))
+    held = lock_folder(root)  # as a running `newsbrief build` of root/site holds it
+    try:
+        waiting = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None and not (root / "site/index.html").exists()
+    finally:
+        unlock_folder(held)
+    _, stderr = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0 and (root / "site/index.html").exists(), stderr
