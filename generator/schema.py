@@ -248,8 +248,11 @@ def _bool(value, name, p):
 def _textlist(value, name, p):
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value) and not all(v.strip() for v in value):
+        p.add(name, "an empty entry in the list", "a list of non-empty strings")  # not "[''] is not a list of text"
+        return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        p.add(name, f"{value!r} is not a list of text", "a list of strings")
+        p.add(name, f"{_shorten_repr(value)} is not a list of text", "a list of strings")
         return ()
     return tuple(" ".join(v.split()) for v in value)
 
@@ -311,12 +314,23 @@ def _corrections(value, p, tz) -> tuple[Correction, ...]:
     out = []
     for item in value:
         if not isinstance(item, dict) or set(item) != {"date", "text"}:
-            p.add("corrections", f"{item!r} is not a correction", "{date: YYYY-MM-DD, text: ...}")
+            # named by what it lacks or has too many of, not by a Python repr ({'date': datetime.date(…)})
+            found = sorted(map(str, item)) if isinstance(item, dict) else []
+            what = (f"a correction with {', '.join(found) or 'nothing'}" + (f" but no {', '.join(sorted({'date', 'text'} - set(item)))}"
+                    if {"date", "text"} - set(item) else "") + (f"; {', '.join(sorted(set(found) - {'date', 'text'}))} unknown"
+                    if set(found) - {"date", "text"} else "")) if isinstance(item, dict) \
+                else f"{_shorten_repr(item)} is not a correction"
+            p.add("corrections", what, "{date: YYYY-MM-DD, text: ...}")
             continue
         when, text = _datetime(item["date"], "corrections.date", p, tz), _text(item["text"], "corrections.text", p)
         if when and text:
             out.append(Correction(when, text))
     return tuple(sorted(out, key=lambda c: c.date))
+
+
+def _shorten_repr(value) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def _suggest(name: str, known) -> str:
@@ -330,7 +344,7 @@ def _check_fields(raw: RawDocument, specs, p: _Problems):
         if name not in known:
             p.add(name, f"unknown field {name!r}{_suggest(name, known)}", "one of " + ", ".join(known))
     for spec in specs:
-        if spec.required and raw.meta.get(spec.name) in (None, "", []):
+        if spec.required and raw.meta.get(spec.name) in (None, "") and not (spec.name == "sources" and spec.name in raw.meta):
             p.add(spec.name, "missing required field", f"`{spec.name}:` in the front matter",
                   line=raw.field_lines.get(spec.name, 1))
 

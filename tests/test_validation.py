@@ -40,6 +40,12 @@ CASES = [
      "content/stories/draft-not-bool.md:6: draft: 'maybe' is not true or false"),
     ("blank-title", front({**GOOD, "title": "   "}, "Body.\n"),
      "content/stories/blank-title.md:2: title: blank (only spaces) (expected a non-empty string)"),
+    ("no-sources", front({**GOOD, "sources": []}, "Body.\n"),
+     "content/stories/no-sources.md:4: sources: no sources listed"),
+    ("bad-correction", front({**GOOD, "corrections": [{"date": "2024-05-02"}]}, "Body.\n"),
+     "corrections: a correction with date but no text (expected {date: YYYY-MM-DD, text: ...})"),
+    ("empty-unsourced", front({**GOOD, "unsourced": [""]}, "Body.\n"),
+     "unsourced: an empty entry in the list (expected a list of non-empty strings)"),
     ("invisible-title", front({**GOOD, "title": "\u202e\u200b\u00ad\u3164"}, "Body.\n"),
      "content/stories/invisible-title.md:2: title: blank (only characters that show nothing) (expected a non-empty "
      "string)"),
@@ -54,6 +60,7 @@ def test_each_error_names_file_line_and_field(tmp_path, name, text, expected):
     result = newsbrief("check", cwd=root)
     assert result.returncode == 1
     assert expected in result.stderr, result.stderr
+    assert "missing required field" not in result.stderr or name.startswith("missing-"), result.stderr  # said once
     assert "Traceback" not in result.stderr
 
 
