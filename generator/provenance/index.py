@@ -313,7 +313,7 @@ class SourceIndex:
         for _, factor in conversions(number.measure):  # "3cm" for the source's "30mm"
             near = near + self._numbers_near(number.value * factor)
         if number.kind == "share":  # "two-thirds" for "67%", and the other way round
-            near = near + self._numbers_near(number.value * 100)
+            near = near + self._numbers_near(number.value * 100, 30 * number.value if number.bound else 0.0)
         elif number.percent:
             near = near + self._numbers_near(number.value / 100)
         found = [n for n in near if same_number(number, n)]

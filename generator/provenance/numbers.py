@@ -76,6 +76,7 @@ _SMALL_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine"
 _FRACTION = re.compile(
     r"\b(?P<num>" + _SMALL_WORDS + r")[\s-](?P<den>halves|thirds|quarters|fifths|sixths|eighths|tenths)\b"
     r"|\b(?P<num1>a|one)[\s-](?P<den1>half|third|quarter|fifth|sixth|eighth|tenth) of\b"
+    r"|\b(?P<num4>one)-(?P<den4>third|quarter|fifth|sixth|eighth|tenth)\b"  # "a one-third stake", "one-third lower"
     r"|\b(?P<half>half) (?:of|the)\b"
     # a change by a share: "cut the risk by a fifth", "fares rose by almost a third", "fell by half"
     r"|\bby (?:almost |nearly |about |around |roughly |more than |over |just over |under )?"
@@ -99,6 +100,8 @@ def _fractions(text: str, folded: str) -> list[NumberMention]:
             value = 0.5
         elif m.group("den3"):
             value = _count(m.group("num3")) / DENOMINATORS[m.group("den3")]
+        elif m.group("den4"):
+            value = 1 / DENOMINATORS[m.group("den4")]
         elif m.group("den2"):
             value = _count(m.group("num2")) / max(_count(m.group("den2")), 1.0)
         else:
@@ -349,6 +352,11 @@ def _kinds_agree(claim: NumberMention, source: NumberMention) -> bool:
         share, other = (claim, source) if claim.kind == "share" else (source, claim)
         # "almost a third" for 30.2%: an approximate share is read as loosely as an approximate number
         slack = max(1.5, 0.1 * share.value * 100) if share.approximate or other.approximate else 1.5
+        if share is claim and share.bound and other.percent and not other.bound:
+            # "more than a tenth" for 11.5%, "less than a quarter" for 22%: on the side it names, and near it
+            low, high = (share.value * 100, share.value * 130) if share.bound == ">" else \
+                (share.value * 70, share.value * 100)
+            return low < other.value < high
         return other.kind == "share" or (other.percent and abs(other.value - share.value * 100) <= slack)
     if source.kind == "span":
         return claim.kind == ""

@@ -94,6 +94,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     if passages and " by " in sentence and any(c.number is not None and not c.number.kind for c in missing):
         for passage in passages:  # "rose by £10 to £55" where the passage gives £45 and £55
             found, missing = _derived_differences(sentence, found, missing, passage)
+    if passages and any(c.number is not None and c.number.counted in ("year", "hour") for c in missing):
+        found, missing = _derived_spans(found, missing, passages)
     if any(c.number is not None and c.number.value < 10 for c in missing) and ("-" in sentence or "–" in sentence):
         found, missing = _scores_found(sentence, found, missing, indexes)
     quoted = [c.text.casefold() for c in found if c.kind == "quote"]
@@ -248,6 +250,49 @@ def _derived_differences(sentence: str, found: tuple, missing: tuple, passage: P
                abs(abs(result.value - a.value) - n.value) <= max(0.01 * n.value, 0.5 * n.unit if n.approximate else 0)
                for a in figures):
             derived.append(claim)
+    if not derived:
+        return found, missing
+    return found + tuple(derived), tuple(c for c in missing if c not in derived)
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?m\b\.?|\b(noon|midday|midnight)\b", re.I)
+
+
+def _clock_hours(text: str) -> set[float]:
+    """Times of day written in text ("11am", "6.30pm", "midnight"), as hours after midnight."""
+    hours = set()
+    for m in _CLOCK.finditer(text):
+        if m.group(4):
+            hours.add(0.0 if m.group(4).lower() == "midnight" else 12.0)
+        elif 1 <= int(m.group(1)) <= 12:
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+            hours.add(hour + int(m.group(2) or 0) / 60)
+    return hours
+
+
+def _derived_spans(found: tuple, missing: tuple, passages) -> tuple[tuple, tuple]:
+    """"completed a PhD four years later" where the passage gives 1960 and 1964, "for seven hours" where it
+    gives "between 11am and 6pm": a length the passage's own years or times of day make is supported; one
+    they do not make stays missing ("eight hours" there)."""
+    derived = []
+    for claim in missing:
+        n = claim.number
+        if n is None or n.kind or n.counted not in ("year", "hour") or n.percent or n.currency or n.bound:
+            continue
+        for passage in passages:
+            ix = passage.index
+            start, end = ix.spans[passage.first][0], ix.spans[passage.last][1]
+            if n.counted == "year":  # "four years later": later than a year the sentence before gives
+                before, after = ix.spans[max(0, passage.first - 1)][0], ix.spans[min(len(ix.spans) - 1, passage.last + 1)][1]
+                points = {m.value for m in ix.numbers if before <= m.start < after and m.is_year}
+                gaps = {b - a for a in points for b in points if b > a}
+            else:
+                points = _clock_hours(ix.text[start:end])
+                gaps = {(b - a) % 24 for a in points for b in points if b != a}
+            slack = 0.26 if n.approximate and n.counted == "hour" else 0.0  # "about five and a half hours": 5h31m
+            if any(abs(gap - n.value) <= slack + 1e-9 for gap in gaps):
+                derived.append(claim)
+                break
     if not derived:
         return found, missing
     return found + tuple(derived), tuple(c for c in missing if c not in derived)

@@ -853,6 +853,14 @@ def test_what_the_review_of_the_fifteenth_stop_found(summary, source, flagged):
      "the sides were close to a deal."),
     ("The garden waste charge will go up by £10 to £55.", "The garden waste charge rises from £45 to £55."),
     ("Unemployment rose to about 3% in March.", "Unemployment rose to 2.5% in March."),  # a half rounds either way
+    # lengths and shares the passage's own figures make (the sixteenth stop's blind faithful set)
+    ("She completed a PhD on deep-sea sponges at Liverpool four years later.", "She graduated with first-class "
+     "honours in 1960. She then moved to Liverpool, completing a PhD on deep-sea sponges in 1964."),
+    ("A red wind warning covered the west coast of Wales for seven hours on Saturday.", "The Met Office issued a red "
+     "warning for wind covering the west coast of Wales between 11am and 6pm on Saturday."),
+    ("Online sales rose by more than a tenth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
+    ("Walking 7,000 steps a day is linked to an almost one-third lower risk of dementia.", "Those who took 7,000 "
+     "steps a day were 31% less likely to develop dementia, the study of walking found."),
     ("Unemployment rose to about 2% in March.", "Unemployment rose to 2.5% in March."),
 ])
 def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
@@ -866,6 +874,12 @@ def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
      "on Thursday."),
     ("A jury convicted him of forgery.", "He was found guilty of fraud. He was acquitted of a single count of forgery."),
     ("Unemployment rose to about 4% in March.", "Unemployment rose to 2.5% in March."),
+    ("She completed a PhD on deep-sea sponges at Liverpool five years later.", "She graduated with first-class "
+     "honours in 1960. She then moved to Liverpool, completing a PhD on deep-sea sponges in 1964."),
+    ("A red wind warning covered the west coast of Wales for eight hours on Saturday.", "The Met Office issued a red "
+     "warning for wind covering the west coast of Wales between 11am and 6pm on Saturday."),
+    ("Online sales rose by more than a fifth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
+    ("Online sales rose by less than a tenth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
     ("Unemployment rose to 3% in March.", "Unemployment rose to 2.5% in March."),  # not loose: no rounding
 ])
 def test_and_their_errors_still_flagged(summary, source):
