@@ -25,7 +25,9 @@ _MAY_DATE = re.compile(r" may \d| \d{1,2}(?:st|nd|rd|th)? (?:of )?may ")
 # a name before a speech verb; not a pronoun, nor a description ("the Spaniard said": the one named before)
 _ATTRIBUTED = re.compile(r"(?<!\bthe )(?<!\bThe )\b(?!(?:He|She|They|It|We|I|You)\b)[A-Z][\w'’-]+,?\s+(?:said|says|told|added|called|warned|"
                          r"argued|wrote|insisted|claimed)\b"
-                         r"|\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
+                         # "said Pettifer" names a speaker, but in "He said Pettifer was ashamed" he is spoken of
+                         r"|(?<!\bhe )(?<!\bHe )(?<!\bshe )(?<!\bShe )(?<!\bthey )(?<!\bThey )"
+                         r"\b(?:said|says|added|warned|wrote)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?[A-Z]")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|warned|argued|wrote|insisted|claimed)\b"
                            r"|\b(?:said|says|added)\s+(?:he|she)\b", re.I)
 _DESCRIBED_SAID = re.compile(r"\bthe\s+[A-Z][\w'’-]+\s+(?:said|says|added|told)\b")  # "the Spaniard said"
@@ -258,7 +260,8 @@ class SourceIndex:
             for back in range(1, _QUOTE_REACH):
                 if q - back in named:
                     return True
-                if q - back < 0 or self._attributed(q - back) or self._has_subject(q - back):
+                if q - back < 0 or self._attributed(q - back) or \
+                        self._has_subject(q - back) and not self._ends_a_quotation(q - back):
                     break
             if not _said_by_the_one_before(self.text, *self.spans[q]) and q + 1 in named and not self._attributed(q + 1):
                 return True  # '"…," came the reply from Ken Farley.' (a speaker named after, not another's)
@@ -294,6 +297,15 @@ class SourceIndex:
         if word not in self._proper:
             self._proper[word] = re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", self.text) is not None
         return self._proper[word]
+
+    def _ends_a_quotation(self, number: int) -> bool:
+        """Is the sentence the end of a quotation opened in an earlier one ('…offers. TfL has had every chance."')?
+        Its subject is the speaker's words, not a new speaker: the walk back to the one who said it goes on."""
+        start, end = self.spans[number]
+        text = self.text[start:end]
+        closing = max(text.rfind("”"), text.rfind('"'))
+        return closing > 0 and "“" not in text[:closing] and text.count('"') % 2 == 1 if '"' in text \
+            else closing > 0 and "“" not in text[:closing]
 
     def _attributed(self, number: int) -> bool:
         """Does the sentence give words to someone by name, outside its quotation marks? ("As the Justice

@@ -396,6 +396,8 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
         sentence, sentence.find(c.text) + len(c.text) + 1)) and re.search(
         re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + r"\s*(?:[,.;]|$)|"
         + re.escape(c.text) + r"\s*:\s*[\"“‘']", sentence)]
+    # "Nadia Farouk, chief executive of the Capital Business Forum, said": Farouk speaks, not the forum
+    speakers = list({id(s): s for s in (_appositive_head(sentence, s, found) for s in speakers)}.values())
     wrong = []
     for speaker, quote in _speaker_of_each_quote(sentence, speakers, quotes):
         # a source may name the speaker by either end of the name: "Xi said" for Xi Jinping, "Kim" for Kim Jae-june
@@ -404,6 +406,19 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
         if False in placed and True not in placed:
             wrong.append((speaker, quote))
     return tuple(wrong)
+
+
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|its\s+|a\s+)?(?:[a-z][\w'’-]*\s+){1,6}$")  # ", chief executive of the "
+
+
+def _appositive_head(sentence: str, speaker: Claim, found: tuple[Claim, ...]) -> Claim:
+    """The person an appositive names a speaker by: "X, chief executive of the Forum, said" is X speaking."""
+    at = sentence.find(speaker.text)
+    match = _APPOSITIVE.search(sentence, 0, at) if at > 0 else None
+    if not match or not sentence.startswith(",", at + len(speaker.text)):
+        return speaker
+    return next((c for c in found if c.kind == "entity" and c.key and c is not speaker
+                 and sentence.find(c.text) + len(c.text) == match.start()), speaker)
 
 
 _REPORTER = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){0,4}?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"

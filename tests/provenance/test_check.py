@@ -859,6 +859,16 @@ def test_what_the_review_of_the_fifteenth_stop_found(summary, source, flagged):
     ("A red wind warning covered the west coast of Wales for seven hours on Saturday.", "The Met Office issued a red "
      "warning for wind covering the west coast of Wales between 11am and 6pm on Saturday."),
     ("Online sales rose by more than a tenth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
+    # speakers: an appositive's person, a quotation's last sentence, "He said Pettifer was…"
+    ("Nadia Farouk, chief executive of the Capital Business Forum, said firms would be \"hit hardest\".",
+     "The Capital Business Forum said the strikes could cost £85m a day. Its chief executive, Nadia Farouk, said "
+     "hospitality firms would be \"hit hardest\"."),
+    ("Ellen Marsh said the union was \"ready to talk at any time\".", "Ellen Marsh, the RMT's general secretary, "
+     "said: \"Our members keep this city moving. TfL has had every opportunity to settle this dispute and has "
+     "chosen not to.\" She said the union remained "
+     "\"ready to talk at any time\"."),
+    ("Anthony Greaves KC said his client was \"deeply ashamed\".", "Defending, Anthony Greaves KC said his client "
+     "had been under pressure. He said Pettifer, who has a heart condition, was \"deeply ashamed\" of it."),
     ("Walking 7,000 steps a day is linked to an almost one-third lower risk of dementia.", "Those who took 7,000 "
      "steps a day were 31% less likely to develop dementia, the study of walking found."),
     ("Unemployment rose to about 2% in March.", "Unemployment rose to 2.5% in March."),
@@ -879,6 +889,12 @@ def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
     ("A red wind warning covered the west coast of Wales for eight hours on Saturday.", "The Met Office issued a red "
      "warning for wind covering the west coast of Wales between 11am and 6pm on Saturday."),
     ("Online sales rose by more than a fifth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
+    ("Nadia Farouk, chief executive of the Capital Business Forum, said firms would be \"hit hardest\".",
+     "Nadia Farouk, chief executive of the forum, spoke first. The mayor, Sadiq Khan, said hospitality firms would "
+     "be \"hit hardest\"."),
+    ("Ellen Marsh said the union was \"ready to talk at any time\".", "Ellen Marsh, the RMT's general secretary, "
+     "said: \"Our members have had enough.\" Dev Kapoor, TfL's chief operating officer, said TfL remained "
+     "\"ready to talk at any time\"."),
     ("Online sales rose by less than a tenth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
     ("Unemployment rose to 3% in March.", "Unemployment rose to 2.5% in March."),  # not loose: no rounding
 ])
