@@ -36,6 +36,7 @@ import json
 import os
 import shutil
 import stat
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -377,6 +378,14 @@ def finish_interrupted(site: Path) -> None:
 
 # --- One build's write ----------------------------------------------------------------------------
 
+# this process's locks, (device, inode) of the folder -> [fd, holds, thread]: `mkdocs build` holds the lock
+# of its site's folder while the pipeline's own build takes the lock of its folder, which can be the same one
+# (a read-only project builds into the temporary folder, as may `mkdocs build -d /tmp/…`); flock would wait
+# for ourselves there
+_held: dict[tuple[int, int], list] = {}
+_held_guard = threading.Lock()
+
+
 def _lock(folder: Path):
     """One build at a time per project: a second one would delete the first's staging folder."""
     try:
@@ -384,20 +393,38 @@ def _lock(folder: Path):
     except ImportError:  # pragma: no cover - Windows: no advisory locks, builds must not overlap
         return None
     fd = os.open(folder, os.O_RDONLY)
+    info = os.fstat(fd)
+    key = (info.st_dev, info.st_ino)
+    with _held_guard:
+        mine = _held.get(key)
+        if mine and mine[2] == threading.get_ident():
+            os.close(fd)
+            mine[1] += 1
+            return key
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another thread's hold of it waits here too: flock is per open file
     except BaseException:
         os.close(fd)
         raise
-    return fd
+    with _held_guard:
+        _held[key] = [fd, 1, threading.get_ident()]
+    return key
 
 
-def _unlock(fd) -> None:
-    if fd is None:
+def _unlock(key) -> None:
+    if key is None:
         return
     import fcntl
-    fcntl.flock(fd, fcntl.LOCK_UN)  # forked workers share this lock: closing our copy alone would not free it
-    os.close(fd)
+    with _held_guard:
+        mine = _held.get(key)
+        if mine is None:
+            return
+        mine[1] -= 1
+        if mine[1] > 0:
+            return
+        del _held[key]
+    fcntl.flock(mine[0], fcntl.LOCK_UN)  # forked workers share this lock: closing our copy alone would not free it
+    os.close(mine[0])
 
 
 def lock_folder(folder: Path):

@@ -546,3 +546,19 @@ def test_a_changeset_that_fails_part_way_says_the_site_changed(tmp_path, monkeyp
     monkeypatch.setattr(writer.os, "replace", real)
     writer.finish_interrupted(site)  # the next build finishes it
     assert snapshot(site) == {o.path: o.data for o in new}
+
+
+def test_a_build_inside_a_held_lock_of_its_own_folder_does_not_wait_for_itself(tmp_path):
+    """`mkdocs build -d /tmp/out` of a read-only project: the plugin holds the lock of /tmp while the pipeline
+    builds into a temporary folder of /tmp, whose lock is the same one. It waited for itself forever."""
+    held = writer.lock_folder(tmp_path)
+    try:
+        write_site(outputs("a"), tmp_path / "site")  # would block here
+    finally:
+        writer.unlock_folder(held)
+    assert snapshot(tmp_path / "site") == {o.path: o.data for o in outputs("a")}
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # both holds released
+    finally:
+        os.close(fd)
