@@ -44,6 +44,7 @@ class Block:
     code: list[bool] = field(default_factory=list)
     link_depth: int = 0
     lines: int = 0  # of Markdown, joined into this block
+    after_blank: bool = False  # its first line follows a blank line, or is the first
 
     def add(self, char: str, offset: int, in_code: bool = False) -> None:
         self.text += char
@@ -61,7 +62,8 @@ def markdown_blocks(markdown: str) -> list[Block]:
     """Split Markdown into blocks of plain text with per-character offsets."""
     blocks: list[Block] = []
     current: Block | None = None
-    in_fence = in_list = in_code = False
+    in_fence = in_list = in_code = in_html = False
+    blank_before = True
     pos = 0
     quote_depth = 0
     for raw in markdown.splitlines(keepends=True):
@@ -77,6 +79,11 @@ def markdown_blocks(markdown: str) -> list[Block]:
         if line.strip() and not in_fence and _INDENTED_CODE.match(line) and (in_code or current is None and not in_list):
             in_code, current = True, None
             continue
+        was_in_list, after_blank, blank_before = in_list, blank_before, not line.strip()
+        if not line.strip():
+            in_html = False
+        elif _HTML_BLOCK.match(line):
+            in_html = True  # raw HTML runs on to a blank line: a "---" in it is text, no heading
         if line.strip() and not in_fence:
             in_list = bool(_LIST_ITEM.match(line) or _FOOTNOTE_DEF.match(line) or _HTML_BLOCK.match(line)) \
                 or (in_list and line[:1].isspace())
@@ -86,8 +93,11 @@ def markdown_blocks(markdown: str) -> list[Block]:
             blocks.append(current)
             _add_inline(current, markdown, line_start + footnote.end(), line_start + len(line))
             continue
+        # only where Python-Markdown surely makes a heading: in a list only of an item after a blank line ("- a\n
+        # ---"; after another item it is a rule), not in raw HTML, not across a change of quotation depth
         if not in_fence and current is not None and current.lines == 1 and blocks and blocks[-1] is current \
-                and _SETEXT.match(line):
+                and (not was_in_list or current.after_blank) and not in_html and _SETEXT.match(line) \
+                and line.count(">", 0, len(line) - len(line.lstrip(" >"))) == quote_depth:
             blocks.pop()  # a heading structures the brief and claims nothing, as "## …" does
             current = None
             continue
@@ -108,7 +118,7 @@ def markdown_blocks(markdown: str) -> list[Block]:
         headline = current is not None and len(blocks) == 1 and current.lines == 1 \
             and line[body_start:body_start + 1].isupper() and reads_as_headline(current.text)  # the first line only
         if current is None or starts_block or headline:
-            current = Block()
+            current = Block(after_blank=after_blank)
             blocks.append(current)
         elif current.text:
             current.add(" ", line_start + body_start - 1)

@@ -17,6 +17,9 @@ SPLITS = [
     ("Setext heading Zelensky\n-----------\n\nPutin arrived.", ["Putin arrived."]),  # an underlined heading too
     ("Why\n===\nPutin arrived.\n\n> Quoted\n> ---\n\n- An item\n-\n", ["Putin arrived."]),
     ("Two lines\nof text\n---\nAfter.", ["Two lines of text", "After."]),  # a rule: no heading of two lines
+    # where Python-Markdown makes no heading of it, a line above "---" is still checked (review of stop 16)
+    ("- Putin arrived.\n- Xi left.\n---\n", ["Putin arrived.", "Xi left."]),  # after a second item: a rule
+    ("<div>\nPutin arrived.\n---\n</div>\n", ["Putin arrived."]),  # raw HTML: text
     ("- one item\n- two items. More", ["one item", "two items.", "More"]),
     ("> Quoted line. Another.\n\nAfter.", ["Quoted line.", "Another.", "After."]),
     ("See [the report](http://x.org/a.b?c=d). Done.", ["See the report.", "Done."]),
