@@ -303,9 +303,11 @@ class SourceIndex:
         Its subject is the speaker's words, not a new speaker: the walk back to the one who said it goes on."""
         start, end = self.spans[number]
         text = self.text[start:end]
-        closing = max(text.rfind("”"), text.rfind('"'))
-        return closing > 0 and "“" not in text[:closing] and text.count('"') % 2 == 1 if '"' in text \
-            else closing > 0 and "“" not in text[:closing]
+        first = next((i for i, char in enumerate(text) if char in '"“”'), 0)
+        if first == 0 or text[first] == "“":
+            return False
+        # a straight quotation mark closes after a word or a stop, and no word follows it ('He said "we…' opens)
+        return text[first] == "”" or not text[first - 1].isspace() and not text[first + 1:first + 2].isalnum()
 
     def _attributed(self, number: int) -> bool:
         """Does the sentence give words to someone by name, outside its quotation marks? ("As the Justice

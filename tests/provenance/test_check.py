@@ -897,6 +897,9 @@ def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
      "\"ready to talk at any time\"."),
     ("Online sales rose by less than a tenth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
     ("Unemployment rose to 3% in March.", "Unemployment rose to 2.5% in March."),  # not loose: no rounding
+    # an opening straight quotation mark is no end of one: the walk back stops at Kapoor (review of stop 16)
+    ("Ellen Marsh said the union was \"ready to talk at any time\".", "Ellen Marsh spoke first, then Dev Kapoor. "
+     "Kapoor replied with \"a plea for calm. She said the union remained \"ready to talk at any time\"."),
 ])
 def test_and_their_errors_still_flagged(summary, source):
     (check,) = check_summary(summary, {"s": source}).sentences
