@@ -13,7 +13,7 @@ from .names import acronyms, same_name
 from .normalize import STOPWORDS, content_stems, fold, fold_char_preserving, stem, word_list
 from .number_words import time_unit
 from .quotes import GAP
-from .numbers import SMALL, NumberMention, context_stems, conversions, find_numbers, same_number
+from .numbers import SMALL, NumberMention, context_stems, conversions, find_numbers, loose_slack, same_number
 from .periods import year_spans
 from .sentences import plain_sentences
 
@@ -323,7 +323,7 @@ class SourceIndex:
 
     def mentions_of(self, number: NumberMention) -> list[NumberMention]:
         """The source's mentions of a claim's number."""
-        near = self._numbers_near(number.value, 0.5 * number.unit if number.approximate and number.unit <= 1 else 0.0)
+        near = self._numbers_near(number.value, loose_slack(number))
         for _, factor in conversions(number.measure):  # "3cm" for the source's "30mm"
             near = near + self._numbers_near(number.value * factor)
         if number.kind == "share":  # "two-thirds" for "67%", and the other way round

@@ -371,6 +371,12 @@ def _same_points(claim: NumberMention, source: NumberMention) -> bool:
     return in_points.measure == "point" and "point" in in_percent.text.lower()
 
 
+def loose_slack(claim: NumberMention) -> float:
+    """How far a loose small figure may be from the source's: half its unit ("about 3%" for 2.5%, "almost 2%"
+    for 1.8%), but at most a quarter of itself ("about 1%" is not 0.5% or 1.5%); not "about 50" for 54."""
+    return min(0.5 * claim.unit, 0.25 * abs(claim.value)) if claim.approximate and claim.unit <= 1 else 0.0
+
+
 def same_number(claim: NumberMention, source: NumberMention) -> bool:
     """Equal values, or the source value rounded to the claim's written precision
     ("$240bn" for "$240.1bn", "nearly 8,000" for "7,950") if close enough."""
@@ -414,7 +420,7 @@ def same_number(claim: NumberMention, source: NumberMention) -> bool:
         return False  # (but "about £48,500" for £48,550: a loose figure may round either way)
     tolerance = 0.1 if (claim.approximate or source.approximate) else 0.05
     # "almost 2%" for 1.8%, "nearly 1%" for 0.9%: a loose figure is the source's rounded to the figure's own precision
-    slack = 0.5 * claim.unit if claim.approximate and claim.unit <= 1 else 0.0  # not "about 50" for 54
+    slack = loose_slack(claim)
     if slack and claim.bound and (source.value > claim.value if claim.bound == "<" else source.value < claim.value):
         slack = 0.0  # "almost 2%" is under 2%, "more than 2%" over it
     return abs(claim.value - source.value) <= max(tolerance * abs(source.value), slack)

@@ -897,6 +897,8 @@ def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
      "\"ready to talk at any time\"."),
     ("Online sales rose by less than a tenth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
     ("Unemployment rose to 3% in March.", "Unemployment rose to 2.5% in March."),  # not loose: no rounding
+    ("Inflation rose to about 1% in March.", "Inflation rose to 1.5% in March."),  # half of 1 is too far from 1
+    ("Inflation rose to about 1% in March.", "Inflation rose to 0.5% in March."),
     # an opening straight quotation mark is no end of one: the walk back stops at Kapoor (review of stop 16)
     ("Ellen Marsh said the union was \"ready to talk at any time\".", "Ellen Marsh spoke first, then Dev Kapoor. "
      "Kapoor replied with \"a plea for calm. She said the union remained \"ready to talk at any time\"."),
