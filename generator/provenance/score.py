@@ -258,15 +258,15 @@ def _derived_differences(sentence: str, found: tuple, missing: tuple, passage: P
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s?([ap])\.?m\b\.?|\b(noon|midday|midnight)\b", re.I)
 
 
-def _clock_hours(text: str) -> set[float]:
-    """Times of day written in text ("11am", "6.30pm", "midnight"), as hours after midnight."""
-    hours = set()
+def _clock_hours(text: str) -> list[float]:
+    """Times of day written in text ("11am", "6.30pm", "midnight"), as hours after midnight, in text order."""
+    hours = []
     for m in _CLOCK.finditer(text):
         if m.group(4):
-            hours.add(0.0 if m.group(4).lower() == "midnight" else 12.0)
+            hours.append(0.0 if m.group(4).lower() == "midnight" else 12.0)
         elif 1 <= int(m.group(1)) <= 12:
             hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
-            hours.add(hour + int(m.group(2) or 0) / 60)
+            hours.append(hour + int(m.group(2) or 0) / 60)
     return hours
 
 
@@ -288,7 +288,9 @@ def _derived_spans(found: tuple, missing: tuple, passages) -> tuple[tuple, tuple
                 gaps = {b - a for a in points for b in points if b > a}
             else:
                 points = _clock_hours(ix.text[start:end])
-                gaps = {(b - a) % 24 for a in points for b in points if b != a}
+                # from a time to one written after it, over midnight only that way ("from 10pm to 6am": 8 hours;
+                # "7am to 10pm" is 15, not 9)
+                gaps = {(b - a) % 24 for i, a in enumerate(points) for b in points[i + 1:] if b != a}
             slack = 0.26 if n.approximate and n.counted == "hour" else 0.0  # "about five and a half hours": 5h31m
             if any(abs(gap - n.value) <= slack + 1e-9 for gap in gaps):
                 derived.append(claim)

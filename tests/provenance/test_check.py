@@ -856,6 +856,8 @@ def test_what_the_review_of_the_fifteenth_stop_found(summary, source, flagged):
     # lengths and shares the passage's own figures make (the sixteenth stop's blind faithful set)
     ("She completed a PhD on deep-sea sponges at Liverpool four years later.", "She graduated with first-class "
      "honours in 1960. She then moved to Liverpool, completing a PhD on deep-sea sponges in 1964."),
+    ("Engineers closed the Severn bridge for eight hours for repairs.", "Engineers closed the Severn bridge from "
+     "10pm on Saturday to 6am on Sunday for repairs."),  # over midnight, from the first time to the second
     ("A red wind warning covered the west coast of Wales for seven hours on Saturday.", "The Met Office issued a red "
      "warning for wind covering the west coast of Wales between 11am and 6pm on Saturday."),
     ("Online sales rose by more than a tenth to £1.31bn.", "Online sales grew 11.5% to £1.31bn."),
@@ -899,6 +901,7 @@ def test_faithful_paraphrases_the_false_flag_hunt_found(summary, source):
     ("Unemployment rose to 3% in March.", "Unemployment rose to 2.5% in March."),  # not loose: no rounding
     ("Inflation rose to about 1% in March.", "Inflation rose to 1.5% in March."),  # half of 1 is too far from 1
     ("Inflation rose to about 1% in March.", "Inflation rose to 0.5% in March."),
+    ("The road was closed for nine hours on Sunday.", "The road was closed from 7am to 10pm on Sunday."),  # 15
     # an opening straight quotation mark is no end of one: the walk back stops at Kapoor (review of stop 16)
     ("Ellen Marsh said the union was \"ready to talk at any time\".", "Ellen Marsh spoke first, then Dev Kapoor. "
      "Kapoor replied with \"a plea for calm. She said the union remained \"ready to talk at any time\"."),
