@@ -76,7 +76,7 @@ _SMALL_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine"
 _FRACTION = re.compile(
     r"\b(?P<num>" + _SMALL_WORDS + r")[\s-](?P<den>halves|thirds|quarters|fifths|sixths|eighths|tenths)\b"
     r"|\b(?P<num1>a|one)[\s-](?P<den1>half|third|quarter|fifth|sixth|eighth|tenth) of\b"
-    r"|\b(?P<num4>one)-(?P<den4>third|quarter|fifth|sixth|eighth|tenth)\b"  # "a one-third stake", "one-third lower"
+    r"|\b(?P<num4>one)-(?P<den4>third|quarter|fifth|sixth|eighth|tenth)\b(?!-)"  # "a one-third stake", "one-third lower"
     r"|\b(?P<half>half) (?:of|the)\b"
     # a change by a share: "cut the risk by a fifth", "fares rose by almost a third", "fell by half"
     r"|\bby (?:almost |nearly |about |around |roughly |more than |over |just over |under )?"

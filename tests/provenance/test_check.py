@@ -856,6 +856,7 @@ def test_what_the_review_of_the_fifteenth_stop_found(summary, source, flagged):
     # lengths and shares the passage's own figures make (the sixteenth stop's blind faithful set)
     ("She completed a PhD on deep-sea sponges at Liverpool four years later.", "She graduated with first-class "
      "honours in 1960. She then moved to Liverpool, completing a PhD on deep-sea sponges in 1964."),
+    ("Crowds lined the one-quarter-mile route.", "Crowds lined the quarter-mile route through the town."),  # no share
     ("Engineers closed the Severn bridge for eight hours for repairs.", "Engineers closed the Severn bridge from "
      "10pm on Saturday to 6am on Sunday for repairs."),  # over midnight, from the first time to the second
     ("A red wind warning covered the west coast of Wales for seven hours on Saturday.", "The Met Office issued a red "
