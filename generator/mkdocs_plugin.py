@@ -118,6 +118,8 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         for problem in clock_problems():  # MkDocs stops with a traceback on one it cannot read: both use the clock
             log.warning(problem.format())
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if not os.environ.get("SOURCE_DATE_EPOCH", "x").strip():  # set but empty: MkDocs' int("") fails too
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
         project = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         # MkDocs has joined custom_dir to the config file's folder, relative to the working folder: made
         # absolute here, so that it is not joined to the project folder a second time
@@ -463,7 +465,8 @@ def _check_chosen_templates(config, site: SiteConfig) -> None:
         if chosen is None:
             continue
         line = 1 + next((n for n, row in enumerate(text.splitlines()) if row.startswith("template:")), 0)
-        if not isinstance(chosen, str) or chosen in _PIPELINE_TEMPLATES:
+        # "./story.html" and "x/../story.html" are story.html to Jinja's loader
+        if not isinstance(chosen, str) or posixpath.normpath(chosen.replace("\\", "/")) in _PIPELINE_TEMPLATES:
             problems.append(f"{shown}:{line}: template: {chosen!r} renders the site's own pages, not an ordinary "
                             "page (expected main.html, or a template of your own in templates/)")
             continue

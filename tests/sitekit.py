@@ -55,9 +55,9 @@ def newsbrief(*args, cwd: Path, stdin: str | None = None) -> subprocess.Complete
                           capture_output=True, text=True, timeout=300)
 
 
-def mkdocs(*args, cwd: Path) -> subprocess.CompletedProcess:
+def mkdocs(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=env)
 
 
 class PageParser(HTMLParser):

@@ -1,4 +1,5 @@
 """End to end: build real sites with the real MkDocs and with `newsbrief build`, then parse the output."""
+import os
 import posixpath
 import shutil
 from pathlib import Path
@@ -555,6 +556,7 @@ def test_a_file_mkdocs_cannot_copy_never_costs_the_last_site(tmp_path, kind):
 @pytest.mark.parametrize("chosen,message", [
     ("story.html", "template: 'story.html' renders the site's own pages, not an ordinary page"),
     ("nonexist.html", "template: no template 'nonexist.html'"),
+    ("./story.html", "template: './story.html' renders the site's own pages"),  # Jinja's loader drops "./"
 ])
 def test_an_about_page_naming_a_template_it_cannot_use_is_named_before_site_changes(tmp_path, chosen, message):
     """`template: story.html` on an About page stopped MkDocs with a traceback, site/ half rewritten."""
@@ -568,6 +570,14 @@ def test_an_about_page_naming_a_template_it_cannot_use_is_named_before_site_chan
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"content/about.md:3: {message}" in result.stderr
     assert tree_of(root / "site") == before
+
+
+def test_mkdocs_build_with_an_empty_source_date_epoch_uses_the_clock(tmp_path):
+    """SOURCE_DATE_EPOCH= (set, empty) stopped MkDocs with a traceback from int('')."""
+    root = write_site(tmp_path, multi_story_files(2))
+    result = mkdocs("build", cwd=root, env={**os.environ, "SOURCE_DATE_EPOCH": ""})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert (root / "site/index.html").is_file()
 
 
 def test_an_about_page_link_to_a_missing_anchor_of_a_story_is_named(tmp_path):
