@@ -7,6 +7,8 @@ it; the page built from the story sits elsewhere (stories/<slug>/index.html), so
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import posixpath
 import re
@@ -90,16 +92,24 @@ def content_folder(config) -> str:
     return _shown(config.content_path, config.project_dir)
 
 
-_CANDIDATE = re.compile(r"[^\s()<>\"'\[\]=]+\.[A-Za-z0-9]{1,8}\b")  # anything in Markdown that may name a file
 
 
 def referenced(body: str, story_path: str, docs_dir: str, files: frozenset) -> tuple[str, ...]:
-    """The published files a summary may link to: part of its cache key, so that its page is made again when
-    one it names is added or removed (a link is rewritten only to a file that exists, as MkDocs does)."""
-    if not files:
+    """What of the published files a summary may link to: part of its cache key, so that its page is made again
+    when one it names is added or removed (a link is rewritten only to a file that exists, as MkDocs does).
+    A summary with any link or image depends on the whole list: a name in Markdown may be escaped, spaced,
+    an entity or without an extension, and a missed one would leave a stale link."""
+    if not files or not _LINKING.search(body):
         return ()
-    found = {_inside(token.partition("?")[0], story_path, docs_dir) for token in _CANDIDATE.findall(body)}
-    return tuple(sorted(found & files))
+    return (_listing(files),)
+
+
+_LINKING = re.compile(r"\]\s*[(:\[]|\b(?:src|href)\s*=", re.I)  # inline, reference and HTML links and images
+
+
+@functools.lru_cache(maxsize=4)
+def _listing(files: frozenset) -> str:
+    return hashlib.sha256("\n".join(sorted(files)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _inside(path: str, story_path: str, docs_dir: str) -> str:

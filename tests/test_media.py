@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from urllib.parse import unquote
 
 import feedparser
 import pytest
@@ -87,6 +88,21 @@ def test_a_link_out_of_the_project_is_refused_and_the_last_site_kept(tmp_path):
     assert "Traceback" not in result.stderr and not (root / "site/img/leak.png").exists()
     assert (root / "site/index.html").read_bytes() == before
     assert mkdocs("build", cwd=root).returncode != 0
+
+
+@pytest.mark.parametrize("written,name", [("../img/chart", "img/chart"),  # no extension
+                                          ("<../img/my chart.png>", "img/my chart.png")])  # a space
+def test_a_file_named_in_any_way_and_added_later_is_linked_at_the_next_build(tmp_path, written, name):
+    """The cache key held only names that looked like file names: these pages kept their stale link."""
+    root = site(tmp_path, f"The operator said demand reached 1,200 megawatts.\n\n![A chart]({written})\n")
+    newsbrief("build", cwd=root)
+    page = root / "site/stories/grid/index.html"
+    assert images(page) == [written.strip("<>")]
+    (root / "content" / name).write_bytes(PNG)
+    second = newsbrief("build", cwd=root)
+    assert second.returncode == 0, second.stderr
+    (src,) = images(page)
+    assert src.startswith("../../img/") and (page.parent / unquote(src)).resolve().read_bytes() == PNG
 
 
 def test_an_image_added_after_the_story_is_linked_at_the_next_build(tmp_path):
