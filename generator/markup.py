@@ -93,7 +93,8 @@ def plain_text(fragment: str) -> str:
     return " ".join(html.unescape(_TAG_RE.sub("", spaced)).split())
 
 
-_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|`+[^`\n]*`+", re.M | re.S)
+# a fence (in a list item too), and a code span of any number of backticks ("`` a`b ``")
+_CODE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+)[^\n]*?\2", re.M | re.S)
 
 
 def blank_code(markdown: str) -> str:
@@ -101,25 +102,35 @@ def blank_code(markdown: str) -> str:
     return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
 
 
+_INDENTED = re.compile(r"^(?: {4}|\t)[^\n]*$", re.M)  # code, or a list item's text: either way left as written
+
+
 def _quotes_in_destinations(text: str) -> str:
     """Quotes inside an inline link's URL percent-encoded, as a browser sends them: Python-Markdown takes a quote
     there for a title's start and cuts the URL short (wiki/"Heroes"_(album) swallowed the text after the link,
-    and the evidence mark with it). Code is left alone."""
+    and the evidence mark with it). Code, indented lines and raw HTML tags are left alone, and a destination
+    only where it closes with ")" on its line."""
     if "](" not in text or ('"' not in text and "'" not in text):
         return text
-    blanked, quotes, at = blank_code(text), [], 0
+    blanked = _INDENTED.sub(lambda m: " " * len(m.group()), blank_code(text))
+    quotes, at = [], 0
     while (at := blanked.find("](", at)) != -1:
-        i, depth = at + 2, 0
+        line_start = blanked.rfind("\n", 0, at) + 1
+        if blanked.rfind("<", line_start, at) > blanked.rfind(">", line_start, at):
+            at += 2  # inside a tag: <a title="[x](y)">
+            continue
+        i, depth, found = at + 2, 0, []
         while i < len(blanked) and not blanked[i].isspace() and blanked[i] != "<":
             char = blanked[i]
             if char == "(":
                 depth += 1
             elif char == ")":
                 if depth == 0:
+                    quotes += found
                     break
                 depth -= 1
             elif char in "\"'":
-                quotes.append(i)
+                found.append(i)
             i += 1
         at = i
     if not quotes:

@@ -543,3 +543,21 @@ def test_a_url_with_quotes_or_a_raw_link_across_sentences_keeps_every_marker_out
         depth += -1 if tag else 1
         assert depth in (0, 1), summary_html
     assert "welcomed him</a><sup" in summary_html and "warmly." in summary_html
+
+
+def test_quotes_in_code_and_in_raw_html_stay_as_written(tmp_path):
+    """Quotes in a link's URL are percent-encoded so that Python-Markdown keeps the URL whole; in code and in a
+    raw tag's attribute they are text, shown as written (review of stop 16)."""
+    source = "Putin arrived in Harbin on Friday. He had arrived.\n"
+    summary = ('Putin arrived in Harbin on Friday. Type `` [x](it"s) `` to link.\n\n'
+               '    [y](code"block)\n\n'
+               'He <abbr title="[z](a\'b)">had</abbr> arrived.\n')
+    files = {"sources/h.md": front({"title": "Harbin", "publisher": "Gazette"}, source),
+             "stories/h.md": front({"title": "Putin in Harbin", "date": "2024-06-01", "sources": [{"ref": "h"}]},
+                                   summary)}
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    html = (root / "site/stories/h/index.html").read_text(encoding="utf-8")
+    assert "%22" not in html and "%27" not in html
+    page = parse(root / "site/stories/h/index.html")
+    assert '[x](it"s)' in page.text and '[y](code"block)' in page.text
