@@ -30,6 +30,8 @@ _TIME_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+(?:bn|m|tn|k|km|kg|mm|cm|c|f)?", re.I)
 _TERMINAL = re.compile(r"[.!?…。！？｡]+[\"'”’»)\]」』）]*")
 _CJK_TERMINALS = frozenset("。！？｡")  # end a sentence as they stand: Chinese and Japanese put no space after them
+# what follows a quotation that its speaker's words run on into: と(述べた), 他说, 市长表示 (not 市长随后辞职了)
+_CJK_SPEAKER = re.compile(r"と|[^\s。！？｡，、,]{0,6}?(?:说|說|表示|称|稱|道|指出|强调|強調|透露|问|問|回答|宣布|承认|承認)")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
 
@@ -73,7 +75,7 @@ def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tupl
 def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> bool:
     if _CJK_TERMINALS.intersection(text[punct:end]):
         # but a quotation's end runs on into its speaker: “我们会赢。”他说。, 「…した。」と述べた。
-        return not (text[end - 1] not in _CJK_TERMINALS and end < len(text) and text[end].isalnum())
+        return not (text[end - 1] not in _CJK_TERMINALS and _CJK_SPEAKER.match(text, end))
     if end < len(text) and not text[end].isspace():
         return False  # "3.5", "U.S.-led", "example.com"
     nxt = _next_word(text, end)
