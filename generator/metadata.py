@@ -119,20 +119,27 @@ def _social_tags(page, kind: str) -> tuple[tuple, tuple]:
     return tuple(properties), tuple(names)
 
 
-def _story_head(page, story: Story, index: SiteIndex, config: SiteConfig) -> Head:
+def _story_head(page, story: Story, index: SiteIndex, config: SiteConfig, image: tuple[str, str] = ()) -> Head:
     properties, names = _social_tags(page, "article")
+    if image:  # the summary's first picture: link cards show it, large
+        url, alt = image
+        properties += (("og:image", url),) + ((("og:image:alt", alt),) if alt else ())
+        names = tuple(("twitter:card", "summary_large_image") if n == "twitter:card" else (n, c) for n, c in names)
+        names += (("twitter:image", url),) + ((("twitter:image:alt", alt),) if alt else ())
     properties += (("article:published_time", iso(story.date, index)),
                    ("article:modified_time", iso(story.last_modified, index)))
     properties += tuple(("article:tag", tag) for tag in story.tags)
-    return Head(feed_links(config, index, page.path), (), properties, names,
-                script_json(news_article(story, index, config, page.description)))
+    article = news_article(story, index, config, page.description)
+    if image:
+        article["image"] = [image[0]]
+    return Head(feed_links(config, index, page.path), (), properties, names, script_json(article))
 
 
 def page_head(page, index: SiteIndex, config: SiteConfig, story: Story | None = None,
-              tag_slug: str | None = None) -> Head:
+              tag_slug: str | None = None, image: tuple[str, str] = ()) -> Head:
     """The head of one page: a story gets article tags and JSON-LD, a topic its own feeds first."""
     if story is not None:
-        return _story_head(page, story, index, config)
+        return _story_head(page, story, index, config, image)
     properties, names = _social_tags(page, "website")
     site_feeds = feed_links(config, index, page.path)
     own = feed_links(config, index, page.path, tag_slug) if tag_slug else ()

@@ -7,9 +7,12 @@ since the last build is neither made nor rendered again.
 """
 from __future__ import annotations
 
+import html as htmllib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable
+from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
@@ -76,9 +79,9 @@ class Keys:
         return digest(self.site, template, path, *parts, "".join(signatures))
 
 
-def _headed(spec: PageSpec, index: SiteIndex, config: SiteConfig, story=None, tag_slug=None) -> PageSpec:
+def _headed(spec: PageSpec, index: SiteIndex, config: SiteConfig, story=None, tag_slug=None, image=()) -> PageSpec:
     page = spec.view.page
-    head = page_head(page, index, config, story, tag_slug)
+    head = page_head(page, index, config, story, tag_slug, image)
     return replace(spec, view=replace(spec.view, page=replace(page, head=head)))
 
 
@@ -101,7 +104,23 @@ def _story_view(story: Story, index: SiteIndex, config: SiteConfig, text) -> Pag
         tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags), summary_html=Markup(text.html),
         sources=sources, corrections=tuple((When.of(c.date, index), c.text) for c in story.corrections),
         newer=link(newer), older=link(older), citations=text.citations, lang=story.lang)
-    return _headed(PageSpec("story.html", path, view), index, config, story=story)
+    return _headed(PageSpec("story.html", path, view), index, config, story=story,
+                   image=_first_image(text.html, page.canonical))
+
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTRIBUTE = re.compile(r'\s(src|alt)="([^"]*)"')
+
+
+def _first_image(html: str, page_url: str) -> tuple[str, str]:
+    """(absolute URL, alt text) of the summary's first picture, for link cards; () where none can be absolute."""
+    tag = _IMG.search(html) if "<img" in html else None
+    if not tag:
+        return ()
+    found = {name: htmllib.unescape(value) for name, value in _ATTRIBUTE.findall(tag.group())}
+    src = found.get("src", "")
+    url = src if src.startswith(("https://", "http://")) else urljoin(page_url, src) if page_url and src else ""
+    return (url, found.get("alt", "")) if url.startswith(("https://", "http://")) else ()
 
 
 def _plan_story(story: Story, index: SiteIndex, config: SiteConfig, keys: Keys) -> Planned:

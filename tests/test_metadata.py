@@ -168,3 +168,26 @@ def test_mkdocs_own_pages_carry_the_same_head(tmp_path):
     assert {a["href"] for a in page.find("link", rel="alternate")} == {"feed.xml", "atom.xml", "feed.json"}
     assert meta(page, name="description") == "Who writes <the> briefs"
     assert meta(page, property="og:title") == "About us" and meta(page, name="twitter:card") == "summary"
+
+
+def test_a_story_with_a_picture_shows_it_on_link_cards(tmp_path):
+    """A summary's first picture is the story's image for link cards (og:image, a large Twitter card) and
+    for search engines (JSON-LD image), as an absolute URL under the site's subpath."""
+    files = site_files()
+    files["img/grid chart.png"] = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    body = ("The grid operator said demand reached a record on Thursday evening.\n\n"
+            "![Demand by hour](../img/grid%20chart.png)\n\n![Second](https://cdn.example.org/b.png)\n")
+    files["stories/pic.md"] = files["stories/late.md"].split("---\n", 2)[0] + "---\n" + \
+        files["stories/late.md"].split("---\n", 2)[1].replace("Late-night record on the grid", "Pictured") + "---\n" + body
+    write_site(tmp_path, files, timezone=TZ, site_url=SITE_URL)
+    result = newsbrief("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = parse(tmp_path / "site/stories/pic/index.html")
+    expected = SITE_URL + "img/grid%20chart.png"
+    assert meta(page, property="og:image") == expected and meta(page, name="twitter:image") == expected
+    assert meta(page, property="og:image:alt") == "Demand by hour"
+    assert meta(page, name="twitter:card") == "summary_large_image"
+    data = json.loads(scripts(tmp_path / "site/stories/pic/index.html").json_ld[0])
+    assert data["image"] == [expected]
+    plain = parse(tmp_path / "site/stories/late/index.html")  # no picture: no image, a small card
+    assert not plain.find("meta", property="og:image") and meta(plain, name="twitter:card") == "summary"
