@@ -218,7 +218,7 @@
     return first;
   }
 
-  function show(query) {
+  function show(query, upTo) {
     var found = search(query);
     list.textContent = "";
     hits = found || [];
@@ -229,13 +229,16 @@
       status.textContent = asked ? "Type a longer or less common word." : "";
       return;
     }
-    draw(LIMIT);
+    draw(Math.max(LIMIT, upTo || 0));
   }
 
   more.addEventListener("click", function () {
     var first = draw(drawn + LIMIT);
     var next = list.querySelectorAll("a")[first];  // the keyboard goes on from the first new result
     if (next) next.focus();
+    try {  // Back to this page shows as many results again
+      history.replaceState({q: asked, shown: drawn}, "", location.href);
+    } catch (refused) { /* file:// may refuse */ }
   });
 
   function remember(query) {
@@ -282,7 +285,8 @@
         var size = shards[k].slug.length, part = window["NEWSBRIEF_DEKS_" + k] || [];
         for (var i = 0; i < size; i++) deks.push(part[i] || "");
       });
-      if (input.value) show(input.value);
+      var saved = history.state;  // after Back: as many results as were shown
+      if (input.value) show(input.value, saved && saved.q === input.value.trim() ? saved.shown : 0);
     };
     document.head.appendChild(extra);
   });

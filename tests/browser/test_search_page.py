@@ -187,6 +187,10 @@ def test_more_than_fifty_results_are_shown_fifty_at_a_time(watch, tmp_path):
     more.click()
     assert len(results(page)) == 100 and status.inner_text() == "120 briefs match “election”; the first 100 are shown."
     assert page.evaluate("document.activeElement.textContent") == results(page)[50]  # the keyboard goes on there
+    page.get_by_role("link", name=results(page)[70]).click()  # read one, then Back: still 100 shown
+    page.wait_for_load_state()
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('#search-results .card-title').length === 100")
     page.get_by_role("button", name="Show 20 more").click()
     assert len(results(page)) == 120 and status.inner_text() == "120 briefs match “election”."
     assert len(set(results(page))) == 120 and not page.get_by_role("button").filter(has_text="more").is_visible()
