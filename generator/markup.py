@@ -137,7 +137,8 @@ def _quotes_in_destinations(text: str) -> str:
         return text
     pieces, last = [], 0
     for i in quotes:
-        pieces += [text[last:i], "%22" if text[i] == '"' else "%27"]
+        escaped = i > last and text[i - 1] == "\\"  # Markdown's escape of the quote goes with it: \" is "
+        pieces += [text[last:i - escaped], "%22" if text[i] == '"' else "%27"]
         last = i + 1
     return "".join(pieces) + text[last:]
 

@@ -561,3 +561,15 @@ def test_quotes_in_code_and_in_raw_html_stay_as_written(tmp_path):
     assert "%22" not in html and "%27" not in html
     page = parse(root / "site/stories/h/index.html")
     assert '[x](it"s)' in page.text and '[y](code"block)' in page.text
+
+
+def test_an_escaped_quote_in_a_link_url_is_encoded_without_its_backslash(tmp_path):
+    source = "Putin arrived in Harbin on Friday. He had arrived.\n"
+    summary = 'Putin arrived in Harbin on Friday ([album](https://e.org/wiki/\\"Heroes\\"_(album))).\n'
+    files = {"sources/h.md": front({"title": "Harbin", "publisher": "Gazette"}, source),
+             "stories/h.md": front({"title": "Putin in Harbin", "date": "2024-06-01", "sources": [{"ref": "h"}]},
+                                   summary)}
+    root = write_site(tmp_path, files)
+    assert newsbrief("build", cwd=root).returncode == 0
+    hrefs = [a.get("href", "") for t, a in parse(root / "site/stories/h/index.html").tags if t == "a"]
+    assert "https://e.org/wiki/%22Heroes%22_(album)" in hrefs
