@@ -16,6 +16,14 @@ from .model import Corpus, Source, Story, StoryStatus
 from .schema import parse_source, parse_story
 from .slug import slugify
 
+# as MkDocs 1.6 (mkdocs.utils.markdown_extensions): a file with one of these endings is a Markdown page, case and all
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_markdown(name: str) -> bool:
+    """MkDocs' is_markdown_file: the name ends so (".md" alone is a hidden file, left out before this is asked)."""
+    return name.endswith(MARKDOWN_SUFFIXES)
+
 
 def _refusal(path: Path, real_root: Path, shown: str) -> Diagnostic | None:
     """Why a file may not be read: a link leaving content/ (or broken, or looping), or too big."""
@@ -90,7 +98,7 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
                 is_file = refusal is None and Path(name).is_file()
         if refusal:
             problems.append(refusal)
-        elif is_file and os.path.splitext(base)[1] == ".md":  # as Path.suffix: ".md" alone is a hidden file
+        elif is_file and is_markdown(base):  # hidden files (".md" alone) were left out above
             files.append(Path(name))
         elif is_file:
             shown = _display(Path(name), project)
@@ -241,7 +249,7 @@ def ordinary_pages(config: SiteConfig) -> list[str]:
             dirs[:] = [d for d in dirs if d not in ("stories", "sources")]
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [_display(Path(top) / name, config.project_dir) for name in files
-                  if os.path.splitext(name)[1] == ".md" and not name.startswith(".")]
+                  if is_markdown(name) and not name.startswith(".")]
     return sorted(found)
 
 

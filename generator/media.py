@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from . import urls
 from .errors import BuildFailed, Diagnostic, error, warning
+from .loader import is_markdown
 
 STORY_FOLDERS = ("stories", "sources")  # Markdown only: their other files are named and left out by the loader
 
@@ -37,7 +38,7 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(top) / name
-            if name.startswith(".") or path.suffix == ".md":
+            if name.startswith(".") or is_markdown(name):
                 continue
             try:
                 if not path.resolve().is_relative_to(root):

@@ -36,7 +36,7 @@ from .build import build
 from .cache import FOLDER, MKDOCS_OWN_SITE, BuildCache, digest, mkdocs_record, open_cache, theme_version
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
-from .loader import ordinary_pages
+from .loader import is_markdown, ordinary_pages
 from .markup import blank_code, sanitize_page
 from .publishing import clock_problems
 from .sitemap import SITEMAP, sitemap
@@ -386,7 +386,7 @@ def _ordinary_page_links(config, site: SiteConfig, index) -> list[str]:
         return path.is_file() and path.is_relative_to(docs) and \
             not path.relative_to(docs).as_posix().startswith(CONTENT_FOLDERS)
     found = []
-    for path in sorted(docs.rglob("*.md")):
+    for path in sorted(p for p in docs.rglob("*") if is_markdown(p.name)):
         if not ordinary(path) or any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue
         try:

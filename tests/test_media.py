@@ -120,3 +120,28 @@ def test_an_image_added_after_the_story_is_linked_at_the_next_build(tmp_path):
     image.unlink()
     newsbrief("build", cwd=root)
     assert images(page) == ["../img/chart.png"] and not (root / "site/img/chart.png").exists()
+
+
+def site_files(root) -> dict[str, bytes]:
+    return {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+
+
+def test_every_markdown_ending_mkdocs_knows_is_a_story_source_or_page_in_both_builds(tmp_path):
+    """MkDocs 1.6 reads .markdown .mdown .mkdn .mkd and .md as pages: a story in one was left out (with a warning),
+    and an ordinary page in one published by `newsbrief build` as a raw file MkDocs never copies."""
+    root = write_site(tmp_path, {"sources/grid.mkd": SOURCE, "stories/grid.markdown": story("The operator said "
+                                 "demand reached 1,200 megawatts.\n"), "stories/old.mdown": front(
+                                 {"title": "Older", "date": "2024-05-15", "sources": [{"ref": "grid"}]},
+                                 "The operator said demand reached 1,200 megawatts.\n"),
+                                 "notes/about.mkdn": "# About\n", "notes/Shout.MD": "not Markdown to MkDocs\n"})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "ignored" not in result.stderr, result.stderr
+    ours = site_files(root)
+    assert {"stories/grid/index.html", "stories/old/index.html", "sources/grid/index.html"} <= set(ours)
+    assert "notes/about.mkdn" not in ours and ours["notes/Shout.MD"] == b"not Markdown to MkDocs\n"  # case counts
+    assert mkdocs("build", cwd=root).returncode == 0
+    theirs = site_files(root)
+    assert {"stories/grid/index.html", "stories/old/index.html", "sources/grid/index.html", "notes/about.html",
+            "notes/Shout.MD"} <= set(theirs)
+    assert not {"notes/about.mkdn", "stories/grid.markdown", "sources/grid.mkd"} & set(theirs)
