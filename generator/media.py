@@ -20,6 +20,7 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .loader import is_markdown
 
 STORY_FOLDERS = ("stories", "sources")  # Markdown only: their other files are named and left out by the loader
+MKDOCS_EXCLUDED = ("templates",)  # folders of content/ MkDocs 1.6 never publishes (its default exclude_docs)
 
 # an href or src attribute in sanitised HTML
 _REFERENCE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
@@ -33,8 +34,8 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
     found, unreadable, outside, skipped = [], [], [], []
     root = project.resolve()
     for top, dirs, names in os.walk(content, onerror=unreadable.append):
-        if Path(top) == content:
-            dirs[:] = [d for d in dirs if d not in STORY_FOLDERS]
+        if Path(top) == content:  # MkDocs 1.6 leaves out /templates/ by default (and hidden files, below)
+            dirs[:] = [d for d in dirs if d not in STORY_FOLDERS + MKDOCS_EXCLUDED]
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(top) / name
@@ -79,12 +80,40 @@ def _shown(path, project: Path) -> str:
         return str(path)
 
 
-def published(files: list, own_paths, docs_dir: str) -> tuple[list, list[Diagnostic]]:
-    """files ((site path, bytes)) less those at a path the site makes itself (its robots.txt), each named."""
+def clashes(paths, own_paths) -> dict[str, str]:
+    """path -> why, for each of paths (site paths of content files) the site's own outputs leave no room for:
+    the same path (its robots.txt), a file where the site makes a folder (search, beside search/index.html),
+    or a file under one the site makes (feed.xml/x.png). Written over, or failing the swap, they would be lost."""
     own = set(own_paths)
-    kept = [f for f in files if f[0] not in own]
-    dropped = [warning(f"{docs_dir}/{path}", 0, "", f"not published: the site makes its own {path}",
-                       "another name for the file") for path, _ in files if path in own]
+    if "sitemap.xml" in own:  # MkDocs' theme writes sitemap.xml.gz beside it: one beside ours would be stale
+        own.add("sitemap.xml.gz")
+    folders = {folder for path in own for folder in _parents(path)}
+    found = {}
+    for path in paths:
+        above = next((folder for folder in _parents(path) if folder in own), None)
+        if path in own:
+            found[path] = f"the site makes its own {path}"
+        elif path in folders:
+            found[path] = f"the site makes a folder {path}/ of its own pages"
+        elif above:
+            found[path] = f"the site makes its own file {above}"
+    return found
+
+
+def _parents(path: str):
+    """"a/b/c" -> "a/b", "a"."""
+    at = path.rfind("/")
+    while at > 0:
+        yield path[:at]
+        at = path.rfind("/", 0, at)
+
+
+def published(files: list, own_paths, docs_dir: str) -> tuple[list, list[Diagnostic]]:
+    """files ((site path, bytes)) less those the site's own outputs leave no room for (see clashes), each named."""
+    clashing = clashes([path for path, _ in files], own_paths)
+    kept = [f for f in files if f[0] not in clashing]
+    dropped = [warning(f"{docs_dir}/{path}", 0, "", f"not published: {why}", "another name for the file")
+               for path, why in clashing.items()]
     return kept, dropped
 
 
