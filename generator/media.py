@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from . import urls
 from .errors import BuildFailed, Diagnostic, error, warning
-from .loader import is_markdown
+from .loader import is_markdown, walk
 
 STORY_FOLDERS = ("stories", "sources")  # Markdown only: their other files are named and left out by the loader
 MKDOCS_EXCLUDED = ("templates",)  # folders of content/ MkDocs 1.6 never publishes (its default exclude_docs)
@@ -31,12 +31,11 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
     """Site paths of every published file (hidden ones and Markdown left out), and the problems found. A link
     to a file outside the project is refused (the site would publish it: /etc/passwd as content/img/x.png), as
     for the theme's assets."""
-    found, unreadable, outside, skipped = [], [], [], []
+    found, unreadable, outside, skipped, refused = [], [], [], [], []
     root = project.resolve()
-    for top, dirs, names in os.walk(content, onerror=unreadable.append):
-        if Path(top) == content:  # MkDocs 1.6 leaves out /templates/ by default (and hidden files, below)
-            dirs[:] = [d for d in dirs if d not in STORY_FOLDERS + MKDOCS_EXCLUDED]
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    # linked folders followed as MkDocs follows them; /templates/ left out as MkDocs 1.6 does by default
+    for top, dirs, names in walk(content, project, refused, unreadable, skip_top=STORY_FOLDERS + MKDOCS_EXCLUDED):
+        dirs.sort()
         for name in sorted(names):
             path = Path(top) / name
             if name.startswith(".") or is_markdown(name):
@@ -54,6 +53,10 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
                 for e in unreadable]
     problems += [error(_shown(p, project), 0, "", "a link to a file outside the project, which the site would "
                        "publish", "the file itself under the content folder") for p in outside]
+    problems += [error(_shown(p, project), 0, "", "a link to a folder outside the project, which the site would "
+                       "publish" if why == "outside" else f"a link to {_shown(os.path.realpath(p), root)}, a folder "
+                       "holding it (a loop); refused",
+                       "a link to a folder inside the project, not above the link") for p, why in refused]
     problems += [warning(_shown(p, project), 0, "", "a link to nothing" if p.is_symlink() and not p.exists() else
                          "not a regular file", "a file the site can publish") for p in skipped]
     return found, problems

@@ -205,3 +205,46 @@ def test_a_content_file_where_the_site_makes_its_own_is_named_and_left_out(tmp_p
     assert (root / "site/search").is_dir() and (root / "site/feed.xml").is_file()
     assert files["archive/old.png"] == PNG  # beside the site's pages, in a folder of its own: no clash
     assert newsbrief("build", "--strict", cwd=root).returncode == 1
+
+
+def build_with(command, root):
+    return newsbrief(*command, cwd=root) if command == ("build",) else mkdocs("build", cwd=root)
+
+
+@pytest.mark.parametrize("command", [("build",), ("mkdocs", "build")])
+def test_linked_folders_inside_the_project_are_followed_as_mkdocs_follows_them(tmp_path, command):
+    """`newsbrief build` skipped a linked folder: its images vanished and its stories went unbuilt, silently."""
+    root = site(tmp_path, **{".archive/old.md": front({"title": "Older", "date": "2024-05-15", "sources": [
+        {"ref": "grid"}]}, "The operator said demand reached 1,200 megawatts.\n")})
+    (root / "shared/pics").mkdir(parents=True)
+    (root / "shared/pics/map.png").write_bytes(PNG)
+    os.symlink("../../shared/pics", root / "content/img/pics")
+    os.symlink("../.archive", root / "content/stories/old")
+    result = build_with(command, root)
+    assert result.returncode == 0, result.stderr
+    files = site_files(root)
+    assert files["img/pics/map.png"] == PNG and "stories/old/index.html" in files
+    assert b"Older" in files["stories/old/index.html"]
+
+
+@pytest.mark.parametrize("command", [("build",), ("mkdocs", "build")])
+@pytest.mark.parametrize("links,named", [
+    ({"a/tob": "../b", "b/toa": "../a"}, "content/a/tob/toa: a link to content/a, a folder holding it (a loop)"),
+    ({"img/up": "../.."}, "content/img/up"),
+    ({"stories/sub/loop": "../.."}, "content/stories/sub/loop"),
+    ({"img/out": "/"}, "content/img/out")])  # outside the project: never published
+def test_a_loop_of_linked_folders_or_one_leaving_the_project_is_refused_by_name(tmp_path, command, links, named):
+    """a -> b -> a: MkDocs published 40 nested copies of each folder, `newsbrief build` skipped it silently."""
+    root = site(tmp_path)
+    assert newsbrief("build", cwd=root).returncode == 0
+    before = site_files(root)
+    (root / "content/a").mkdir()
+    (root / "content/b").mkdir()
+    (root / "content/stories/sub").mkdir()
+    (root / "content/a/note.txt").write_text("a note")
+    for link, target in links.items():
+        os.symlink(target, root / "content" / link)
+    result = build_with(command, root)
+    assert result.returncode != 0 and named in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert site_files(root) == before
