@@ -13,7 +13,7 @@ from .config import load_config
 from . import report
 from .errors import has_errors
 from .frontmatter import parse_document
-from .loader import ordinary_pages
+from .loader import is_markdown, ordinary_pages
 from .schema import parse_source, parse_story
 from .progress import Progress
 from .provenance import verify_jsonl
@@ -191,7 +191,7 @@ def cmd_new(args) -> int:
         print("new: nothing written; fix the headline or --source above", file=sys.stderr)
         return EXIT_FAILED
     # ids are file stems, matched as written: "*" is no pattern
-    known = {p.stem for p in (config.content_path / "sources").rglob("*.md")} if sources else set()
+    known = {p.stem for p in (config.content_path / "sources").rglob("*") if is_markdown(p.name)} if sources else set()
     for source in dict.fromkeys(sources):
         if source not in known:
             print(f"new: warning: no source {source!r} in {config.docs_dir}/sources/ yet; the build refuses the "

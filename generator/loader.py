@@ -16,6 +16,14 @@ from .model import Corpus, Source, Story, StoryStatus
 from .schema import parse_source, parse_story
 from .slug import slugify
 
+# as MkDocs 1.6 (mkdocs.utils.markdown_extensions): a file with one of these endings is a Markdown page, case and all
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_markdown(name: str) -> bool:
+    """MkDocs' is_markdown_file: the name ends so (".md" alone is a hidden file, left out before this is asked)."""
+    return name.endswith(MARKDOWN_SUFFIXES)
+
 
 def _refusal(path: Path, real_root: Path, shown: str) -> Diagnostic | None:
     """Why a file may not be read: a link leaving content/ (or broken, or looping), or too big."""
@@ -30,12 +38,42 @@ def _refusal(path: Path, real_root: Path, shown: str) -> Diagnostic | None:
     return size_problem(shown, size) if size > MAX_BYTES else None  # checked before reading a byte
 
 
-def _entries(folder: Path, unreadable: list | None = None) -> list[str]:
-    """Every file and folder under folder, as Path.rglob("*") lists them (links listed, never followed),
+def walk(folder, boundary, refused: list, unreadable: list | None = None, skip_top=()):
+    """os.walk(folder) as MkDocs walks docs_dir, following linked folders, less hidden folders (MkDocs leaves
+    out `.*`) and skip_top's names in folder itself. A linked folder is followed only if it lands inside
+    boundary and is not one the walk is already in, or holds (a loop: a -> .., or a/b -> ../b, b/a -> ../a, which
+    MkDocs walks until the OS refuses); refused gets (path, "outside" or "loop") of each such link."""
+    folder, boundary = str(folder), os.path.realpath(boundary)
+    trail = {folder: ()}  # folder -> real paths the walk jumped from to reach it (a followed link's folder)
+    for top, dirs, files in os.walk(folder, followlinks=True,
+                                    onerror=unreadable.append if unreadable is not None else None):
+        here, keep = trail.pop(top, ()), []
+        for name in dirs:
+            path = os.path.join(top, name)
+            if name.startswith(".") or (top == folder and name in skip_top):
+                continue
+            if os.path.islink(path):  # rare: only here is anything resolved
+                real, ends = os.path.realpath(path), here + (os.path.realpath(top),)
+                if real != boundary and not real.startswith(boundary + os.sep):
+                    refused.append((path, "outside"))
+                    continue
+                if any(end == real or end.startswith(real + os.sep) for end in ends):
+                    refused.append((path, "loop"))
+                    continue
+                trail[path] = ends
+            else:
+                trail[path] = here
+            keep.append(name)
+        dirs[:] = keep
+        yield top, dirs, files
+
+
+def _entries(folder: Path, root: Path, unreadable: list, refused: list) -> list[str]:
+    """Every file and folder under folder, as Path.rglob("*") lists them, linked folders followed (see walk),
     in the same order; as strings, since pathlib costs more than the disk at 20,000 files.
     unreadable: gets each folder that could not be listed (its files would silently vanish from the site)."""
     found = []
-    for top, dirs, files in os.walk(folder, onerror=unreadable.append if unreadable is not None else None):
+    for top, dirs, files in walk(folder, root, refused, unreadable):
         found += [os.path.join(top, name) for name in dirs + files]
     return sorted(found, key=lambda path: path.split(os.sep))
 
@@ -66,7 +104,17 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
         return info if inside[parent] and not stat.S_ISLNK(info.st_mode) else None
 
     unreadable: list[OSError] = []
-    entries = _entries(folder, unreadable)
+    refused: list[tuple[str, str]] = []
+    entries = _entries(folder, root, unreadable, refused)
+    for path, why in refused:
+        shown = _display(Path(path), project)
+        if why == "outside":
+            problems.append(error(shown, 0, "", "symbolic link points outside the content folder; refused",
+                                  "files inside the content folder"))
+        else:
+            target = _display(Path(os.path.realpath(path)), project.resolve())
+            problems.append(error(shown, 0, "", f"symbolic link to {target}, a folder holding it (a loop); refused",
+                                  "a link to a folder inside the content folder, not above it"))
     for failure in unreadable:
         shown = _display(Path(failure.filename or folder), project)
         problems.append(error(shown, 0, folder.name, f"cannot read the folder: {failure.strerror}",
@@ -90,7 +138,7 @@ def _content_files(folder: Path, root: Path, project: Path) -> tuple[list[Path],
                 is_file = refusal is None and Path(name).is_file()
         if refusal:
             problems.append(refusal)
-        elif is_file and os.path.splitext(base)[1] == ".md":  # as Path.suffix: ".md" alone is a hidden file
+        elif is_file and is_markdown(base):  # hidden files (".md" alone) were left out above
             files.append(Path(name))
         elif is_file:
             shown = _display(Path(name), project)
@@ -236,12 +284,9 @@ def ordinary_pages(config: SiteConfig) -> list[str]:
     """Markdown under content/ but outside stories/ and sources/: MkDocs pages (an About page), which only
     `mkdocs build` makes. Shown paths, sorted."""
     found = []
-    for top, dirs, files in os.walk(config.content_path):
-        if top == str(config.content_path):
-            dirs[:] = [d for d in dirs if d not in ("stories", "sources")]
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    for top, dirs, files in walk(config.content_path, config.project_dir, [], skip_top=("stories", "sources")):
         found += [_display(Path(top) / name, config.project_dir) for name in files
-                  if os.path.splitext(name)[1] == ".md" and not name.startswith(".")]
+                  if is_markdown(name) and not name.startswith(".")]
     return sorted(found)
 
 

@@ -17,8 +17,10 @@ from urllib.parse import unquote
 
 from . import urls
 from .errors import BuildFailed, Diagnostic, error, warning
+from .loader import is_markdown, walk
 
 STORY_FOLDERS = ("stories", "sources")  # Markdown only: their other files are named and left out by the loader
+MKDOCS_EXCLUDED = ("templates",)  # folders of content/ MkDocs 1.6 never publishes (its default exclude_docs)
 
 # an href or src attribute in sanitised HTML
 _REFERENCE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
@@ -29,15 +31,14 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
     """Site paths of every published file (hidden ones and Markdown left out), and the problems found. A link
     to a file outside the project is refused (the site would publish it: /etc/passwd as content/img/x.png), as
     for the theme's assets."""
-    found, unreadable, outside, skipped = [], [], [], []
+    found, unreadable, outside, skipped, refused = [], [], [], [], []
     root = project.resolve()
-    for top, dirs, names in os.walk(content, onerror=unreadable.append):
-        if Path(top) == content:
-            dirs[:] = [d for d in dirs if d not in STORY_FOLDERS]
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    # linked folders followed as MkDocs follows them; /templates/ left out as MkDocs 1.6 does by default
+    for top, dirs, names in walk(content, project, refused, unreadable, skip_top=STORY_FOLDERS + MKDOCS_EXCLUDED):
+        dirs.sort()
         for name in sorted(names):
             path = Path(top) / name
-            if name.startswith(".") or path.suffix == ".md":
+            if name.startswith(".") or is_markdown(name):
                 continue
             try:
                 if not path.resolve().is_relative_to(root):
@@ -52,6 +53,10 @@ def list_files(content: Path, project: Path) -> tuple[list[str], list[Diagnostic
                 for e in unreadable]
     problems += [error(_shown(p, project), 0, "", "a link to a file outside the project, which the site would "
                        "publish", "the file itself under the content folder") for p in outside]
+    problems += [error(_shown(p, project), 0, "", "a link to a folder outside the project, which the site would "
+                       "publish" if why == "outside" else f"a link to {_shown(os.path.realpath(p), root)}, a folder "
+                       "holding it (a loop); refused",
+                       "a link to a folder inside the project, not above the link") for p, why in refused]
     problems += [warning(_shown(p, project), 0, "", "a link to nothing" if p.is_symlink() and not p.exists() else
                          "not a regular file", "a file the site can publish") for p in skipped]
     return found, problems
@@ -78,12 +83,40 @@ def _shown(path, project: Path) -> str:
         return str(path)
 
 
-def published(files: list, own_paths, docs_dir: str) -> tuple[list, list[Diagnostic]]:
-    """files ((site path, bytes)) less those at a path the site makes itself (its robots.txt), each named."""
+def clashes(paths, own_paths) -> dict[str, str]:
+    """path -> why, for each of paths (site paths of content files) the site's own outputs leave no room for:
+    the same path (its robots.txt), a file where the site makes a folder (search, beside search/index.html),
+    or a file under one the site makes (feed.xml/x.png). Written over, or failing the swap, they would be lost."""
     own = set(own_paths)
-    kept = [f for f in files if f[0] not in own]
-    dropped = [warning(f"{docs_dir}/{path}", 0, "", f"not published: the site makes its own {path}",
-                       "another name for the file") for path, _ in files if path in own]
+    if "sitemap.xml" in own:  # MkDocs' theme writes sitemap.xml.gz beside it: one beside ours would be stale
+        own.add("sitemap.xml.gz")
+    folders = {folder for path in own for folder in _parents(path)}
+    found = {}
+    for path in paths:
+        above = next((folder for folder in _parents(path) if folder in own), None)
+        if path in own:
+            found[path] = f"the site makes its own {path}"
+        elif path in folders:
+            found[path] = f"the site makes a folder {path}/ of its own pages"
+        elif above:
+            found[path] = f"the site makes its own file {above}"
+    return found
+
+
+def _parents(path: str):
+    """"a/b/c" -> "a/b", "a"."""
+    at = path.rfind("/")
+    while at > 0:
+        yield path[:at]
+        at = path.rfind("/", 0, at)
+
+
+def published(files: list, own_paths, docs_dir: str) -> tuple[list, list[Diagnostic]]:
+    """files ((site path, bytes)) less those the site's own outputs leave no room for (see clashes), each named."""
+    clashing = clashes([path for path, _ in files], own_paths)
+    kept = [f for f in files if f[0] not in clashing]
+    dropped = [warning(f"{docs_dir}/{path}", 0, "", f"not published: {why}", "another name for the file")
+               for path, why in clashing.items()]
     return kept, dropped
 
 

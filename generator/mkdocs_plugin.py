@@ -36,7 +36,8 @@ from .build import build
 from .cache import FOLDER, MKDOCS_OWN_SITE, BuildCache, digest, mkdocs_record, open_cache, theme_version
 from .config import SiteConfig, config_from_mapping
 from .errors import has_errors
-from .loader import ordinary_pages
+from .loader import is_markdown, ordinary_pages
+from .media import clashes
 from .markup import blank_code, sanitize_page
 from .publishing import clock_problems
 from .sitemap import SITEMAP, sitemap
@@ -247,7 +248,16 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
     def on_files(self, files: Files, config):
         """Stories and sources are ours, not MkDocs pages; our finished files replace any of the same name."""
         produced = set(self.outputs)
-        kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced]
+        # content files the pipeline listed but left out (named then): at a path its own outputs need
+        dropped = set(self.index.files) - produced
+        kept = [f for f in files if not f.src_uri.startswith(CONTENT_FOLDERS) and f.dest_uri not in produced
+                and (f.is_documentation_page() or f.src_uri not in dropped)]
+        # a page or file where ours make a folder, or under a file of ours: MkDocs would fail writing it, or the swap
+        clashing = clashes([f.dest_uri for f in kept], produced)
+        for file in kept:
+            if file.dest_uri in clashing:
+                log.warning("newsbrief: %s is not built: %s", file.src_uri, clashing[file.dest_uri])
+        kept = [f for f in kept if f.dest_uri not in clashing]
         # a link to nothing, a FIFO or a socket would stop MkDocs after it emptied site/ (or hang it, reading)
         broken = [f for f in kept if f.abs_src_path and not _regular(f.abs_src_path)]
         for file in broken:
@@ -294,19 +304,20 @@ class NewsbriefPlugin(BasePlugin[NewsbriefOptions]):
         return found
 
     def on_post_build(self, config):
-        """MkDocs writes its own sitemap.xml(.gz) after copying our files, and skips dotfiles such as
-        .nojekyll: remove its sitemaps, then write ours (listing its pages too) and our dotfiles."""
+        """MkDocs writes its own sitemap.xml(.gz) after copying our files (over a content folder's own), and skips
+        dotfiles such as .nojekyll: remove its sitemaps, then write ours (listing its pages too), any the content
+        folder publishes, and our dotfiles."""
         site = Path(config.site_dir)
         for name in MKDOCS_SITEMAPS:
             (site / name).unlink(missing_ok=True)
         self._remove_dropped(site)
         for path in self.outputs:
-            if path == SITEMAP:
+            if path == SITEMAP and self.site.site_url:  # without one, a sitemap.xml here is the content folder's
                 pages = [p for p in self.outputs if p.endswith(".html")]
                 data = sitemap(pages, self.index, self.site, undated=self.mkdocs_pages)
                 (site / SITEMAP).unlink(missing_ok=True)  # a link to our own copy: never write through it
                 (site / SITEMAP).write_bytes(data)
-            elif path.startswith("."):
+            elif path.startswith(".") or path in MKDOCS_SITEMAPS:  # the content's own, as `newsbrief build` publishes it
                 (site / path).unlink(missing_ok=True)
                 try:
                     shutil.copyfile(self.own / path, site / path)
@@ -386,7 +397,7 @@ def _ordinary_page_links(config, site: SiteConfig, index) -> list[str]:
         return path.is_file() and path.is_relative_to(docs) and \
             not path.relative_to(docs).as_posix().startswith(CONTENT_FOLDERS)
     found = []
-    for path in sorted(docs.rglob("*.md")):
+    for path in sorted(p for p in docs.rglob("*") if is_markdown(p.name)):
         if not ordinary(path) or any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue
         try:
