@@ -160,6 +160,9 @@ def _datetime(value, name, p, tz):
 
 # Invisible direction overrides and zero-width marks (not the joiners some scripts need): in a name printed among
 # other text they can reverse what follows it, and two names that look alike would get two pages
+# A zero-width joiner or non-joiner beside an ASCII character joins nothing ("Cli\u200dmate" is "Climate"); beside
+# Persian, Indic letters or an emoji they shape the text, so there they stay
+_LATIN_JOINER = re.compile("(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])|^[\u200c\u200d]+|[\u200c\u200d]+$")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
 
 
@@ -217,10 +220,11 @@ def _tags(value, p):
         p.add("tags", f"{len(distinct):,} tags, over the {MAX_TAGS} limit", "a few topics per story")
         return ()
     tags, pages, warned = [], {}, set()
-    for tag in value:
-        tag = " ".join(unicodedata.normalize("NFC", _INVISIBLE.sub("", str(tag))).split())
-        if not slugify(tag):
-            p.add("tags", f"tag {tag!r} has no letters or digits", "a word or phrase")
+    for i, written in enumerate(value):
+        tag = " ".join(unicodedata.normalize("NFC", _LATIN_JOINER.sub("", _INVISIBLE.sub("", str(written)))).split())
+        if not slugify(tag):  # each item on its own line is named by that line
+            p.add("tags", f"tag {str(written)!r} has no letters or digits", "a word or phrase",
+                  p.raw.field_lines.get(f"tags.{i}"))
         elif slugify(tag) not in pages:  # "AT&T" and "At&t" are one topic: one link on the story, the first spelling
             tags.append(tag)
             pages[slugify(tag)] = tag

@@ -1,0 +1,75 @@
+"""Hostile Unicode and YAML in front matter and settings: a right site, or an error naming file, line and field."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.slug import is_safe_slug, slugify
+from sitekit import front, newsbrief, write_site
+
+FACT = "The river flooded the town of Eden on Monday.\n"
+SOURCE = front({"title": "Source A", "publisher": "Daily Planet"}, FACT)
+
+
+def story(extra: str, body: str = FACT) -> str:
+    return "---\ntitle: T\ndate: 2024-01-01\nsources:\n- ref: a\n" + extra + "---\n\n" + body
+
+
+def check(tmp_path, files, command="check"):
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, **files})
+    result = newsbrief(command, cwd=root)
+    assert "Traceback" not in result.stderr, result.stderr
+    return root, result
+
+
+INVISIBLES = ["\u200b\u200c\u200d\u2060", "\ufeff\u00ad", "\u202a\u202b\u202c\u202d\u202e", "\u2066\u2067\u2068\u2069"]
+
+
+@pytest.mark.parametrize("tag", INVISIBLES)
+def test_a_tag_of_only_invisible_characters_is_an_error_at_its_own_line(tmp_path, tag):
+    _, result = check(tmp_path, {"stories/a.md": story(f'tags:\n- ok\n- "{tag}"\n')})
+    assert result.returncode == 1
+    assert f"content/stories/a.md:8: tags: tag {tag!r} has no letters or digits" in result.stderr, result.stderr
+
+
+def test_invisible_characters_inside_a_tag_do_not_split_its_topic(tmp_path):
+    root, result = check(tmp_path, {"stories/a.md": story("tags: [Climate]\n"),
+                                    "stories/b.md": story('tags: ["Cli\u200bmate"]\n'),
+                                    "stories/c.md": story('tags: ["Cli\u200dmate", "Cli\u200cmate", "Cli\u2060mate"]\n')},
+                         "build")
+    assert result.returncode == 0 and "shares one" not in result.stderr, result.stderr
+    assert sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir()) == ["climate"]
+    page = (root / "site/tags/climate/index.html").read_text(encoding="utf-8")
+    assert "<h1>Topic: Climate</h1>" in page
+    assert not any(ch in page for ch in "\u200b\u200c\u200d\u2060")
+
+
+def test_a_headline_of_only_invisible_characters_is_empty(tmp_path):
+    text = '---\ntitle: "\u200b\u200c\u200d\u2060\ufeff"\ndate: 2024-01-01\nsources:\n- ref: a\n---\n\nBody.\n'
+    _, result = check(tmp_path, {"stories/a.md": text})
+    assert result.returncode == 1
+    assert "content/stories/a.md:2: title: blank (only characters that show nothing)" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("text,slug", [
+    ("Straße", "strasse"), ("STRASSE", "strasse"), ("ﬁnance ﬂow", "finance-flow"), ("ＡＢＣ１２", "abc12"),
+    ("हिंदी", "हिंदी"), ("தமிழ்", "தமிழ்"), ("ภาษาไทย", "ภาษาไทย"), ("עִבְרִית", "עברית"),
+    ("العَرَبِيَّة", "العربية"), ("Cli\u200dmate", "climate"), ("می\u200cخواهم", "میخواهم"), ("Café", "cafe"),
+    ("Харків", "kharkiv"), ("한국어 뉴스", "한국어-뉴스"), ("q\u0301x", "qx"), ("a_b__c", "a-b-c"),
+])
+def test_slugs_keep_the_marks_words_need_and_drop_the_ones_they_do_not(text, slug):
+    assert slugify(text) == slug
+    assert is_safe_slug(slug)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_a_slug_is_one_safe_segment_and_slugifying_it_again_changes_nothing(text):
+    slug = slugify(text)
+    assert slugify(slug) == slug
+    assert "/" not in slug and "\\" not in slug and slug not in (".", "..") and not slug.startswith("-")
+
+
+def test_an_indic_tag_gets_a_readable_topic_page(tmp_path):
+    root, result = check(tmp_path, {"stories/a.md": story("tags: [हिंदी, தமிழ்]\n")}, "build")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir()) == sorted(["हिंदी", "தமிழ்"])
