@@ -73,3 +73,30 @@ def test_an_indic_tag_gets_a_readable_topic_page(tmp_path):
     root, result = check(tmp_path, {"stories/a.md": story("tags: [हिंदी, தமிழ்]\n")}, "build")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (root / "site/tags").iterdir() if p.is_dir()) == sorted(["हिंदी", "தமிழ்"])
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_unicode_line_separator_is_a_space_and_later_lines_keep_their_numbers(tmp_path, separator):
+    text = f"---\ntitle: Hello{separator}world\ndate: 2024-01-01\nsources:\n- ref: a\nfoo: 1\n---\n\nBody.\n"
+    _, result = check(tmp_path, {"stories/a.md": text})
+    assert result.returncode == 1
+    assert f"content/stories/a.md:2: warning: line separator U+{ord(separator):04X} read as a space" in result.stderr
+    assert "content/stories/a.md:6: foo: unknown field 'foo'" in result.stderr, result.stderr
+
+
+def test_line_separators_in_a_source_are_reported_and_the_site_builds_with_spaces(tmp_path):
+    source = front({"title": "Source A", "publisher": "Daily Planet"}, "Intro.\n\nThe river flooded the town"
+                   "\u2028of Eden on Monday.\u2029\n")
+    text = front({"title": "Flood\u2028in Eden", "date": "2024-01-01", "sources": [{"ref": "a"}]}, FACT)
+    root = write_site(tmp_path, {"sources/a.md": source, "stories/a.md": text})
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "content/sources/a.md:8: warning: line separator U+2028 (and 1 more) read as a space" in result.stderr
+    assert "content/stories/a.md:2: warning: line separator U+2028 read as a space" in result.stderr
+    page = (root / "site/stories/a/index.html").read_text(encoding="utf-8")
+    assert "Flood in Eden" in page and "\u2028" not in page
+
+
+def test_a_control_character_after_a_line_separator_is_named_at_its_byte_offset(tmp_path):
+    _, result = check(tmp_path, {"stories/a.md": "---\r\ntitle: A\u2028B\x01\n---\nBody.\n"})
+    assert "content/stories/a.md:2: control character U+0001 at byte offset 17" in result.stderr, result.stderr
