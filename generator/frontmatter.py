@@ -22,7 +22,7 @@ class _Loader(_YAMLLoader):
     15 and 31, and a long 0x… number cannot even be printed)."""
 
 
-_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float"))
+_BOOL, _INT, _FLOAT, _MERGE = (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float", "merge"))
 _Loader.yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
                                    for first, resolvers in _YAMLLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
@@ -98,6 +98,9 @@ def _construct(node, budget: list, depth: int = 0, as_written: bool = False):
         raise _Refused(None, f"front matter has over {MAX_NODES} values (a YAML alias bomb?)")
     if depth > MAX_DEPTH:  # aliases can nest deeper than the text shows
         raise _Refused(None, f"values nested over {MAX_DEPTH} levels deep", "a few levels of lists and mappings")
+    if node.tag == _MERGE:  # "<<: *base" would fill in fields the file does not show; spelled out, they are seen
+        raise _Refused(node, "YAML merge key '<<' is not supported", field_name="<<",
+                       expected="each field written out (an alias such as `dek: *title` is fine)")
     if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:  # !!set, !!python/object/apply…
         raise _Refused(node, f"YAML tag {node.tag!r} is not allowed", "plain text, numbers, dates, lists")
     if isinstance(node, yaml.MappingNode):

@@ -1,8 +1,11 @@
 """Hostile Unicode and YAML in front matter and settings: a right site, or an error naming file, line and field."""
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.frontmatter import parse_document
 from generator.slug import is_safe_slug, slugify
 from sitekit import front, newsbrief, write_site
 
@@ -100,3 +103,30 @@ def test_line_separators_in_a_source_are_reported_and_the_site_builds_with_space
 def test_a_control_character_after_a_line_separator_is_named_at_its_byte_offset(tmp_path):
     _, result = check(tmp_path, {"stories/a.md": "---\r\ntitle: A\u2028B\x01\n---\nBody.\n"})
     assert "content/stories/a.md:2: control character U+0001 at byte offset 17" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("yaml_text,line", [
+    ("base: &b {title: T, date: 2024-01-01}\n<<: *b\nsources:\n- ref: a\n", 3),
+    ("title: T\ndate: 2024-01-01\nsources:\n- &s {ref: a}\n- <<: *s\n  quote: x\n", 6),
+])
+def test_a_yaml_merge_key_is_refused_at_its_line_not_dropped(tmp_path, yaml_text, line):
+    _, result = check(tmp_path, {"stories/a.md": f"---\n{yaml_text}---\n\nBody.\n"})
+    assert result.returncode == 1
+    assert f"content/stories/a.md:{line}: <<: YAML merge key '<<' is not supported" in result.stderr, result.stderr
+
+
+def test_an_alias_repeats_its_anchors_value(tmp_path):
+    root, result = check(tmp_path, {"stories/a.md": "---\ntitle: &t Flood in Eden\ndate: 2024-01-01\nsources:\n"
+                                                    "- ref: a\ndek: *t\n---\n\n" + FACT}, "build")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/stories/a/index.html").read_text(encoding="utf-8")
+    assert page.count("Flood in Eden") >= 2 and "*t" not in page
+
+
+def test_an_alias_bomb_is_refused_fast(tmp_path):
+    bomb = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefghi", "bcdefghij"))
+    started = time.monotonic()
+    document, problems = parse_document(f"---\ntitle: T\n{bomb}---\nBody.\n".encode(), "s.md")
+    assert time.monotonic() - started < 2
+    assert document is None and "alias bomb" in problems[0].format(), problems
