@@ -130,3 +130,28 @@ def test_an_alias_bomb_is_refused_fast(tmp_path):
     document, problems = parse_document(f"---\ntitle: T\n{bomb}---\nBody.\n".encode(), "s.md")
     assert time.monotonic() - started < 2
     assert document is None and "alias bomb" in problems[0].format(), problems
+
+
+@pytest.mark.parametrize("line,field", [
+    ("site_url: !!python/name:os.system", "site_url"),
+    ("site_name: !!python/object/apply:os.system ['touch pwned']", "site_name"),
+    ("strict: !!python/name:builtins.True", "strict"),
+])
+def test_a_python_tag_in_a_setting_newsbrief_reads_is_an_error_at_its_line_and_runs_nothing(tmp_path, line, field):
+    root = write_site(tmp_path, {"stories/a.md": story("")}, site_url="")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("docs_dir:", f"{line}\ndocs_dir:")
+                                     .replace("      per_page:", "      feed_size: !!python/name:os.getpid\n"
+                                              "      per_page:"), encoding="utf-8")
+    result = newsbrief("check", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"mkdocs.yml:2: {field}: YAML tag {line.split()[1]} is not allowed here" in result.stderr, result.stderr
+    assert "mkdocs.yml:12: plugins.newsbrief.feed_size: YAML tag !!python/name:os.getpid is not allowed" in result.stderr
+    assert not (root / "pwned").exists()
+
+
+def test_a_python_tag_in_a_setting_only_mkdocs_reads_is_left_to_mkdocs(tmp_path):
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/a.md": story("")}, extra=(
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"))
+    result = newsbrief("check", cwd=root)
+    assert result.returncode == 0 and "is not allowed" not in result.stderr, result.stderr
