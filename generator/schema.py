@@ -148,6 +148,31 @@ def _as_written(value) -> str:
     return str(value)
 
 
+def _local(value, tz):
+    """The clock time a value without an offset names in tz (a bare date: its midnight), or None."""
+    if isinstance(value, str):
+        try:
+            text = value.strip()
+            value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return None if value.tzinfo else value.replace(tzinfo=tz, microsecond=0)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=tz) if isinstance(value, dt.date) else None
+
+
+def _clock_change(value, parsed, name, p, tz):
+    """A local time the clock skipped or showed twice: read as the offset before the change (fold 0), said so."""
+    local = _local(value, tz)  # a bare date names its day, which exists even when its midnight does not
+    if local is None or type(value) is dt.date or isinstance(value, str) and len(value.strip()) == 10 or local.utcoffset() == local.replace(fold=1).utcoffset():
+        return
+    skipped = parsed.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None)
+    read = parsed.astimezone(tz).isoformat(sep=" ")
+    p.warn(name, f"{_as_written(value)!r} " + (f"never happened in {tz.key} (the clock skipped it); read as {read}"
+           if skipped else f"happened twice in {tz.key} (the clock went back); read as the first, {read}"),
+           "a time with its offset, as 2024-10-27T01:30:00+01:00")
+
+
 def _datetime(value, name, p, tz):
     parsed = parse_datetime(value, tz)
     if parsed is None:
@@ -155,6 +180,8 @@ def _datetime(value, name, p, tz):
     elif not _in_range(parsed, tz):
         p.add(name, f"{str(value)!r} is out of range", "a year from 1000 to 9998")
         return None
+    else:
+        _clock_change(value, parsed, name, p, tz)
     return parsed
 
 

@@ -155,3 +155,26 @@ def test_a_python_tag_in_a_setting_only_mkdocs_reads_is_left_to_mkdocs(tmp_path)
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"))
     result = newsbrief("check", cwd=root)
     assert result.returncode == 0 and "is not allowed" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("written,warned,shown", [
+    ("2024-03-31T01:30:00", "'2024-03-31T01:30:00' never happened in Europe/London (the clock skipped it); read as "
+     "2024-03-31 02:30:00+01:00", '<time datetime="2024-03-31T02:30:00+01:00">31 March 2024, 02:30 BST</time>'),
+    ("2024-10-27 01:30:00", "'2024-10-27T01:30:00' happened twice in Europe/London (the clock went back); read as the "
+     "first, 2024-10-27 01:30:00+01:00", '<time datetime="2024-10-27T01:30:00+01:00">27 October 2024, 01:30 BST</time>'),
+])
+def test_a_local_time_a_clock_change_skipped_or_repeated_is_a_warning_and_read_one_way(tmp_path, written, warned, shown):
+    text = f"---\ntitle: T\nsources:\n- ref: a\ndate: {written}\n---\n\n{FACT}"
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": text}, timezone="Europe/London")
+    result = newsbrief("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert f"content/stories/s.md:5: warning: date: {warned}" in result.stderr, result.stderr
+    assert shown in (root / "site/stories/s/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", ["2024-09-08", "2024-10-27T01:30:00+00:00", "2024-06-01T01:30:00"])
+def test_a_day_or_a_time_with_its_offset_or_an_ordinary_time_is_no_warning(tmp_path, written):
+    text = f"---\ntitle: T\nsources:\n- ref: a\ndate: {written}\n---\n\n{FACT}"
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": text}, timezone="America/Santiago")
+    result = newsbrief("check", cwd=root)
+    assert result.returncode == 0 and "happened" not in result.stderr, result.stderr
