@@ -87,6 +87,7 @@ class Foreign:
 
     def __init__(self, tag: str, line: int):
         self.tag, self.line = tag.replace("tag:yaml.org,2002:", "!!", 1), line
+        self.path = ""  # the file it was read from (an INHERIT parent or the site's own), set once read
 
     def __repr__(self) -> str:
         return self.tag
@@ -234,7 +235,7 @@ def _foreign(data: dict, path: str) -> list[Diagnostic]:
     read["plugins.newsbrief"] = options
     if isinstance(options, dict):
         read.update({f"plugins.newsbrief.{k}": v for k, v in options.items() if isinstance(k, str)})
-    return [error(path, value.line, key, f"YAML tag {value.tag} is not allowed here", "plain text, a number, "
+    return [error(value.path or path, value.line, key, f"YAML tag {value.tag} is not allowed here", "plain text, a number, "
                   "true/false, or !ENV") for key, value in read.items() if isinstance(value, Foreign)]
 
 
@@ -288,6 +289,18 @@ class _Unreadable(Exception):
         self.problem = problem
 
 
+def _mark_foreign(data: dict, shown: str) -> None:
+    """Name the file of each Foreign value at the top, in theme: or in the plugin's entry (what _foreign checks)."""
+    plugins = data.get("plugins")
+    found = [*data.values(), *(data["theme"].values() if isinstance(data.get("theme"), dict) else ()),
+             *(plugins if isinstance(plugins, list) else ())]
+    options = _plugin_options(plugins)
+    found += [options, *options.values()] if isinstance(options, dict) else [options]
+    for value in found:
+        if isinstance(value, Foreign) and not value.path:
+            value.path = shown
+
+
 def _read_settings(config_file: Path, shown: str, seen: tuple = ()) -> dict:
     """The mapping in config_file, with the file named by its INHERIT key merged under it, as MkDocs does."""
     try:
@@ -302,6 +315,7 @@ def _read_settings(config_file: Path, shown: str, seen: tuple = ()) -> dict:
         raise _Unreadable(error(shown, 0, "", f"cannot read: {exc.strerror}", "a readable mkdocs.yml"))
     if not isinstance(data, dict):
         raise _Unreadable(error(shown, 1, "", "not a mapping of settings"))
+    _mark_foreign(data, shown)
     if "INHERIT" not in data:
         return data
     parent_name = data.pop("INHERIT")

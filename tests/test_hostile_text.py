@@ -178,3 +178,13 @@ def test_a_day_or_a_time_with_its_offset_or_an_ordinary_time_is_no_warning(tmp_p
     root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/s.md": text}, timezone="America/Santiago")
     result = newsbrief("check", cwd=root)
     assert result.returncode == 0 and "happened" not in result.stderr, result.stderr
+
+
+def test_a_python_tag_in_an_inherited_config_is_named_in_that_file(tmp_path):
+    root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/a.md": story("")}, site_url="",
+                      extra="INHERIT: base.yml\n")
+    (root / "base.yml").write_text("site_description: fine\nsite_url: !!python/name:os.system\n", encoding="utf-8")
+    result = newsbrief("check", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "base.yml:2: site_url: YAML tag !!python/name:os.system is not allowed here" in result.stderr, result.stderr
+    assert "mkdocs.yml:2: site_url" not in result.stderr
