@@ -81,7 +81,19 @@ class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may hold tags such as !ENV or !!python/name that only MkDocs understands."""
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+class Foreign:
+    """A value behind a tag only MkDocs (or a plugin) understands, e.g. !!python/name:…: never constructed here;
+    harmless where MkDocs reads it, an error in a setting Newsbrief reads."""
+
+    def __init__(self, tag: str, line: int):
+        self.tag, self.line = tag.replace("tag:yaml.org,2002:", "!!", 1), line
+        self.path = ""  # the file it was read from (an INHERIT parent or the site's own), set once read
+
+    def __repr__(self) -> str:
+        return self.tag
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: Foreign(node.tag, node.start_mark.line + 1))
 # as MkDocs reads them (its own dependencies): `site_url: !ENV [SITE_URL, "https://…"]` must mean the same to both
 _TolerantLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 
@@ -211,8 +223,27 @@ def as_uri(url: str) -> str:
                        quote(parts.query, safe=_URI_SAFE), quote(parts.fragment, safe=_URI_SAFE)))
 
 
+def _foreign(data: dict, path: str) -> list[Diagnostic]:
+    """Settings Newsbrief reads whose value is a tag it will not construct (`site_url: !!python/name:os.system`)."""
+    theme, plugins = data.get("theme"), data.get("plugins")
+    read = {k: data.get(k) for k in ("site_name", "site_url", "site_description", "docs_dir", "site_dir", "strict",
+                                      "theme", "plugins")}
+    read["theme.custom_dir"] = theme.get("custom_dir") if isinstance(theme, dict) else None
+    for i, entry in enumerate(plugins if isinstance(plugins, list) else []):
+        read[f"plugins.{i}"] = entry
+    options = _plugin_options(plugins)
+    read["plugins.newsbrief"] = options
+    if isinstance(options, dict):
+        read.update({f"plugins.newsbrief.{k}": v for k, v in options.items() if isinstance(k, str)})
+    return [error(value.path or path, value.line, key, f"YAML tag {value.tag} is not allowed here", "plain text, a number, "
+                  "true/false, or !ENV") for key, value in read.items() if isinstance(value, Foreign)]
+
+
 def config_from_mapping(data: dict, project_dir: Path, path: str = "mkdocs.yml") -> tuple[SiteConfig, list[Diagnostic]]:
     """Pick our settings out of a MkDocs config mapping plus the plugin's options."""
+    foreign = _foreign(data, path)
+    if foreign:
+        return SiteConfig(project_dir=project_dir, config_file=path), foreign
     values = {k: data[k] for k in ("site_name", "site_url", "site_description", "docs_dir", "site_dir")
               if data.get(k) is not None}
     if data.get("strict") is True:  # MkDocs' own `strict: true`: warnings fail `newsbrief build` as they fail MkDocs
@@ -258,6 +289,18 @@ class _Unreadable(Exception):
         self.problem = problem
 
 
+def _mark_foreign(data: dict, shown: str) -> None:
+    """Name the file of each Foreign value at the top, in theme: or in the plugin's entry (what _foreign checks)."""
+    plugins = data.get("plugins")
+    found = [*data.values(), *(data["theme"].values() if isinstance(data.get("theme"), dict) else ()),
+             *(plugins if isinstance(plugins, list) else ())]
+    options = _plugin_options(plugins)
+    found += [options, *options.values()] if isinstance(options, dict) else [options]
+    for value in found:
+        if isinstance(value, Foreign) and not value.path:
+            value.path = shown
+
+
 def _read_settings(config_file: Path, shown: str, seen: tuple = ()) -> dict:
     """The mapping in config_file, with the file named by its INHERIT key merged under it, as MkDocs does."""
     try:
@@ -272,6 +315,7 @@ def _read_settings(config_file: Path, shown: str, seen: tuple = ()) -> dict:
         raise _Unreadable(error(shown, 0, "", f"cannot read: {exc.strerror}", "a readable mkdocs.yml"))
     if not isinstance(data, dict):
         raise _Unreadable(error(shown, 1, "", "not a mapping of settings"))
+    _mark_foreign(data, shown)
     if "INHERIT" not in data:
         return data
     parent_name = data.pop("INHERIT")

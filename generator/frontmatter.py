@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Diagnostic, error
+from .errors import Diagnostic, error, warning
 
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _YAMLLoader
@@ -22,7 +22,7 @@ class _Loader(_YAMLLoader):
     15 and 31, and a long 0x… number cannot even be printed)."""
 
 
-_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float"))
+_BOOL, _INT, _FLOAT, _MERGE = (f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float", "merge"))
 _Loader.yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
                                    for first, resolvers in _YAMLLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
@@ -98,6 +98,9 @@ def _construct(node, budget: list, depth: int = 0, as_written: bool = False):
         raise _Refused(None, f"front matter has over {MAX_NODES} values (a YAML alias bomb?)")
     if depth > MAX_DEPTH:  # aliases can nest deeper than the text shows
         raise _Refused(None, f"values nested over {MAX_DEPTH} levels deep", "a few levels of lists and mappings")
+    if node.tag == _MERGE:  # "<<: *base" would fill in fields the file does not show; spelled out, they are seen
+        raise _Refused(node, "YAML merge key '<<' is not supported", field_name="<<",
+                       expected="each field written out (an alias such as `dek: *title` is fine)")
     if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:  # !!set, !!python/object/apply…
         raise _Refused(node, f"YAML tag {node.tag!r} is not allowed", "plain text, numbers, dates, lists")
     if isinstance(node, yaml.MappingNode):
@@ -145,13 +148,28 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         line = data[:exc.start].count(b"\n") + 1
         return None, [error(path, line, "", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8",
                             "a UTF-8 text file")]
-    found = _CONTROL.search(text)
+    found = _CONTROL.search(_SEPARATORS.sub(" ", text))  # U+0085 is a C1 character, but read as a line separator
     if found:
         before = text[:found.start()]
         offset = len(before.encode("utf-8")) + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         return None, [error(path, before.count("\n") + 1, "", f"control character U+{ord(found.group()):04X} at "
                             f"byte offset {offset}", "text without control characters; tabs and newlines are fine")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return _line_separators(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+
+
+# YAML and str.splitlines end a line at these, editors do not: left in, every later line number would be off
+_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+
+
+def _line_separators(text: str, path: str) -> tuple[str, list[Diagnostic]]:
+    found = _SEPARATORS.search(text)
+    if not found:
+        return text, []
+    count = len(_SEPARATORS.findall(text))
+    more = f" (and {count - 1:,} more)" if count > 1 else ""
+    return _SEPARATORS.sub(" ", text), [warning(
+        path, text.count("\n", 0, found.start()) + 1, "", f"line separator U+{ord(found.group()):04X}{more} read as a "
+        "space", "a plain line break, or a space")]
 
 
 def _split(text: str, path: str) -> tuple[str | None, str, int, list[Diagnostic]]:
@@ -220,16 +238,16 @@ def _parse_yaml(yaml_text: str, path: str) -> tuple[dict, dict, list[Diagnostic]
 
 def parse_document(data: bytes, path: str) -> tuple[RawDocument | None, list[Diagnostic]]:
     """Bytes of one content file -> RawDocument, or diagnostics naming what is wrong."""
-    text, problems = _decode(data, path)
+    text, warned = _decode(data, path)
     if text is None:
-        return None, problems
+        return None, warned
     yaml_text, body, body_line, problems = _split(text, path)
     if yaml_text is None:
-        return None, problems
+        return None, warned + problems
     meta, lines, problems = _parse_yaml(yaml_text, path)
     if problems:
-        return None, problems
-    return RawDocument(path, meta, lines, body, body_line), []
+        return None, warned + problems
+    return RawDocument(path, meta, lines, body, body_line), warned
 
 
 def read_limited(file: Path, display_path: str) -> tuple[bytes | None, list[Diagnostic]]:

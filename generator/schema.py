@@ -148,6 +148,31 @@ def _as_written(value) -> str:
     return str(value)
 
 
+def _local(value, tz):
+    """The clock time a value without an offset names in tz (a bare date: its midnight), or None."""
+    if isinstance(value, str):
+        try:
+            text = value.strip()
+            value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return None if value.tzinfo else value.replace(tzinfo=tz, microsecond=0)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=tz) if isinstance(value, dt.date) else None
+
+
+def _clock_change(value, parsed, name, p, tz):
+    """A local time the clock skipped or showed twice: read as the offset before the change (fold 0), said so."""
+    local = _local(value, tz)  # a bare date names its day, which exists even when its midnight does not
+    if local is None or type(value) is dt.date or isinstance(value, str) and len(value.strip()) == 10 or local.utcoffset() == local.replace(fold=1).utcoffset():
+        return
+    skipped = parsed.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None)
+    read = parsed.astimezone(tz).isoformat(sep=" ")
+    p.warn(name, f"{_as_written(value)!r} " + (f"never happened in {tz.key} (the clock skipped it); read as {read}"
+           if skipped else f"happened twice in {tz.key} (the clock went back); read as the first, {read}"),
+           "a time with its offset, as 2024-10-27T01:30:00+01:00")
+
+
 def _datetime(value, name, p, tz):
     parsed = parse_datetime(value, tz)
     if parsed is None:
@@ -155,11 +180,16 @@ def _datetime(value, name, p, tz):
     elif not _in_range(parsed, tz):
         p.add(name, f"{str(value)!r} is out of range", "a year from 1000 to 9998")
         return None
+    else:
+        _clock_change(value, parsed, name, p, tz)
     return parsed
 
 
 # Invisible direction overrides and zero-width marks (not the joiners some scripts need): in a name printed among
 # other text they can reverse what follows it, and two names that look alike would get two pages
+# A zero-width joiner or non-joiner beside an ASCII character joins nothing ("Cli\u200dmate" is "Climate"); beside
+# Persian, Indic letters or an emoji they shape the text, so there they stay
+_LATIN_JOINER = re.compile("(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f])|^[\u200c\u200d]+|[\u200c\u200d]+$")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
 
 
@@ -217,10 +247,11 @@ def _tags(value, p):
         p.add("tags", f"{len(distinct):,} tags, over the {MAX_TAGS} limit", "a few topics per story")
         return ()
     tags, pages, warned = [], {}, set()
-    for tag in value:
-        tag = " ".join(unicodedata.normalize("NFC", _INVISIBLE.sub("", str(tag))).split())
-        if not slugify(tag):
-            p.add("tags", f"tag {tag!r} has no letters or digits", "a word or phrase")
+    for i, written in enumerate(value):
+        tag = " ".join(unicodedata.normalize("NFC", _LATIN_JOINER.sub("", _INVISIBLE.sub("", str(written)))).split())
+        if not slugify(tag):  # each item on its own line is named by that line
+            p.add("tags", f"tag {str(written)!r} has no letters or digits", "a word or phrase",
+                  p.raw.field_lines.get(f"tags.{i}"))
         elif slugify(tag) not in pages:  # "AT&T" and "At&t" are one topic: one link on the story, the first spelling
             tags.append(tag)
             pages[slugify(tag)] = tag

@@ -13,11 +13,14 @@ _GREEK = dict(zip("αβγδεζηθικλμνξοπρστυφχψωάέήίόύ�
                   ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
                    "t", "y", "f", "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "s"]))
 _SEPARATORS = re.compile(r"[^\w]+|_+")
+_DASHES = re.compile(r"-{2,}")
 MAX_LENGTH = 80
 MAX_BYTES = 200
 
 
 def _transliterate(char: str) -> str:
+    if char == "ß":  # German spells it "ss" where only ASCII will do; NFKD leaves it a letter of its own
+        return "ss"
     if char in _CYRILLIC:
         return _CYRILLIC[char]
     if char in _GREEK:
@@ -26,7 +29,32 @@ def _transliterate(char: str) -> str:
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
     # accents come off Latin letters ("é" -> "e"); other scripts keep their letters whole: "が" is not "か",
     # and a Hangul syllable is not its jamo
-    return base if base and base.isascii() else char
+    return base.lower() if base and base.isascii() else char  # "𝙰" is "A" once decomposed
+
+
+def _pointing(mark: str) -> bool:
+    """Hebrew niqqud and Arabic harakat: optional vowel points, mostly left unwritten, so not part of a name."""
+    return "\u0590" <= mark <= "\u06ff" or "\u0750" <= mark <= "\u077f" or "\u08a0" <= mark <= "\u08ff"
+
+
+def _words(text: str) -> str:
+    """Letters and digits, with the combining marks of scripts that need them (Devanagari's vowel signs and
+    virama, Thai vowels: "हिंदी" without them is "ह-द"); anything else separates words. Marks after an ASCII
+    letter, vowel points and invisible format characters (a zero-width joiner, a soft hyphen) are dropped
+    without splitting the word: "Cli\u200dmate" is "climate"."""
+    out = []
+    for char in text:
+        kind = unicodedata.category(char)
+        if char.isalnum():
+            out.append(char)
+        elif kind == "Cf":
+            continue
+        elif kind[0] == "M":
+            if out and not out[-1].isascii() and out[-1] != "-" and not _pointing(char):
+                out.append(char)
+        else:
+            out.append("-")
+    return "".join(out)
 
 
 @lru_cache(maxsize=1 << 15)  # a tag or publisher is slugified on every card that shows it: once is enough
@@ -36,7 +64,8 @@ def slugify(text: str) -> str:
     if not text.isascii():  # Turkish: "İ".lower() is "i" and a combining dot, "ı" a dotless i: both "i"
         text = text.replace("i\u0307", "i").replace("ı", "i")
     latin = text if text.isascii() else "".join(_transliterate(c) for c in text)  # ASCII maps to itself
-    slug = _SEPARATORS.sub("-", latin).strip("-")[:MAX_LENGTH]
+    pattern = _SEPARATORS if latin.isascii() else _DASHES  # \w is no help: it does not match a vowel sign
+    slug = pattern.sub("-", latin if latin.isascii() else _words(latin)).strip("-")[:MAX_LENGTH]
     # A folder name may hold 255 bytes; 80 letters of a 4-byte script would not fit.
     slug = slug.encode("utf-8")[:MAX_BYTES].decode("utf-8", "ignore").rstrip("-")
     return f"{slug}-1" if windows_reserved(slug) else slug  # tags/con/ cannot be checked out on Windows
