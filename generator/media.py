@@ -13,10 +13,10 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 from . import urls
 from .errors import BuildFailed, Diagnostic, error, warning
+from .mdlinks import content_path
 
 STORY_FOLDERS = ("stories", "sources")  # Markdown only: their other files are named and left out by the loader
 
@@ -114,9 +114,9 @@ def _listing(files: frozenset) -> str:
 
 def _inside(path: str, story_path: str, docs_dir: str) -> str:
     """The site path of the content file a relative link from the story's file names ("" if none can be)."""
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(story_path), unquote(path)))
+    resolved = content_path(story_path, docs_dir, path)  # as MkDocs resolves it: nothing outside the folder
     docs = posixpath.normpath(docs_dir)
-    inside = resolved[len(docs) + 1:] if resolved.startswith(docs + "/") else ""
+    inside = resolved[len(docs) + 1:] if docs != "." and resolved else resolved
     return "" if not inside or inside.split("/")[0] in STORY_FOLDERS else inside
 
 
