@@ -128,16 +128,20 @@ def rewrite(html: str, story_path: str, page: str, docs_dir: str, files: frozens
         return html
 
     def link(match: re.Match) -> str:
-        target = match.group(2)
-        if not target or target.startswith(("/", "#", "?")) or _SCHEME.match(target):
-            return match.group()
-        path, mark, rest = target.partition("#")
-        path, query, args = path.partition("?")
-        if posixpath.splitext(path)[1].lower() == ".md":
-            return match.group()  # mdlinks.py's
-        inside = _inside(path, story_path, docs_dir)
-        if inside not in files:
-            return match.group()
-        url = urls.relative_url(page, inside) + (query + args) + (mark + rest)
-        return f"{match.group(1)}{url}{match.group(3)}"
+        url = file_href(match.group(2), story_path, page, docs_dir, files)
+        return match.group() if url is None else f"{match.group(1)}{url}{match.group(3)}"
     return _REFERENCE.sub(link, html)
+
+
+def file_href(target: str, story_path: str, page: str, docs_dir: str, files: frozenset) -> str | None:
+    """The URL on the story's page of a relative link to a published content file; None for any other link."""
+    if not target or target.startswith(("/", "#", "?")) or _SCHEME.match(target):
+        return None
+    path, mark, rest = target.partition("#")
+    path, query, args = path.partition("?")
+    if posixpath.splitext(path)[1].lower() == ".md":
+        return None  # mdlinks.py's
+    inside = _inside(path, story_path, docs_dir)
+    if inside not in files:
+        return None
+    return urls.relative_url(page, inside) + (query + args) + (mark + rest)
