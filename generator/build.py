@@ -154,10 +154,21 @@ FORMAT = 1  # of what write_outputs keeps between builds
 _ALWAYS = ("404.html", "robots.txt", "sitemap.xml", "news-sitemap.xml")
 
 
-def _summary_links(index: SiteIndex, planned: list, unpublished: dict) -> tuple[list[Diagnostic], dict]:
+def _asset_paths(templates: Path) -> set[str]:
+    """Site paths of the theme's assets, by name only (_static_assets reads them, and names what it cannot)."""
+    found = set()
+    for theme in theme_folders(templates):
+        folder = theme / ASSETS_DIR
+        for top, _, names in os.walk(folder) if folder.is_dir() else ():
+            found.update(f"{ASSETS_DIR}/{(Path(top) / n).relative_to(folder).as_posix()}" for n in names)
+    return found
+
+
+def _summary_links(index: SiteIndex, planned: list, unpublished: dict,
+                   templates: Path) -> tuple[list[Diagnostic], dict]:
     """Every summary's links to what the site does not produce, named at their lines; and the links of each
     story page for the HTML check (linkcheck.summarise)."""
-    produced = {p.path for p in planned} | set(index.files) | set(_ALWAYS)
+    produced = {p.path for p in planned} | set(index.files) | set(_ALWAYS) | _asset_paths(templates)
     known = Nearby([s.path for s in index.stories] + list(unpublished))
     found, summaries = [], {}
     for story in index.stories:
@@ -200,7 +211,7 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
     # planned here, not after the check: `check` names a summary's broken links as the build does
     planned = plan_outputs(result.index, config, Keys(result.index, site_key(config), work.keys,
                                                       source_keys(result.index, reader.digests)))
-    found, summaries = _summary_links(result.index, planned, unpublished)
+    found, summaries = _summary_links(result.index, planned, unpublished, config.templates_path)
     result.diagnostics += promote(found, config.strict)
     work.large = len(result.index.stories) >= PARALLEL_MIN
     result.provenance, warnings = check_provenance(result.index, config.strict, work)

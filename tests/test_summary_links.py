@@ -113,3 +113,12 @@ def test_check_names_the_summary_link_problems_the_build_names(tmp_path):
                                             "stories/x.md": story("X", "2024-01-01", "The council met on Monday.\n\n"
                                                                   "[fine](other.md) ![p](../img/p.png)\n")})
     assert "links to" not in newsbrief("check", cwd=fixed).stderr
+
+
+def test_a_link_to_a_theme_asset_or_another_page_of_the_site_is_no_problem(tmp_path):
+    body = ("The council met on Monday.\n\n[style](../../assets/style.css), [topics](../../tags/index.html), "
+            "[the other](../other/index.html#main), [robots](../../robots.txt)\n")
+    root, built = build(tmp_path, body)
+    assert (root / "site/assets/style.css").is_file()
+    assert "links to" not in built.stderr and "does not produce" not in built.stderr, built.stderr
+    assert "links to" not in newsbrief("check", cwd=root).stderr
