@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 STAGES = {  # module -> functions timed (each called once or a few times per build)
-    "generator.build": ["DocumentReader", "load_corpus", "build_index", "link_problems", "story_keys",
+    "generator.build": ["DocumentReader", "load_corpus", "build_index", "_summary_links", "story_keys",
                         "check_provenance", "plan_outputs", "extra_outputs", "load_state", "write_incrementally",
                         "save_state"],
     "generator.incremental": ["produce", "check_links_incrementally"],

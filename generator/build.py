@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import urls
 from .cache import (ASSETS, MKDOCS_OWN_SITE, BuildCache, DocumentReader, code_version, digest, forget_mkdocs_outputs,
                     open_cache, theme_version)
 from .citations import SourceMarks
@@ -14,8 +15,8 @@ from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error, has_errors, promote
 from .incremental import write_incrementally
 from .index import SiteIndex, build_index
-from .linkcheck import check_links
-from .mdlinks import link_problems
+from .linkcheck import check_links, summary_problems
+from .mdlinks import Nearby
 from .loader import load_corpus
 from .media import content_folder, list_files, published, read_files
 from .pages import Keys, Planned, plan
@@ -83,11 +84,12 @@ def plan_outputs(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Plann
 
 
 def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work | None = None,
-                   now: dt.datetime | None = None, digests: dict | None = None) -> list[Output]:
+                   now: dt.datetime | None = None, digests: dict | None = None, planned=None) -> list[Output]:
     """The whole site in memory (for MkDocs and `build(write=False)`). Outputs whose key is unchanged
     since the last in-memory build with this cache (`mkdocs serve` keeps one) are not made again."""
     work = work or Work(open_cache(Path("."), enabled=False))
-    planned = plan_outputs(index, config, Keys(index, site_key(config), work.keys, source_keys(index, digests or {})))
+    if planned is None:
+        planned = plan_outputs(index, config, Keys(index, site_key(config), work.keys, source_keys(index, digests or {})))
     last = work.cache.made
     todo = [p for p in planned if p.key is None or last.get(p.path, (None,))[0] != p.key]
     marks = SourceMarks(index, provenance)
@@ -111,10 +113,10 @@ def _content_files(index: SiteIndex, config: SiteConfig, own_paths) -> tuple[lis
 
 
 def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: Work, now: dt.datetime,
-                  reader: DocumentReader) -> tuple[WriteReport | None, list[Diagnostic], int]:
-    """Make what changed since the last build straight into staging, check links, write: see incremental.py."""
-    keys = Keys(index, site_key(config), work.keys, source_keys(index, reader.digests))
-    planned = plan_outputs(index, config, keys)
+                  reader: DocumentReader, planned: list, summaries: dict | None = None
+                  ) -> tuple[WriteReport | None, list[Diagnostic], int]:
+    """Make what changed since the last build straight into staging, check links, write: see incremental.py.
+    planned: plan_outputs(); summaries: as linkcheck.summarise() takes them."""
     extra = extra_outputs(index, config, [p.path for p in planned], now) + _static_assets(config.templates_path, config.project_dir)
     files, dropped = _content_files(index, config, [p.path for p in planned] + [o.path for o in extra])
     if has_errors(dropped):  # --strict
@@ -137,7 +139,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
         report, warnings, made = write_incrementally(
             planned, extra, state, config.site_path, config.site_dir, texts_for, marks,
             config.templates_path, work.progress, lambda found: promote(found, config.strict),
-            vouching=config.project_dir / MKDOCS_OWN_SITE)
+            vouching=config.project_dir / MKDOCS_OWN_SITE, summaries=summaries)
         forget_mkdocs_outputs(config.project_dir, config.site_path)  # site/ now holds files MkDocs did not list
     finally:
         work.cache.save()
@@ -147,6 +149,34 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
 
 
 FORMAT = 1  # of what write_outputs keeps between builds
+
+# files every build makes beside its pages (publishing.py): a summary may link to them
+_ALWAYS = ("404.html", "robots.txt", "sitemap.xml", "news-sitemap.xml")
+
+
+def _asset_paths(templates: Path) -> set[str]:
+    """Site paths of the theme's assets, by name only (_static_assets reads them, and names what it cannot)."""
+    found = set()
+    for theme in theme_folders(templates):
+        folder = theme / ASSETS_DIR
+        for top, _, names in os.walk(folder) if folder.is_dir() else ():
+            found.update(f"{ASSETS_DIR}/{(Path(top) / n).relative_to(folder).as_posix()}" for n in names)
+    return found
+
+
+def _summary_links(index: SiteIndex, planned: list, unpublished: dict,
+                   templates: Path) -> tuple[list[Diagnostic], dict]:
+    """Every summary's links to what the site does not produce, named at their lines; and the links of each
+    story page for the HTML check (linkcheck.summarise)."""
+    produced = {p.path for p in planned} | set(index.files) | set(_ALWAYS) | _asset_paths(templates)
+    known = Nearby([s.path for s in index.stories] + list(unpublished))
+    found, summaries = [], {}
+    for story in index.stories:
+        problems, links = summary_problems(story, index, produced, unpublished, known)
+        found += problems
+        if links:
+            summaries[urls.story(story.slug)] = (story.path, links)
+    return found, summaries
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
@@ -177,9 +207,12 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
                    for s in corpus.stories if not s.status.is_published()}
     unpublished.update((s.path, "a source no published story cites (cite it under `sources:` to publish it)")
                        for s in corpus.sources.values() if s.id not in result.index.sources)
-    result.diagnostics += promote([d for s in result.index.stories
-                                   for d in link_problems(s, result.index, unpublished)], config.strict)
     work.keys = story_keys(result.index, reader.digests, config)
+    # planned here, not after the check: `check` names a summary's broken links as the build does
+    planned = plan_outputs(result.index, config, Keys(result.index, site_key(config), work.keys,
+                                                      source_keys(result.index, reader.digests)))
+    found, summaries = _summary_links(result.index, planned, unpublished, config.templates_path)
+    result.diagnostics += promote(found, config.strict)
     work.large = len(result.index.stories) >= PARALLEL_MIN
     result.provenance, warnings = check_provenance(result.index, config.strict, work)
     result.diagnostics += warnings
@@ -188,13 +221,16 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
         return result
     try:
         if write:
-            result.report, found, result.made = write_outputs(result.index, config, result.provenance, work, now, reader)
+            result.report, found, result.made = write_outputs(result.index, config, result.provenance, work, now, reader,
+                                                                 planned, summaries)
             result.diagnostics += found
         else:
-            result.outputs = render_outputs(result.index, config, result.provenance, work, now, reader.digests)
+            result.outputs = render_outputs(result.index, config, result.provenance, work, now, reader.digests,
+                                            planned)
             result.made = work.made
             result.diagnostics += work.dropped
-            result.diagnostics += promote(check_links(result.outputs, config.site_dir), config.strict)
+            result.diagnostics += promote(check_links(result.outputs, config.site_dir,
+                                                                      summaries=summaries), config.strict)
     except BuildFailed as failure:
         result.diagnostics += list(failure.diagnostics)
         result.site_changed = failure.site_changed

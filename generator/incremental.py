@@ -36,7 +36,7 @@ def _read_scan(site: Path, path: str, produced: set) -> Scan:
 
 
 def check_links_incrementally(state: SiteState, made: dict, produced: set, site: Path,
-                              site_dir: str) -> tuple[list[Diagnostic], SiteState]:
+                              site_dir: str, summaries: dict | None = None) -> tuple[list[Diagnostic], SiteState]:
     """Problems of every page: fresh for pages made now and for pages linking into a made page whose ids
     changed, and for pages that link to a removed output; as recorded for the rest."""
     pages = sorted(p for p in produced if p.endswith(".html"))
@@ -80,7 +80,7 @@ def check_links_incrementally(state: SiteState, made: dict, produced: set, site:
         if not frag_out[path]:
             del frag_out[path]
     new = SiteState(state.stamp, dict(state.keys), dict(state.files), ids, frag_out, problems, links)
-    return summarise(problems, site_dir), new
+    return summarise(problems, site_dir, summaries), new
 
 
 BATCH = 500  # whole summaries held at once while making outputs: bounds the memory of a first build
@@ -103,7 +103,8 @@ def batches(todo, limit: int = BATCH):
 
 def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: str, texts_for, marks,
                         templates: Path, progress: Progress, promote,
-                        vouching: Path | None = None) -> tuple[WriteReport, list[Diagnostic], int]:
+                        vouching: Path | None = None, summaries: dict | None = None
+                        ) -> tuple[WriteReport, list[Diagnostic], int]:
     """planned: outputs with keys (made only when changed); extra: Outputs made every build.
     texts_for(todo) -> the texts those outputs need; texts_for(todo, release=True) lets them go. Returns (report, link warnings, outputs made);
     raises BuildFailed (nothing written) when an output fails or a promoted warning is an error."""
@@ -129,7 +130,7 @@ def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: 
             progress.advance(len(batch))
         made += [_put(staging, o.path, o.data, produced) for o in extra]
         by_path = {m.path: m for m in made}
-        warnings, new_state = check_links_incrementally(state, by_path, produced, site, site_dir)
+        warnings, new_state = check_links_incrementally(state, by_path, produced, site, site_dir, summaries)
         warnings = promote(warnings)
         if any(d.severity.is_error() for d in warnings):
             staging.abort()

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from . import mdlinks, media, urls
 from .errors import Diagnostic, warning
 
 _HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)  # no links to check inside
@@ -186,14 +187,26 @@ def cross_problems(refs, ids_of) -> tuple:
     return tuple(found)
 
 
-def summarise(problems: dict, site_dir: str = "site") -> list[Diagnostic]:
+def summarise(problems: dict, site_dir: str = "site", summaries: dict | None = None) -> list[Diagnostic]:
     """problems: page path -> [(attr, target, fragment, line, message)]; one warning per broken target,
-    named at its first page (in path order) with how many other pages repeat it."""
+    named at its first page (in path order) with how many other pages repeat it.
+    summaries: story page -> (its Markdown file, summary_problems()' links): a broken link a summary wrote is
+    named at its line in the Markdown (once: not again when summary_problems already named it)."""
     broken: dict[tuple, list] = defaultdict(list)
+    from_summaries = set()
     for path in sorted(problems):
+        story_path, written = (summaries or {}).get(path, ("", {}))
         for attr, target, fragment, line, message in sorted(problems[path], key=lambda p: p[3]):
+            if (target, fragment) in written:
+                at, text, href, named = written[(target, fragment)]
+                if not named:
+                    # the page is there (summary_problems named it otherwise): the anchor is not
+                    why = f"no id {fragment!r} in {target}" if fragment else message
+                    from_summaries.add(warning(story_path, at, "body", f"links to {href} ([{text}]): {why}",
+                                               "a page, file or id of the site"))
+                continue
             broken[(attr, target, fragment)].append((path, line, message))
-    found = []
+    found = list(from_summaries)
     for (attr, _, _), occurrences in broken.items():
         path, line, message = occurrences[0]
         more = len({o[0] for o in occurrences}) - 1
@@ -202,7 +215,39 @@ def summarise(problems: dict, site_dir: str = "site") -> list[Diagnostic]:
     return sorted(found)
 
 
-def check_links(outputs, site_dir: str = "site", extra_paths=()) -> list[Diagnostic]:
+def summary_problems(story, index, produced, unpublished: dict, known: list) -> tuple[list[Diagnostic], dict]:
+    """The links of a story's summary whose target the site does not produce, each named at its line in the
+    Markdown; and every link as it is on the page: (target, fragment) -> (line, text, href, named), for
+    summarise() to name an anchor missing on the built page at its line too.
+    Pages only: anchors need the built pages. unpublished, known: as mdlinks.why_broken() takes them."""
+    page, found, links = urls.story(story.slug), [], {}
+    for line, text, href in mdlinks.summary_links(story):
+        url = mdlinks.page_href(story, index, href) or \
+            media.file_href(href, story.path, page, index.docs_dir, index.files) or href
+        where = resolve(page, url)
+        if where is None:  # another site or scheme
+            continue
+        target, fragment = where
+        why, path = "", mdlinks.split_href(href)[0]
+        if target in produced:
+            pass
+        elif path.endswith(".md"):
+            why = mdlinks.why_broken(story, index, href, unpublished, known)
+        elif target.startswith("../") or target == "..":
+            why = "it leads out of the site"
+        else:
+            inside = mdlinks.content_path(story.path, index.docs_dir, path)
+            # a page is written from the built page (../other/index.html), a file from the Markdown's folder
+            why = f"no file {inside}" if inside and not target.endswith(".html") else \
+                f"it points to {target}, which the build does not produce"
+        if why:
+            found.append(warning(story.path, line, "body", f"links to {href} ([{text}]): {why}",
+                                 "a link to a published story's, source's or other file, or a page of the site"))
+        links.setdefault((target, fragment), (line, text, href, bool(why)))
+    return found, links
+
+
+def check_links(outputs, site_dir: str = "site", extra_paths=(), summaries: dict | None = None) -> list[Diagnostic]:
     """A warning per broken internal link or anchor, each named once with how many pages repeat it.
 
     extra_paths: files that exist in the site but are not among outputs (MkDocs pages, say).
@@ -225,4 +270,4 @@ def check_links(outputs, site_dir: str = "site", extra_paths=()) -> list[Diagnos
             id_sets[target] = set(ids[target].split("\n")) if target in ids else set()
         return id_sets[target]
     problems = {path: s.local + cross_problems(ref_list(s), ids_of) for path, (_, s) in scans.items()}
-    return summarise(problems, site_dir)
+    return summarise(problems, site_dir, summaries)

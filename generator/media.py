@@ -13,11 +13,11 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 from . import urls
 from .errors import BuildFailed, Diagnostic, error, warning
 from .loader import is_markdown, walk
+from .mdlinks import content_path
 
 STORY_FOLDERS = ("stories", "sources")  # Markdown only: their other files are named and left out by the loader
 MKDOCS_EXCLUDED = ("templates",)  # folders of content/ MkDocs 1.6 never publishes (its default exclude_docs)
@@ -147,9 +147,9 @@ def _listing(files: frozenset) -> str:
 
 def _inside(path: str, story_path: str, docs_dir: str) -> str:
     """The site path of the content file a relative link from the story's file names ("" if none can be)."""
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(story_path), unquote(path)))
+    resolved = content_path(story_path, docs_dir, path)  # as MkDocs resolves it: nothing outside the folder
     docs = posixpath.normpath(docs_dir)
-    inside = resolved[len(docs) + 1:] if resolved.startswith(docs + "/") else ""
+    inside = resolved[len(docs) + 1:] if docs != "." and resolved else resolved
     return "" if not inside or inside.split("/")[0] in STORY_FOLDERS else inside
 
 
@@ -161,16 +161,20 @@ def rewrite(html: str, story_path: str, page: str, docs_dir: str, files: frozens
         return html
 
     def link(match: re.Match) -> str:
-        target = match.group(2)
-        if not target or target.startswith(("/", "#", "?")) or _SCHEME.match(target):
-            return match.group()
-        path, mark, rest = target.partition("#")
-        path, query, args = path.partition("?")
-        if posixpath.splitext(path)[1].lower() == ".md":
-            return match.group()  # mdlinks.py's
-        inside = _inside(path, story_path, docs_dir)
-        if inside not in files:
-            return match.group()
-        url = urls.relative_url(page, inside) + (query + args) + (mark + rest)
-        return f"{match.group(1)}{url}{match.group(3)}"
+        url = file_href(match.group(2), story_path, page, docs_dir, files)
+        return match.group() if url is None else f"{match.group(1)}{url}{match.group(3)}"
     return _REFERENCE.sub(link, html)
+
+
+def file_href(target: str, story_path: str, page: str, docs_dir: str, files: frozenset) -> str | None:
+    """The URL on the story's page of a relative link to a published content file; None for any other link."""
+    if not target or target.startswith(("/", "#", "?")) or _SCHEME.match(target):
+        return None
+    path, mark, rest = target.partition("#")
+    path, query, args = path.partition("?")
+    if posixpath.splitext(path)[1].lower() == ".md":
+        return None  # mdlinks.py's
+    inside = _inside(path, story_path, docs_dir)
+    if inside not in files:
+        return None
+    return urls.relative_url(page, inside) + (query + args) + (mark + rest)

@@ -84,8 +84,10 @@ def test_a_broken_link_in_a_summary_warns_and_fails_under_strict(tmp_path):
     root = write_site(tmp_path, {"sources/a.md": SOURCE, "stories/council.md": front(STORY, body)})
     built = newsbrief("build", cwd=root)
     assert built.returncode == 0, built.stderr
-    assert re.search(r"site/stories/council/index.html:\d+: warning: href: link '../../minutes/index.html' "
-                     r"points to minutes/index.html, which the build does not produce", built.stderr), built.stderr
+    # named at its line in the Markdown, once, not at the built page
+    assert "content/stories/council.md:12: warning: body: links to ../../minutes/index.html ([minutes]): it points " \
+        "to minutes/index.html, which the build does not produce" in built.stderr, built.stderr
+    assert "site/stories/council" not in built.stderr
     strict = newsbrief("build", "--strict", cwd=root)
     assert strict.returncode == 1 and "Traceback" not in strict.stderr
 
@@ -136,11 +138,13 @@ def test_a_link_to_a_draft_scheduled_or_mistyped_story_is_named_at_its_line(tmp_
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     head = "content/stories/deal.md:10: warning: body: links to "
-    assert head + "budget.md: content/stories/budget.md is a draft: the link is broken until it is published " \
-        "(expected a link to a published story's or source's .md file)" in lines
-    assert any(line.startswith(head + "later.md: content/stories/later.md is scheduled for 2099-01-01") for line in lines)
-    assert any(line.startswith(head + "dael.md: no story or source content/stories/dael.md (did you mean "
+    assert head + "budget.md ([the budget]): content/stories/budget.md is a draft: the link is broken until it is " \
+        "published (expected a link to a published story's, source's or other file, or a page of the site)" in lines
+    assert any(line.startswith(head + "later.md#top ([later]): content/stories/later.md is scheduled for 2099-01-01")
+               for line in lines)
+    assert any(line.startswith(head + "dael.md ([a typo]): no story or source content/stories/dael.md (did you mean "
                                "content/stories/deals.md?)") for line in lines)
+    assert not any(line.startswith("site/") for line in lines)  # each named once, at its line
     assert not any("links to other one.md" in line or "links to nowhere.md" in line for line in lines)  # code: text
-    assert any(line.startswith("content/stories/deal.md:12: warning: body: links to ../sources/notes.md: "
+    assert any(line.startswith("content/stories/deal.md:12: warning: body: links to ../sources/notes.md ([the notes]): "
                                "content/sources/notes.md is a source no published story cites") for line in lines)
