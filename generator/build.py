@@ -42,6 +42,7 @@ class BuildResult:
     report: WriteReport | None = None
     made: int = 0                                     # outputs made this build (the rest were unchanged)
     site_changed: bool = False                        # failed while applying: site/ is not as it was
+    site_files: dict = field(default_factory=dict)    # site path -> (size, mtime_ns, ino) as this build left it
 
     @property
     def failed(self) -> bool:
@@ -145,6 +146,7 @@ def write_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work: 
         work.cache.save()
     if report is not None:
         save_state(work.cache.folder, config.site_dir, state)
+        work.site_files = {path: (r.size, r.mtime_ns, r.ino) for path, r in state.files.items()}
     return report, dropped + warnings, made
 
 
@@ -224,6 +226,7 @@ def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
             result.report, found, result.made = write_outputs(result.index, config, result.provenance, work, now, reader,
                                                                  planned, summaries)
             result.diagnostics += found
+            result.site_files = work.site_files
         else:
             result.outputs = render_outputs(result.index, config, result.provenance, work, now, reader.digests,
                                             planned)

@@ -6,19 +6,13 @@ import dataclasses
 import datetime as dt
 import os
 import sys
+import time
 from pathlib import Path
 
-from .build import build
-from .config import load_config
-from . import report
+from .config import build_time, load_config
+from . import snapshot
 from .errors import has_errors
-from .frontmatter import parse_document
-from .loader import is_markdown, ordinary_pages
-from .schema import parse_source, parse_story
-from .progress import Progress
-from .provenance import verify_jsonl
-from .provenance.jsonl import UnreadableLine
-from .scaffold import import_pair, new_story
+from .writer import WriteReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 UNKNOWN_PUBLISHER = "Unknown publisher"
@@ -37,13 +31,13 @@ def _print_diagnostics(diagnostics) -> None:
         sys.stderr.flush()
 
 
-def _summary_line(result, seconds: float) -> str:
-    index, report = result.index, result.report
-    warnings = sum(1 for d in result.diagnostics if not d.severity.is_error())
+def _summary_line(counts: tuple, report, seconds: float) -> str:
+    """counts: (stories, sources, scheduled, warnings), as _counts gives them."""
+    stories, sources, scheduled, warnings = counts
     count = lambda n, one, many: f"{n} {one if n == 1 else many}"
-    parts = [count(len(index.stories), "story", "stories"), count(len(index.sources), "source", "sources")]
-    if index.scheduled:
-        parts.append(f"{len(index.scheduled)} scheduled")
+    parts = [count(stories, "story", "stories"), count(sources, "source", "sources")]
+    if scheduled:
+        parts.append(f"{scheduled} scheduled")
     if report:
         parts.append(f"{count(report.written, 'page', 'pages')} written, {report.unchanged} unchanged, "
                      f"{report.removed} removed")
@@ -51,12 +45,31 @@ def _summary_line(result, seconds: float) -> str:
     return "Done: " + ", ".join(parts) + f" in {seconds:.2f} s"
 
 
+def _counts(result) -> tuple:
+    index = result.index
+    warnings = sum(1 for d in result.diagnostics if not d.severity.is_error())
+    return len(index.stories), len(index.sources), len(index.scheduled), warnings
+
+
 def cmd_build(args) -> int:
+    began = time.perf_counter()
     config, problems = _config(args)
     if has_errors(problems):
         _print_diagnostics(problems)
         return EXIT_FAILED
-    result = build(config, write=True, progress=Progress())  # a bar only on a terminal, only if slow
+    now = build_time()
+    seen, newest = snapshot.fingerprint(config, problems)
+    taken = time.time_ns()
+    last = snapshot.load(config, seen, now)
+    if last is not None:  # nothing it reads has changed since the last build, nor has site/: say what it said
+        sys.stderr.write(last.printed)
+        print(_summary_line(last.counts, WriteReport(0, len(last.site_files), 0), time.perf_counter() - began))
+        return EXIT_OK
+    snapshot.forget(config)  # this build changes site/: the old snapshot no longer describes it
+    from .build import build
+    from .loader import ordinary_pages
+    from .progress import Progress
+    result = build(config, write=True, progress=Progress(), now=now)  # a bar only on a terminal, only if slow
     _print_diagnostics(problems + result.diagnostics)
     if result.failed:
         site = f"{config.site_dir}{'/' if not config.site_path.is_file() else ''}"
@@ -65,16 +78,24 @@ def cmd_build(args) -> int:
         count = sum(d.severity.is_error() for d in result.diagnostics)
         print(f"Build failed: {count} error{'s' if count != 1 else ''}; {state}.", file=sys.stderr)
         return EXIT_FAILED
-    for story in result.index.scheduled:
-        print(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}", file=sys.stderr)
-    for page in ordinary_pages(config):
-        print(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build`", file=sys.stderr)
-    print(_summary_line(result, result.timings["total"]))
+    notes = "".join(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}\n"
+                    for story in result.index.scheduled)
+    notes += "".join(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build`\n"
+                     for page in ordinary_pages(config))
+    sys.stderr.write(notes)
+    sys.stderr.flush()
+    counts = _counts(result)
+    print(_summary_line(counts, result.report, result.timings["total"]))
+    printed = "".join(d.format() + "\n" for d in problems + result.diagnostics) + notes
+    snapshot.save(config, snapshot.Snapshot(seen, now, snapshot.next_change(result.index, now), result.site_files,
+                                            printed, counts), newest, taken)
     return EXIT_OK
 
 
 def cmd_check(args) -> int:
     """Validate everything and report provenance; non-zero when anything is wrong or unsupported."""
+    from . import report
+    from .build import build
     config, problems = _config(args)
     # as if every date had come: a scheduled story is checked now, before the build that publishes it
     every_date = dt.datetime(9998, 12, 31, tzinfo=dt.timezone.utc)
@@ -105,6 +126,7 @@ def cmd_check(args) -> int:
 
 def cmd_verify(args) -> int:
     """JSON lines in, one JSON line out per input line; a bad line gets an error object, the rest go on."""
+    from .provenance import verify_jsonl
     if not args.jsonl:
         print("verify: only --jsonl mode exists: pipe JSON lines {id, source, summary} to standard input",
               file=sys.stderr)
@@ -121,6 +143,7 @@ MAX_LINE = 16 * 1024 * 1024  # bytes of one JSON line: a summary and sources far
 def _input_lines(stream):
     """Lines of a byte stream as text; a line that is not UTF-8, or longer than MAX_LINE (never held whole),
     comes as an UnreadableLine so that the lines after it still get their answers."""
+    from .provenance.jsonl import UnreadableLine
     while True:
         raw = stream.readline(MAX_LINE + 1)
         if not raw:
@@ -177,6 +200,8 @@ def _project_config(args):
 
 
 def cmd_new(args) -> int:
+    from .loader import is_markdown
+    from .scaffold import new_story
     if not args.headline.strip():
         print("new: the headline is empty (expected: newsbrief new \"Floods hit the valley\")", file=sys.stderr)
         return EXIT_USAGE
@@ -203,6 +228,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from .scaffold import import_pair
     config = _project_config(args)
     if config is None:
         return EXIT_FAILED
@@ -242,6 +268,8 @@ def cmd_import(args) -> int:
 
 
 def _import_problems(files, config) -> list:
+    from .frontmatter import parse_document
+    from .schema import parse_source, parse_story
     found = []
     for rel, text in files:
         shown = f"{config.docs_dir}/{rel}"

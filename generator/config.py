@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import os
 import difflib
 import re
 import zoneinfo
@@ -378,3 +380,14 @@ def with_setting_lines(problems: list[Diagnostic], config_file: Path) -> list[Di
     lines = _key_lines(config_file)
     return [dataclasses.replace(p, line=lines.get(p.field.split(".")[-1], 0)) if p.line == 0 and p.field
             and p.path == str(config_file) else p for p in problems]
+
+
+def build_time(environ=None) -> dt.datetime:
+    """The build's `now`: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):  # beyond what a datetime can hold: use the clock
+            pass
+    return dt.datetime.now(dt.timezone.utc)

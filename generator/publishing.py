@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import urls
-from .config import SiteConfig, with_setting_lines
+from .config import SiteConfig, build_time, with_setting_lines  # build_time: for those that import it from here
 from .errors import Diagnostic, error, warning
 from .feeds import plan_feeds
 from .index import SiteIndex
@@ -29,17 +29,6 @@ _HOST_NAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 NO_SITE_URL = ("not set, so feeds, sitemap.xml, news-sitemap.xml and robots.txt are not built, and 404.html "
                "links from the domain root (right only for a site served there, not under /<repo>/)",
                "site_url: https://<user>.github.io/<repo>/ in mkdocs.yml")
-
-
-def build_time(environ=None) -> dt.datetime:
-    """The build's `now`: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        except (OverflowError, OSError, ValueError):  # beyond what a datetime can hold: use the clock
-            pass
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def clock_problems(environ=None) -> list[Diagnostic]:

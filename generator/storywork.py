@@ -35,6 +35,7 @@ class Work:
     made: int = 0                                   # outputs made (not taken from an earlier build)
     large: bool = False   # a large site: even a small batch goes to the pool, keeping the parent's memory small
     dropped: list = field(default_factory=list)     # content files not published: the site makes that path
+    site_files: dict = field(default_factory=dict)  # site path -> (size, mtime_ns, ino) once written
 
     def per_story(self, table: str, fn, stories) -> dict:
         """slug -> fn(story): cached by the story's key; the misses computed in a pool when many."""

@@ -7,7 +7,7 @@ from sitekit import ROOT
 # The pipeline in order (docs/architecture.md). A module may import only names earlier in this list.
 ORDER = ["errors", "config", "slug", "frontmatter", "model", "schema", "theme", "cache", "loader", "markup", "urls", "index",
          "mdlinks", "media", "provenance", "views", "metadata", "citations", "pages", "render", "feeds", "sitemap", "publishing", "search",
-         "linkcheck", "writer", "progress", "storywork", "sitestate", "incremental", "build", "report", "scaffold", "cli", "mkdocs_plugin"]
+         "linkcheck", "writer", "progress", "storywork", "sitestate", "incremental", "build", "snapshot", "report", "scaffold", "cli", "mkdocs_plugin"]
 
 
 def generator_imports(path: Path) -> set[str]:

@@ -1,0 +1,149 @@
+"""What the last successful `newsbrief build` saw, so that building an unchanged project again costs a walk.
+
+A full pipeline run reads every cached document, indexes, plans and checks all the outputs just to find
+that none changed (3.8 s at 10,000 stories). Instead the build records a fingerprint of everything it
+read: the lstat of every file in content/ and the theme folders, the generator's own files, the settings,
+and the library versions; the files it left in site/; the lines it printed; and the
+first moment the clock alone would change the site (a scheduled story coming out, a story leaving the
+news sitemap's two days). The next build compares; on any difference, or when in doubt, it builds.
+
+Like make and git, this trusts stat facts (mtime, ctime, size, inode), and like git it does not trust a
+file changed in the two seconds before the fingerprint was taken: then no snapshot is saved.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import pickle
+import stat
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .cache import FOLDER, RACY_NS, digest
+from .config import SiteConfig
+from .theme import theme_folders
+
+FORMAT = 1
+_CODE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    fingerprint: str            # digest of every input's stat facts and the settings
+    built_at: dt.datetime       # the build's clock
+    valid_until: dt.datetime | None   # the first moment the clock alone changes the site (None: never)
+    site_files: dict            # site path -> (size, mtime_ns, ino) as the build left it
+    printed: str                # what the build wrote to stderr: warnings, scheduled stories, pages not built
+    counts: tuple               # (stories, sources, scheduled, warnings) for the summary line
+
+
+def _file(config: SiteConfig) -> Path:
+    return config.project_dir / FOLDER / f"last-build-{digest(os.path.realpath(config.site_path))[:16]}.pickle"
+
+
+def _facts(path: str) -> tuple:
+    info = os.stat(path)  # follows links: a linked file's own bytes are what the build read
+    return path, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def _tree(folder: Path, found: list, newest: list) -> None:
+    """Stat facts of every entry under folder (linked folders followed once each, as a loop must not hang)."""
+    seen = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")  # Python's own, rewritten as it pleases
+        for name in sorted(files) + dirs:
+            try:
+                facts = _facts(os.path.join(top, name))
+            except OSError:  # a dangling link, a file removed meanwhile: a fact too
+                facts = (os.path.join(top, name), "unreadable")
+            found.append(facts)
+            if len(facts) > 2:
+                newest.append(max(facts[3], facts[4]))
+
+
+def fingerprint(config: SiteConfig, config_problems) -> tuple[str, int]:
+    """(digest of everything a build reads, newest mtime or ctime among the files)."""
+    found: list = [repr([(f.name, getattr(config, f.name)) for f in fields(config)]),
+                   repr([d.format() for d in config_problems]), sys.version, _library_versions()]
+    newest: list = []
+    for folder in [config.content_path, _CODE, *theme_folders(config.templates_path)]:
+        found.append(str(folder))
+        if folder.is_dir():
+            _tree(folder, found, newest)
+    for path in [config.config_file] if config.config_file else []:
+        with contextlib.suppress(OSError):
+            found.append(_facts(str(path)))
+            newest.append(max(found[-1][3], found[-1][4]))
+    return digest(repr(found)), max(newest, default=0)
+
+
+def _library_versions() -> str:
+    """A new Markdown or Jinja can change every page."""
+    versions = []
+    for name in ("jinja2", "markdown", "markupsafe", "yaml"):
+        module = sys.modules.get(name)
+        versions.append(f"{name} {getattr(module, '__version__', '?')}")
+    return ", ".join(versions)
+
+
+def next_change(index, now: dt.datetime) -> dt.datetime | None:
+    """The first moment after now at which the clock alone changes what a build makes or says: a scheduled
+    story's date, a story's date two days on (it leaves the news sitemap), an update or correction dated ahead."""
+    from .sitemap import NEWS_WINDOW  # imported here: a build that finds nothing changed never loads the pipeline
+    times = []
+    for story in (*index.stories, *index.scheduled):
+        times += [story.date, story.date + NEWS_WINDOW, story.updated, *(c.date for c in story.corrections)]
+    return min((t for t in times if t is not None and t > now), default=None)
+
+
+def load(config: SiteConfig, print_now: str, now: dt.datetime) -> Snapshot | None:
+    """The last build's snapshot if it still describes the project, site/ and the clock; else None."""
+    try:
+        with open(_file(config), "rb") as handle:
+            version, snap = pickle.load(handle)
+    except Exception:  # missing, damaged, from other code: build
+        return None
+    if version != FORMAT or not isinstance(snap, Snapshot) or snap.fingerprint != print_now:
+        return None
+    if now < snap.built_at or (snap.valid_until is not None and now >= snap.valid_until):
+        return None
+    site = str(config.site_path)
+    for path, facts in snap.site_files.items():
+        try:
+            info = os.lstat(f"{site}/{path}")
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_mtime_ns, info.st_ino) != facts:
+            return None
+    return snap
+
+
+def save(config: SiteConfig, snap: Snapshot, newest_ns: int, taken_ns: int) -> None:
+    """Kept only when no input changed in the two seconds before the fingerprint: such a file may change again
+    without its stat showing it."""
+    forget(config)
+    if taken_ns - newest_ns <= RACY_NS:
+        return
+    path = _file(config)
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            pickle.dump((FORMAT, snap), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # no snapshot: the next build runs in full
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def forget(config: SiteConfig) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(_file(config))
+
