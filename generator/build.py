@@ -187,11 +187,11 @@ def _summary_links(index: SiteIndex, planned: list, unpublished: dict,
 def _long_lived_objects():
     """Python's cycle collector rescans every live object each time enough new ones pile up: with 20,000 documents
     loaded it spent more time scanning them than loading them (unpickling the corpus at 10,000 stories: 0.68 s,
-    0.25 s without it). Loading makes no cycles, so it runs without the collector; what it loaded is then frozen
+    0.25 s without it). Loading and planning make no cycles, so they run without the collector; what it loaded is then frozen
     (left out of later scans, and its memory pages are not touched again, so forked workers share them)."""
     was_on = gc.isenabled()
 
-    def settled() -> None:  # called once the site is loaded and indexed
+    def settled() -> None:  # called once the site is loaded and planned, before anything is checked or made
         gc.freeze()
         if was_on:
             gc.enable()  # what comes next (Markdown, Jinja) can make cycles
@@ -233,7 +233,6 @@ def _build(config: SiteConfig, write: bool, render_pages: bool, now: dt.datetime
     if result.failed and (render_pages or not corpus.stories):
         return result  # `check` goes on: the stories that loaded are reported too, the broken files named
     result.index = build_index(corpus, config.tz, content_folder(config), frozenset(files))
-    loaded()
     unpublished = {s.path: "a draft" if s.status.value == "draft" else
                    f"scheduled for {result.index.local_date(s.date):%Y-%m-%d %H:%M}"
                    for s in corpus.stories if not s.status.is_published()}
@@ -246,6 +245,7 @@ def _build(config: SiteConfig, write: bool, render_pages: bool, now: dt.datetime
     found, summaries = _summary_links(result.index, planned, unpublished, config.templates_path)
     result.diagnostics += promote(found, config.strict)
     work.large = len(result.index.stories) >= PARALLEL_MIN
+    loaded()  # the site is loaded, indexed and planned
     result.provenance, warnings = check_provenance(result.index, config.strict, work)
     result.diagnostics += warnings
     result.timings["provenance"] = time.perf_counter() - clock - result.timings["load"]
