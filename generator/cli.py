@@ -70,23 +70,23 @@ def cmd_build(args) -> int:
     from .loader import ordinary_pages
     from .progress import Progress
     result = build(config, write=True, progress=Progress(), now=now)  # a bar only on a terminal, only if slow
-    _print_diagnostics(problems + result.diagnostics)
     if result.failed:
+        _print_diagnostics(problems + result.diagnostics)
         site = f"{config.site_dir}{'/' if not config.site_path.is_file() else ''}"
         state = f"{site} is part this build, part the last: the next build finishes it" if result.site_changed \
             else f"{site} left as it was"
         count = sum(d.severity.is_error() for d in result.diagnostics)
         print(f"Build failed: {count} error{'s' if count != 1 else ''}; {state}.", file=sys.stderr)
         return EXIT_FAILED
-    notes = "".join(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}\n"
-                    for story in result.index.scheduled)
-    notes += "".join(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build`\n"
-                     for page in ordinary_pages(config))
-    sys.stderr.write(notes)
+    printed = "".join(d.format() + "\n" for d in problems + result.diagnostics)  # once: 40,000 at 10,000 stories
+    printed += "".join(f"scheduled: {story.path} publishes at {result.index.local_date(story.date).isoformat()}\n"
+                       for story in result.index.scheduled)
+    printed += "".join(f"not built: {page} is an ordinary MkDocs page, made by `mkdocs build`\n"
+                       for page in ordinary_pages(config))
+    sys.stderr.write(printed)
     sys.stderr.flush()
     counts = _counts(result)
     print(_summary_line(counts, result.report, result.timings["total"]))
-    printed = "".join(d.format() + "\n" for d in problems + result.diagnostics) + notes
     snapshot.save(config, snapshot.Snapshot(seen, now, snapshot.next_change(result.index, now), result.site_files,
                                             printed, counts), newest, taken)
     return EXIT_OK
