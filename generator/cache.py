@@ -333,31 +333,70 @@ class DocumentReader:
     Like make and git, it trusts (path, mtime, ctime, size, inode); like git, it does not trust a
     file modified in the last two seconds, which could change again without its mtime moving.
     `digests` maps each document's shown path to a hash of its bytes, for keys of later steps.
+    mapper(fn, items) -> [fn(item)...]: how prime() parses many new files at once (a process pool).
     """
 
-    def __init__(self, table: Table):
-        self.table = table
+    def __init__(self, table: Table, mapper=None):
+        self.table, self.mapper = table, mapper
         table.preload()  # nearly every document is unchanged: one query, not one per file
         self.digests: dict[str, str] = {}
+        self._primed: dict = {}   # key -> parsed, for files prime() read that may not be cached (too recent)
+        self._stats: dict = {}    # file -> (stat, key), as prime() found them: not worked out twice
+
+    @staticmethod
+    def _key(shown: str, salt: str, parse, st) -> str:
+        return digest(shown, salt if parse else "", st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+    def prime(self, files, shown, parse, salt: str = "") -> None:
+        """Parse at once, through the mapper, the files the cache does not know: a first build's 20,000
+        documents take every core, not one (1.4 s a thousand on one). shown(file) -> its shown path."""
+        if self.mapper is None:
+            return
+        wanted = []
+        for file in files:
+            try:
+                st = os.stat(file)
+            except OSError:
+                continue  # __call__ names what went wrong
+            name = shown(file)
+            wanted.append((file, name, self._key(name, salt, parse, st)))
+            self._stats[str(file)] = st, wanted[-1][2]
+        known = self.table.get_many([key for _, _, key in wanted])
+        wanted = [item for item in wanted if item[2] not in known]
+        for (_, _, key), parsed in zip(wanted, self.mapper(lambda item: _read(item[0], item[1], parse), wanted)):
+            if parsed is not None:
+                self._primed[key] = parsed
 
     def __call__(self, file: Path, shown: str, parse=None, salt: str = ""):
         """(RawDocument, problems); with parse, (parse(raw)'s record, all problems): the validated record is
         what is kept, so an unchanged file costs neither reading nor validating. salt: what parse depends on."""
         try:
-            st = file.stat()
-            key = digest(shown, salt if parse else "", st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-            hit = self.table.get(key)
+            st, key = self._stats.pop(str(file), (None, None))
+            if st is None:
+                st = file.stat()
+                key = self._key(shown, salt, parse, st)
+            hit, new = self._primed.pop(key, None), True
+            if hit is None:
+                hit, new = self.table.get(key), False
             if hit is None:
                 data, problems = read_limited(file, shown)  # the same bounded read as an uncached build
                 if data is None:
                     return None, problems
-                hit = (*_parsed(parse_document(data, shown), parse), digest(data))
-                if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
-                    self.table.put(key, hit)
+                hit, new = (*_parsed(parse_document(data, shown), parse), digest(data)), True
+            if new and time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+                self.table.put(key, hit)
         except OSError:
             return _parsed(read_document(file, shown), parse)  # it says what went wrong, in the usual words
         value, problems, self.digests[shown] = hit
         return value, list(problems)
+
+
+def _read(file: Path, shown: str, parse):
+    """(record, problems, digest of the bytes) of one file, or None when it is too large to read."""
+    data, _ = read_limited(file, shown)
+    if data is None:  # too large: the reader says so when the file is read for real
+        return None
+    return (*_parsed(parse_document(data, shown), parse), digest(data))
 
 
 def _parsed(document, parse):

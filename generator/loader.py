@@ -175,10 +175,17 @@ def read_parsed(file: Path, shown: str, parse=None, salt: str = ""):
 _LATEST = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
 
 
+def _prime(read, files, config: SiteConfig, parse, salt: str) -> None:
+    """A cached reader parses the files it does not know all at once, in a pool (cache.DocumentReader.prime)."""
+    if hasattr(read, "prime"):
+        read.prime(files, lambda path: _display(path, config.project_dir), parse, salt)
+
+
 def _load_sources(config: SiteConfig, files, problems, read=read_parsed) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     folded: set[str] = set()
     parse = lambda raw: parse_source(raw, config.tz)
+    _prime(read, files, config, parse, f"source {config.tz}")
     for path in files:
         source, found = read(path, _display(path, config.project_dir), parse, f"source {config.tz}")
         problems.extend(found)
@@ -198,6 +205,7 @@ def _load_sources(config: SiteConfig, files, problems, read=read_parsed) -> dict
 def _load_stories(config: SiteConfig, files, problems, now, read=read_parsed) -> list[Story]:
     stories = []
     parse = lambda raw: parse_story(raw, config.tz, _LATEST)
+    _prime(read, files, config, parse, f"story {config.tz}")
     for path in files:
         story, found = read(path, _display(path, config.project_dir), parse, f"story {config.tz}")
         problems.extend(found)

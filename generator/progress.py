@@ -96,6 +96,7 @@ def pool_map(fn, items, progress: Progress | None = None, label: str = "", worke
             progress.advance()
         return results
     _JOB = (fn, items)
+    frozen = gc.get_freeze_count() > 0  # the build froze what it loaded: left so after the pool
     gc.freeze()  # objects inherited by the workers are not copied just because the collector touched them
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
@@ -109,7 +110,8 @@ def pool_map(fn, items, progress: Progress | None = None, label: str = "", worke
             return results
     finally:
         _JOB = ()
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
 
 
 def _die_with_parent(parent: int) -> None:

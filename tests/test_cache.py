@@ -114,6 +114,33 @@ def test_unreadable_document_is_reported_not_cached(tmp_path):
     assert raw is None and "cannot read file" in problems[0].format()
 
 
+def test_primed_documents_read_as_one_at_a_time_and_are_cached(tmp_path, monkeypatch):
+    """A first build parses its documents in forked workers (prime); what each call then returns is what an
+    unprimed reader returns, problems and all, and settled files are cached as usual."""
+    monkeypatch.setattr(progress, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    texts = {"good.md": front({"title": "Good"}, "Body.\n"), "bad.md": "---\ntitle: [unclosed\n---\nBody.\n",
+             "nul.md": "---\ntitle: x\n---\n\x00\n", "plain.md": "No front matter.\n"}
+    paths = []
+    for name, text in texts.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, encoding="utf-8")
+    paths.append(tmp_path / "missing.md")
+    parse = lambda raw: (raw.meta, [])
+    plain = DocumentReader(Table(None, "documents", "v"))
+    pids = []
+    mapper = lambda fn, items: pool_map(lambda item: (fn(item), os.getpid()), items, workers=2)
+    primed = DocumentReader(Table(None, "documents", "v"),
+                            lambda fn, items: [r for r, pid in mapper(fn, items) if not pids.append(pid)])
+    primed.prime(paths, lambda p: p.name, parse, "salt")
+    assert pids and os.getpid() not in pids  # parsed in the workers
+    expected = [repr(plain(path, path.name, parse, "salt")) for path in paths]
+    monkeypatch.setattr(cache, "read_limited", lambda *a: pytest.fail("read again after prime()"))
+    assert [repr(primed(path, path.name, parse, "salt")) for path in paths] == expected
+    assert primed.digests == plain.digests
+    assert len(primed.table._new) == len(plain.table._new) == 4  # every file that could be read: cached as usual
+
+
 def _site(tmp_path: Path) -> Path:
     files = {"sources/s1.md": front({"title": "Report", "publisher": "Wire"}, "Prices rose by 5 percent in May.\n"),
              "stories/a.md": front({"title": "Prices", "date": "2024-05-01", "sources": [{"ref": "s1"}]},
