@@ -81,7 +81,9 @@ class SourceIndex:
     sentence_stems: list[frozenset[str]]
     negated: list[bool]
     postings: dict[str, list[int]]  # stem -> sentence numbers
-    bigrams: frozenset[tuple[str, str]]  # adjacent (and skip-one) content stems, both orders
+    # adjacent (and skip-one) content stems, in text order only: has_bigram() looks up both orders, so the
+    # index keeps half as many pairs
+    bigrams: frozenset[tuple[str, str]]
     word_set: frozenset[str]  # folded words, hyphen parts too
     by_prefix: dict[str, list[str]]
     phrase_text: str  # " w1 w2 ... ": folded words, for quotes and names
@@ -131,21 +133,20 @@ class SourceIndex:
         spans = plain_sentences(text)
         sentence_stems, negated, targets, postings, bigrams = [], [], [], {}, set()
         all_words: list[str] = []
-        word_stems: dict[int, frozenset[str]] = {}
         for number, (start, end) in enumerate(spans):
             tokens = word_list(text[start:end])
             all_words += tokens
-            word_stems[number] = frozenset(map(stem, tokens)) - idiom_stems(tokens)  # for antonym checks
             content = content_stems(tokens)
-            sentence_stems.append(frozenset(content))
+            stems = frozenset(content)
+            sentence_stems.append(stems)
             negated.append(has_negation(tokens))
             refused = bool(refusals(tokens))  # "declined to comment": negates its word, but is no "not" to match
             targets.append(negated_targets(text[start:end]) if negated[-1] or refused else frozenset())
-            for s in set(content) | {t.replace(".", "") for t in tokens if "." in t}:  # "J.K." is "JK" too
+            if "." in "".join(tokens):  # one scan in C, not a test per token
+                stems = stems | {t.replace(".", "") for t in tokens if "." in t}  # "J.K." is "JK" too
+            for s in stems:
                 postings.setdefault(s, []).append(number)
-            # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.
-            bigrams.update(zip(content, content[1:]), zip(content[1:], content),
-                           zip(content, content[2:]), zip(content[2:], content))
+            bigrams.update(zip(content, content[1:]), zip(content, content[2:]))
         word_set = set(all_words)
         word_set.update([p for w in word_set if "-" in w or "." in w
                          for p in w.replace(".", "").split("-")])
@@ -157,8 +158,12 @@ class SourceIndex:
                     frozenset(bigrams), frozenset(word_set), by_prefix,
                     " " + " ".join(all_words).replace("-", " ") + " ",
                     _source_numbers(text), acronyms(text), tuple(targets))
-        index._word_stems = word_stems
         return index
+
+    def has_bigram(self, pair: tuple[str, str]) -> bool:
+        """Are the two stems adjacent (or one apart) in a source sentence, in either order? A summary's "rates
+        raised" meets "raised rates"."""
+        return pair in self.bigrams or pair[::-1] in self.bigrams
 
     def name_variants(self, token: str) -> list[str]:
         """Source words that name what token names (itself, aliases, spellings)."""

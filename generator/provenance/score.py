@@ -480,9 +480,9 @@ def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
     if not pairs:
         return 1.0
     if len(indexes) == 1:
-        hits = sum(map(indexes[0].bigrams.__contains__, pairs))
+        hits = sum(map(indexes[0].has_bigram, pairs))
     else:
-        hits = sum(any(p in ix.bigrams for ix in indexes) for p in pairs)
+        hits = sum(any(ix.has_bigram(p) for ix in indexes) for p in pairs)
     return hits / len(pairs)
 
 
