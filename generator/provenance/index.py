@@ -90,8 +90,11 @@ class SourceIndex:
     numbers: list[NumberMention]
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
     negated_targets: tuple = ()  # per sentence: stems of the words a negation governs ("not raise" -> rais)
+    posted: list[frozenset[str]] | None = None  # per sentence: the stems postings list it under (None: sentence_stems)
 
     def __post_init__(self) -> None:
+        if self.posted is None:
+            self.posted = self.sentence_stems
         # Small numbers get their nearby words up front (shared by every story
         # citing the source): needed to tell "two people" from "two days".
         numbers = [self._with_nearby_words(n) if n.value < SMALL else n for n in self.numbers]
@@ -131,7 +134,7 @@ class SourceIndex:
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
         spans = plain_sentences(text)
-        sentence_stems, negated, targets, postings, bigrams = [], [], [], {}, set()
+        sentence_stems, negated, targets, postings, bigrams, posted = [], [], [], {}, set(), []
         all_words: list[str] = []
         for number, (start, end) in enumerate(spans):
             tokens = word_list(text[start:end])
@@ -144,6 +147,7 @@ class SourceIndex:
             targets.append(negated_targets(text[start:end]) if negated[-1] or refused else frozenset())
             if "." in "".join(tokens):  # one scan in C, not a test per token
                 stems = stems | {t.replace(".", "") for t in tokens if "." in t}  # "J.K." is "JK" too
+            posted.append(stems)
             for s in stems:
                 postings.setdefault(s, []).append(number)
             bigrams.update(zip(content, content[1:]), zip(content, content[2:]))
@@ -157,7 +161,7 @@ class SourceIndex:
         index = cls(source_id, text, spans, sentence_stems, negated, postings,
                     frozenset(bigrams), frozenset(word_set), by_prefix,
                     " " + " ".join(all_words).replace("-", " ") + " ",
-                    _source_numbers(text), acronyms(text), tuple(targets))
+                    _source_numbers(text), acronyms(text), tuple(targets), posted)
         return index
 
     def has_bigram(self, pair: tuple[str, str]) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -479,8 +480,9 @@ def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
     pairs = list(zip(content, content[1:]))
     if not pairs:
         return 1.0
-    if len(indexes) == 1:
-        hits = sum(map(indexes[0].has_bigram, pairs))
+    if len(indexes) == 1:  # an index keeps one order of each pair: look up both, in C
+        seen = indexes[0].bigrams.__contains__
+        hits = sum(map(operator.or_, map(seen, pairs), map(seen, zip(content[1:], content))))
     else:
         hits = sum(any(ix.has_bigram(p) for ix in indexes) for p in pairs)
     return hits / len(pairs)
