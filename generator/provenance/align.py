@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .index import SourceIndex, exact_weight
 from .normalize import stem
@@ -65,9 +66,20 @@ def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float
         idf = indexes[0].idf
         return {s: idf[s] for s in stems}
     total = sum(len(ix.spans) for ix in indexes) or 1
-    return {s: exact_weight(math.log(1 + total / (1 + sum(len(ix.postings.get(s, ()))
-                                                         for ix in indexes))))
-            for s in stems}
+    postings = [ix.postings for ix in indexes]
+    weights = {}
+    for s in stems:
+        having = 0
+        for where in postings:
+            having += len(where.get(s, ()))
+        weights[s] = idf_weight(total, having)
+    return weights
+
+
+@lru_cache(maxsize=16384)
+def idf_weight(sentences: int, having: int) -> float:
+    """IDF of a stem that `having` of `sentences` sentences have (a pure function of two counts: cached)."""
+    return exact_weight(math.log(1 + sentences / (1 + having)))
 
 
 def best_passages(stems: set[str], weights: dict[str, float],

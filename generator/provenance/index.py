@@ -68,6 +68,51 @@ _NUMBER_REACH = 60  # characters either side of a source number that give its co
 _FIELDS_JOINED = re.compile(r"\b(of|for) (\w+) and (\w+)(?=,\s*(?:\S+\s+){0,2}$)")
 
 
+_CLAUSE_BEFORE = re.compile(r" and |[.;:!?] |\(")  # where the clause before a name starts
+_APPOSITIVE_AFTER = re.compile(r"(?:['’]s)?,([^,.;]*)")  # "Streeting, the health secretary,"
+
+
+def _is_word_char(char: str) -> bool:
+    """re's \\w on str patterns: a Unicode letter or digit, or "_"."""
+    return char.isalnum() or char == "_"
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    """re's \\b at offset `at`."""
+    return (at > 0 and _is_word_char(text[at - 1])) != (at < len(text) and _is_word_char(text[at]))
+
+
+def _whole_words(text: str, word: str):
+    """(start, end) of each place `word` stands with no word character either side, left to right: what
+    re.finditer(r"(?<!\\w)WORD(?!\\w)") finds, without compiling a pattern per name (which also pushes the
+    fixed patterns out of re's cache)."""
+    if not word:
+        yield from ((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+        return
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            yield at, end
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+
+
+def _written_mid_sentence(text: str, word: str) -> bool:
+    """Does `word` stand after a lower-case letter, comma or semicolon and a space, ending at a word boundary
+    (re.search(r"(?<=[a-z,;] )WORD\\b"))?"""
+    at = text.find(word, 2)
+    while at >= 0:
+        if text[at - 1] == " " and text[at - 2] in _MID_SENTENCE and _word_boundary(text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+_MID_SENTENCE = frozenset("abcdefghijklmnopqrstuvwxyz,;")
+
+
 def _said_by_the_one_before(text: str, start: int, end: int) -> bool:
     """ "…," she said; "…," the Spaniard said: words of the one named before."""
     return bool(_PRONOUN_SAID.search(text, start, end) or _DESCRIBED_SAID.search(text, start, end))
@@ -219,12 +264,12 @@ class SourceIndex:
         fields = [g for r, g in zip(role, groups) if r in ROLE_FIELDS]
         text = self._folded()
         for variant in self.name_variants(name_token):
-            for match in re.finditer(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
-                before = text[max(0, match.start() - reach):match.start()]
+            for start, end in _whole_words(text, variant):
+                before = text[max(0, start - reach):start]
                 # "minister of energy and mines, Khamphone Sivilay": that "and" joins a title's fields, not two people
-                before = re.split(r" and |[.;:!?] |\(", _FIELDS_JOINED.sub(r"\1 \2 & \3", before))[-1]
-                after = text[match.end():match.end() + reach + 20]
-                after = re.match(r"(?:['’]s)?,([^,.;]*)", after)
+                before = _CLAUSE_BEFORE.split(_FIELDS_JOINED.sub(r"\1 \2 & \3", before))[-1]
+                after = text[end:end + reach + 20]
+                after = _APPOSITIVE_AFTER.match(after)
                 near = {stem(w) for w in word_list(before + " " + (after.group(1) if after else ""))}
                 if all(g & near for g in fields) and any(g & near for g in groups):
                     return True
@@ -304,7 +349,7 @@ class SourceIndex:
             return False
         word = first.group(1)
         if word not in self._proper:
-            self._proper[word] = re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", self.text) is not None
+            self._proper[word] = _written_mid_sentence(self.text, word)
         return self._proper[word]
 
     def _ends_a_quotation(self, number: int) -> bool:

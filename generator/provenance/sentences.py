@@ -127,10 +127,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, start + len(stripped)
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def plain_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of plain source text, never crossing a blank line or line break."""
     spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
+    for para in _LINE.finditer(text):
         for start, end in sentence_bounds(para.group()):
             spans.append((para.start() + start, para.start() + end))
     return spans
