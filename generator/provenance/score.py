@@ -396,9 +396,7 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
     # a capitalised first word speaks only with its verb right after it ("Stokes said"), never across a comma
     # ("Conceding, Vestergaard insisted": Conceding is no speaker)
     speakers = [c for c in found if c.kind == "entity" and c.key and (not c.initial or _SPEECH_VERB.match(
-        sentence, sentence.find(c.text) + len(c.text) + 1)) and re.search(
-        re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + r"\s*(?:[,.;]|$)|"
-        + re.escape(c.text) + r"\s*:\s*[\"“‘']", sentence)]
+        sentence, sentence.find(c.text) + len(c.text) + 1)) and _named_speaking(sentence, c.text)]
     # "Nadia Farouk, chief executive of the Capital Business Forum, said": Farouk speaks, not the forum
     speakers = list({id(s): s for s in (_appositive_head(sentence, s, found) for s in speakers)}.values())
     wrong = []
@@ -409,6 +407,25 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
         if False in placed and True not in placed:
             wrong.append((speaker, quote))
     return tuple(wrong)
+
+
+_SPEECH_AFTER = re.compile(_SPEECH)  # "Lagarde said", "Lagarde's spokesman, …, said"
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added)\s+$")  # "said Lagarde."
+_SAID_BEFORE_END = re.compile(r"\s*(?:[,.;]|$)")
+_COLON_QUOTE_AFTER = re.compile(r"\s*:\s*[\"“‘']")  # "Lagarde: '…'"
+
+
+def _named_speaking(sentence: str, name: str) -> bool:
+    """Is the name next to a speech verb: "NAME said", "said NAME.", "NAME: '…'"? At each place the name is
+    written (one pattern per name would be compiled for every sentence, and push others out of re's cache)."""
+    at = sentence.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _SPEECH_AFTER.match(sentence, end) or _COLON_QUOTE_AFTER.match(sentence, end) or \
+                _SAID_BEFORE.search(sentence, 0, at) and _SAID_BEFORE_END.match(sentence, end):
+            return True
+        at = sentence.find(name, at + 1)
+    return False
 
 
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|its\s+|a\s+)?(?:[a-z][\w'’-]*\s+){1,6}$")  # ", chief executive of the "
