@@ -1,11 +1,9 @@
 """Find the source passages (windows of 1-3 source sentences) that best cover a sentence."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .index import SourceIndex, exact_weight
+from .index import SourceIndex, idf_weight
 from .normalize import stem
 from .model import Evidence
 
@@ -74,12 +72,6 @@ def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float
             having += len(where.get(s, ()))
         weights[s] = idf_weight(total, having)
     return weights
-
-
-@lru_cache(maxsize=16384)
-def idf_weight(sentences: int, having: int) -> float:
-    """IDF of a stem that `having` of `sentences` sentences have (a pure function of two counts: cached)."""
-    return exact_weight(math.log(1 + sentences / (1 + having)))
 
 
 def best_passages(stems: set[str], weights: dict[str, float],

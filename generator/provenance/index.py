@@ -4,7 +4,9 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .claims import Claim
 from .contrast import has_negation, idiom_stems, negated_targets, refusals
@@ -134,7 +136,9 @@ class SourceIndex:
     phrase_text: str  # " w1 w2 ... ": folded words, for quotes and names
     numbers: list[NumberMention]
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
-    negated_targets: tuple = ()  # per sentence: stems of the words a negation governs ("not raise" -> rais)
+    # per sentence: stems of the words a negation governs ("not raise" -> rais); a _Targets is worked out per
+    # sentence on first use (only passages' sentences are asked)
+    negated_targets: Sequence[frozenset[str]] = ()
     posted: list[frozenset[str]] | None = None  # per sentence: the stems postings list it under (None: sentence_stems)
 
     def __post_init__(self) -> None:
@@ -188,8 +192,8 @@ class SourceIndex:
             stems = frozenset(content)
             sentence_stems.append(stems)
             negated.append(has_negation(tokens))
-            refused = bool(refusals(tokens))  # "declined to comment": negates its word, but is no "not" to match
-            targets.append(negated_targets(text[start:end]) if negated[-1] or refused else frozenset())
+            # "declined to comment": negates its word, but is no "not" to match
+            targets.append(negated[-1] or bool(refusals(tokens)))
             if "." in "".join(tokens):  # one scan in C, not a test per token
                 stems = stems | {t.replace(".", "") for t in tokens if "." in t}  # "J.K." is "JK" too
             posted.append(stems)
@@ -206,7 +210,7 @@ class SourceIndex:
         index = cls(source_id, text, spans, sentence_stems, negated, postings,
                     frozenset(bigrams), frozenset(word_set), by_prefix,
                     " " + " ".join(all_words).replace("-", " ") + " ",
-                    _source_numbers(text), acronyms(text), tuple(targets), posted)
+                    _source_numbers(text), acronyms(text), _Targets(text, spans, targets), posted)
         return index
 
     def has_bigram(self, pair: tuple[str, str]) -> bool:
@@ -487,20 +491,43 @@ def _source_numbers(text: str) -> list[NumberMention]:
     return numbers + year_spans(text, numbers)
 
 
+class _Targets:
+    """Per sentence, what its negations govern (contrast.negated_targets), worked out when first asked: only the
+    sentences of passages are, and the pattern work is a tenth of an index's."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], negating: list[bool]) -> None:
+        self._text, self._spans, self._negating = text, spans, negating
+        self._found: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, number: int) -> frozenset[str]:
+        found = self._found.get(number)
+        if found is None:
+            start, end = self._spans[number]
+            found = negated_targets(self._text[start:end]) if self._negating[number] else frozenset()
+            self._found[number] = found
+        return found
+
+
 class _Idf(dict):
-    """stem -> IDF over this source's sentences (a stem no sentence has: the highest)."""
+    """stem -> IDF over this source's sentences (a stem no sentence has: the highest), filled as stems are
+    asked for: a story asks for a fraction of its source's stems."""
 
     def __init__(self, postings: dict[str, list[int]], sentences: int) -> None:
-        # IDF depends only on how many sentences have the stem: one log per count.
-        by_count: dict[int, float] = {}
-        for where in postings.values():
-            if len(where) not in by_count:
-                by_count[len(where)] = exact_weight(math.log(1 + sentences / (1 + len(where))))
-        super().__init__({s: by_count[len(where)] for s, where in postings.items()})
-        self.unseen = exact_weight(math.log(1 + sentences))
+        super().__init__()
+        self._postings, self._sentences = postings, sentences
 
     def __missing__(self, stem_: str) -> float:
-        return self.unseen
+        weight = self[stem_] = idf_weight(self._sentences, len(self._postings.get(stem_, ())))
+        return weight
+
+
+@lru_cache(maxsize=16384)
+def idf_weight(sentences: int, having: int) -> float:
+    """IDF of a stem that `having` of `sentences` sentences have (a pure function of two counts: cached)."""
+    return exact_weight(math.log(1 + sentences / (1 + having)))
 
 
 def exact_weight(value: float) -> float:
