@@ -144,12 +144,12 @@ class SourceIndex:
     def __post_init__(self) -> None:
         if self.posted is None:
             self.posted = self.sentence_stems
-        # Small numbers get their nearby words up front (shared by every story
-        # citing the source): needed to tell "two people" from "two days".
-        numbers = [self._with_nearby_words(n) if n.value < SMALL else n for n in self.numbers]
         self._starts = [start for start, _ in self.spans]
-        self._by_value = sorted(numbers, key=lambda n: n.value)
+        self._by_value = sorted(self.numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
+        # Small numbers need their nearby words to tell "two people" from "two days": added to a mention the
+        # first time a claim's number comes near it (kept for every story citing the source).
+        self._with_context = [n.value >= SMALL for n in self._by_value]
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
         self._proper: dict[str, bool] = {}  # capitalised words the source writes capitalised mid-sentence
         self._word_stems: dict[int, frozenset[str]] = {}
@@ -171,7 +171,12 @@ class SourceIndex:
         the widest rounding same_number allows."""
         low, high = sorted((value * 0.9, value * 1.1))
         low, high = min(low, value - slack), max(high, value + slack)
-        return self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
+        first, last = bisect_left(self._values, low), bisect_right(self._values, high)
+        for i in range(first, last):
+            if not self._with_context[i]:
+                self._by_value[i] = self._with_nearby_words(self._by_value[i])
+                self._with_context[i] = True
+        return self._by_value[first:last]
 
     def _with_nearby_words(self, mention: NumberMention) -> NumberMention:
         if mention.kind == "span":
@@ -512,16 +517,19 @@ class _Targets:
 
 
 class _Idf(dict):
-    """stem -> IDF over this source's sentences (a stem no sentence has: the highest), filled as stems are
-    asked for: a story asks for a fraction of its source's stems."""
+    """stem -> IDF over this source's sentences (a stem no sentence has: the highest)."""
 
     def __init__(self, postings: dict[str, list[int]], sentences: int) -> None:
-        super().__init__()
-        self._postings, self._sentences = postings, sentences
+        # IDF depends only on how many sentences have the stem: one log per count.
+        by_count: dict[int, float] = {}
+        for where in postings.values():
+            if len(where) not in by_count:
+                by_count[len(where)] = idf_weight(sentences, len(where))
+        super().__init__({s: by_count[len(where)] for s, where in postings.items()})
+        self.unseen = idf_weight(sentences, 0)
 
     def __missing__(self, stem_: str) -> float:
-        weight = self[stem_] = idf_weight(self._sentences, len(self._postings.get(stem_, ())))
-        return weight
+        return self.unseen
 
 
 @lru_cache(maxsize=16384)

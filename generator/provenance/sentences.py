@@ -61,19 +61,21 @@ def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tupl
     start = 0
     # Lower-cased model output ("the police said . he was ..."): capitals prove nothing.
     caseless = text.islower()
+    cjk = not _CJK_TERMINALS.isdisjoint(text)  # once per text, not per full stop
     for match in _TERMINAL.finditer(text):
         end = match.end()
         if protected and protected[match.start()]:
             continue
-        if _ends_sentence(text, match.start(), end, caseless):
+        if _ends_sentence(text, match.start(), end, caseless, cjk):
             bounds.append((start, end))
             start = end
     bounds.append((start, len(text)))
     return [trimmed for b in bounds if (trimmed := _trim(text, *b))]
 
 
-def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> bool:
-    if _CJK_TERMINALS.intersection(text[punct:end]):
+def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False, cjk: bool = True) -> bool:
+    """cjk: may the text hold a Chinese or Japanese full stop (False: skip looking for one)."""
+    if cjk and _CJK_TERMINALS.intersection(text[punct:end]):
         # but a quotation's end runs on into its speaker: “我们会赢。”他说。, 「…した。」と述べた。
         return not (text[end - 1] not in _CJK_TERMINALS and _CJK_SPEAKER.match(text, end))
     if end < len(text) and not text[end].isspace():
