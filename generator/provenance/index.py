@@ -151,6 +151,7 @@ class SourceIndex:
         # first time a claim's number comes near it (kept for every story citing the source).
         self._with_context = [n.value >= SMALL for n in self._by_value]
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
+        self._mentions: dict[NumberMention, list[NumberMention]] = {}
         self._proper: dict[str, bool] = {}  # capitalised words the source writes capitalised mid-sentence
         self._word_stems: dict[int, frozenset[str]] = {}
         # IDF of each stem, for the common one-source story (align.stem_weights):
@@ -385,7 +386,14 @@ class SourceIndex:
         return max(0, bisect_right(self._starts, offset) - 1)
 
     def mentions_of(self, number: NumberMention) -> list[NumberMention]:
-        """The source's mentions of a claim's number."""
+        """The source's mentions of a claim's number (cached: a sentence's figure is looked up to find it, to
+        see whether the source takes it back, and whether it is another's)."""
+        found = self._mentions.get(number)
+        if found is None:
+            found = self._mentions[number] = self._find_mentions(number)
+        return found
+
+    def _find_mentions(self, number: NumberMention) -> list[NumberMention]:
         near = self._numbers_near(number.value, loose_slack(number))
         for _, factor in conversions(number.measure):  # "3cm" for the source's "30mm"
             near = near + self._numbers_near(number.value * factor)

@@ -116,7 +116,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     if mismatch >= 1 and negated and _negated_by_prefix(plain, passages):
         mismatch = 0.0
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
-    hedge = dropped_hedge(tokens, stems, _supporting_sentence(best, stems)) if best else ""
+    supporting = _supporting_number(best, stems) if best else ()
+    hedge = dropped_hedge(tokens, stems, _sentence_text(*supporting)) if best else ""
     retracted = tuple(c for c in found if c.number is not None and not c.number.is_year and any(
         ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0),
                      sentence)
@@ -126,7 +127,7 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
-                   _wrong_speakers(sentence, found, indexes, _supporting_number(best, stems) if best else ()),
+                   _wrong_speakers(sentence, found, indexes, supporting),
                    hedge, retracted, swapped)
 
 
@@ -327,14 +328,14 @@ def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[
     return found + tuple(derived), tuple(c for c in missing if c not in derived)
 
 
-def _supporting_sentence(passage: Passage, stems: set[str]) -> str:
-    """The passage's sentence that shares most content words with the claim (the first of equals)."""
-    ix, number = _supporting_number(passage, stems)
+def _sentence_text(ix: SourceIndex, number: int) -> str:
     start, end = ix.spans[number]
     return ix.text[start:end]
 
 
 def _supporting_number(passage: Passage, stems: set[str]) -> tuple:
+    """(index, number) of the passage's sentence that shares most content words with the claim (the first of
+    equals)."""
     ix = passage.index
     return ix, max(range(passage.first, passage.last + 1), key=lambda n: (len(ix.sentence_stems[n] & stems), -n))
 
