@@ -96,9 +96,33 @@ def _count(word: str) -> float:
     return float(word) if word.isdigit() else float(UNITS.get(word, 1))
 
 
+# Each share holds a denominator ("half", "quarters") or " in " and a count, no more than 17 characters after its
+# start ("by just over a third"): _FRACTION is tried only at the word starts up to this far before one.
+_FRACTION_ANCHOR = re.compile(r"half|halv|third|quart|fifth|sixth|eighth|tenth| in (?:two|three|four|five|six|seven|eight|"
+                              r"nine|ten|\d)")
+_FRACTION_REACH = 20
+_FRACTION_START = re.compile(r"\b[abefhnost\d]")  # where a branch of _FRACTION can start
+
+
+def _fraction_matches(folded: str):
+    """What _FRACTION.finditer(folded) finds, trying the pattern only near an anchor (a scan of the whole text
+    tries it at every word). An anchor found inside another one's span is covered by that span."""
+    done = 0  # where the last match ended: matches do not overlap
+    for anchor in _FRACTION_ANCHOR.finditer(folded):
+        low = max(done, anchor.start() - _FRACTION_REACH)
+        for start in _FRACTION_START.finditer(folded, low, anchor.end()):
+            at = start.start()
+            if at < done:
+                continue
+            match = _FRACTION.match(folded, at)
+            if match:
+                done = match.end()
+                yield match
+
+
 def _fractions(text: str, folded: str) -> list[NumberMention]:
     found = []
-    for m in _FRACTION.finditer(folded):
+    for m in _fraction_matches(folded):
         if m.group("half") or m.group("half3"):
             value = 0.5
         elif m.group("den3"):
