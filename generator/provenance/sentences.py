@@ -33,6 +33,7 @@ _CJK_TERMINALS = frozenset("。！？｡")  # end a sentence as they stand: Chin
 # what follows a quotation that its speaker's words run on into: と(述べた), 他说, 市长表示 (not 市长随后辞职了)
 _CJK_SPEAKER = re.compile(r"と|[^\s。！？｡，、,]{0,6}?(?:说|說|表示|称|稱|道|指出|强调|強調|透露|问|問|回答|宣布|承认|承認)")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
+_WORD_RUN = re.compile(r"[\w.]*")  # \w: a letter or digit (str.isalnum()) or "_"
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
 
 
@@ -111,13 +112,13 @@ def _next_word(text: str, pos: int) -> str:
 def _word_before(text: str, punct: int) -> str:
     """The run of word characters and dots just before punct (at most 40): a
     backward scan, where a "$"-anchored regex search would retry every start."""
-    start, lowest = punct, max(0, punct - 40)
-    if "\n" in text[lowest:punct]:  # never in split text; kept for exactness
+    lowest = max(0, punct - 40)
+    window = text[lowest:punct]
+    if "\n" in window:  # never in split text; kept for exactness
         match = _WORD_BEFORE.search(text, lowest, punct)
         return match.group() if match else ""
-    while start > lowest and (text[start - 1].isalnum() or text[start - 1] in "._"):
-        start -= 1
-    return text[start:punct]
+    # the run read backwards: one match from its end, in C
+    return window[len(window) - _WORD_RUN.match(window[::-1]).end():]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
