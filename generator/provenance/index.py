@@ -154,6 +154,7 @@ class SourceIndex:
         self._mentions: dict[NumberMention, list[NumberMention]] = {}
         self._proper: dict[str, bool] = {}  # capitalised words the source writes capitalised mid-sentence
         self._word_stems: dict[int, frozenset[str]] = {}
+        self._tokens: list[list[str]] | None = None  # per sentence, its word_list() (build keeps them)
         # IDF of each stem, for the common one-source story (align.stem_weights):
         # the source's own stems up front (shared by every story citing it).
         self.idf = _Idf(self.postings, len(self.spans) or 1)
@@ -162,8 +163,11 @@ class SourceIndex:
         """Stems of every word of one source sentence, stopwords too (cached)."""
         found = self._word_stems.get(number)
         if found is None:
-            start, end = self.spans[number]
-            tokens = word_list(self.text[start:end])
+            if self._tokens is not None:
+                tokens = self._tokens[number]
+            else:
+                start, end = self.spans[number]
+                tokens = word_list(self.text[start:end])
             found = self._word_stems[number] = frozenset(map(stem, tokens)) - idiom_stems(tokens)
         return found
 
@@ -173,10 +177,11 @@ class SourceIndex:
         low, high = sorted((value * 0.9, value * 1.1))
         low, high = min(low, value - slack), max(high, value + slack)
         first, last = bisect_left(self._values, low), bisect_right(self._values, high)
-        for i in range(first, last):
-            if not self._with_context[i]:
-                self._by_value[i] = self._with_nearby_words(self._by_value[i])
-                self._with_context[i] = True
+        if not all(self._with_context[first:last]):
+            for i in range(first, last):
+                if not self._with_context[i]:
+                    self._by_value[i] = self._with_nearby_words(self._by_value[i])
+                    self._with_context[i] = True
         return self._by_value[first:last]
 
     def _with_nearby_words(self, mention: NumberMention) -> NumberMention:
@@ -191,8 +196,10 @@ class SourceIndex:
         spans = plain_sentences(text)
         sentence_stems, negated, targets, postings, bigrams, posted = [], [], [], {}, set(), []
         all_words: list[str] = []
+        sentence_tokens: list[list[str]] = []
         for number, (start, end) in enumerate(spans):
             tokens = word_list(text[start:end])
+            sentence_tokens.append(tokens)
             all_words += tokens
             content = content_stems(tokens)
             stems = frozenset(content)
@@ -217,6 +224,7 @@ class SourceIndex:
                     frozenset(bigrams), frozenset(word_set), by_prefix,
                     " " + " ".join(all_words).replace("-", " ") + " ",
                     _source_numbers(text), acronyms(text), _Targets(text, spans, targets), posted)
+        index._tokens = sentence_tokens
         return index
 
     def has_bigram(self, pair: tuple[str, str]) -> bool:
