@@ -89,16 +89,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     coverage = _coverage(stems, weights, total, indexes)
     claims = _dedupe(extract_claims(sentence, tokens))
     found, missing = look_up(claims, indexes)
-    if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
-        for passage in passages:  # the second passage may be the one with the figures ("38, up from 12")
-            found, missing = _derived_multiples(found, missing, passage)
-    if passages and " by " in sentence and any(c.number is not None and not c.number.kind for c in missing):
-        for passage in passages:  # "rose by £10 to £55" where the passage gives £45 and £55
-            found, missing = _derived_differences(sentence, found, missing, passage)
-    if passages and any(c.number is not None and c.number.counted in ("year", "hour") for c in missing):
-        found, missing = _derived_spans(found, missing, passages)
-    if any(c.number is not None and c.number.value < 10 for c in missing) and ("-" in sentence or "–" in sentence):
-        found, missing = _scores_found(sentence, found, missing, indexes)
+    if any(c.number is not None for c in missing):  # (most sentences: every figure found, or none given)
+        found, missing = _derived_figures(sentence, found, missing, passages, indexes)
     quoted = [c.text.casefold() for c in found if c.kind == "quote"]
     if quoted and missing:  # "called it 'a tale of two halves'": the quotation is checked word for word already
         missing = tuple(c for c in missing if c.kind != "number" or not any(c.text.casefold() in q for q in quoted))
@@ -129,6 +121,23 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
                    _wrong_speakers(sentence, found, indexes, supporting),
                    hedge, retracted, swapped)
+
+
+def _derived_figures(sentence: str, found: tuple, missing: tuple, passages: list[Passage],
+                     indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
+    """Missing figures that the passages' own figures make (a multiple, a difference, a span of years or
+    hours) or that a source writes as a score: moved to found. Each step only moves claims out of missing."""
+    if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
+        for passage in passages:  # the second passage may be the one with the figures ("38, up from 12")
+            found, missing = _derived_multiples(found, missing, passage)
+    if passages and " by " in sentence and any(c.number is not None and not c.number.kind for c in missing):
+        for passage in passages:  # "rose by £10 to £55" where the passage gives £45 and £55
+            found, missing = _derived_differences(sentence, found, missing, passage)
+    if passages and any(c.number is not None and c.number.counted in ("year", "hour") for c in missing):
+        found, missing = _derived_spans(found, missing, passages)
+    if any(c.number is not None and c.number.value < 10 for c in missing) and ("-" in sentence or "–" in sentence):
+        found, missing = _scores_found(sentence, found, missing, indexes)
+    return found, missing
 
 
 _SCORE = re.compile(r"(?<![\w.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w.,%-]|\s?(?:%|per\b|bn\b|m\b))")
