@@ -507,12 +507,12 @@ def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
     pairs = list(zip(content, content[1:]))
     if not pairs:
         return 1.0
-    if len(indexes) == 1:  # an index keeps one order of each pair: look up both, in C
-        seen = indexes[0].bigrams.__contains__
-        hits = sum(map(operator.or_, map(seen, pairs), map(seen, zip(content[1:], content))))
-    else:
-        hits = sum(any(ix.has_bigram(p) for ix in indexes) for p in pairs)
-    return hits / len(pairs)
+    backwards = list(zip(content[1:], content))
+    hits = [False] * len(pairs)  # per pair: does some source have it, in either order (an index keeps one)
+    for ix in indexes:  # the look-ups in C, a pass per source
+        seen = ix.bigrams.__contains__
+        hits = list(map(operator.or_, hits, map(operator.or_, map(seen, pairs), map(seen, backwards))))
+    return sum(hits) / len(pairs)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
