@@ -30,6 +30,7 @@ _TIME_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+(?:bn|m|tn|k|km|kg|mm|cm|c|f)?", re.I)
 _TERMINAL = re.compile(r"[.!?…。！？｡]+[\"'”’»)\]」』）]*")
 _CJK_TERMINALS = frozenset("。！？｡")  # end a sentence as they stand: Chinese and Japanese put no space after them
+_CJK_TERMINAL = re.compile("[。！？｡]")
 # what follows a quotation that its speaker's words run on into: と(述べた), 他说, 市长表示 (not 市长随后辞职了)
 _CJK_SPEAKER = re.compile(r"と|[^\s。！？｡，、,]{0,6}?(?:说|說|表示|称|稱|道|指出|强调|強調|透露|问|問|回答|宣布|承认|承認)")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
@@ -62,7 +63,7 @@ def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tupl
     start = 0
     # Lower-cased model output ("the police said . he was ..."): capitals prove nothing.
     caseless = text.islower()
-    cjk = not _CJK_TERMINALS.isdisjoint(text)  # once per text, not per full stop
+    cjk = not text.isascii() and _CJK_TERMINAL.search(text) is not None  # once per text, not per full stop
     for match in _TERMINAL.finditer(text):
         end = match.end()
         if protected and protected[match.start()]:
