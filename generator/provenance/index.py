@@ -197,6 +197,7 @@ class SourceIndex:
         sentence_stems, negated, targets, postings, bigrams, posted = [], [], [], {}, set(), []
         all_words: list[str] = []
         sentence_tokens: list[list[str]] = []
+        where_is = postings.get  # (setdefault would make a new list per call)
         for number, (start, end) in enumerate(spans):
             tokens = word_list(text[start:end])
             sentence_tokens.append(tokens)
@@ -211,7 +212,11 @@ class SourceIndex:
                 stems = stems | {t.replace(".", "") for t in tokens if "." in t}  # "J.K." is "JK" too
             posted.append(stems)
             for s in stems:
-                postings.setdefault(s, []).append(number)
+                where = where_is(s)
+                if where is None:
+                    postings[s] = [number]
+                else:
+                    where.append(number)
             bigrams.update(zip(content, content[1:]), zip(content, content[2:]))
         word_set = set(all_words)
         word_set.update([p for w in word_set if "-" in w or "." in w
