@@ -1,10 +1,9 @@
 """Find the source passages (windows of 1-3 source sentences) that best cover a sentence."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from .index import SourceIndex, exact_weight
+from .index import SourceIndex, idf_weight
 from .normalize import stem
 from .model import Evidence
 
@@ -65,9 +64,14 @@ def stem_weights(stems: set[str], indexes: list[SourceIndex]) -> dict[str, float
         idf = indexes[0].idf
         return {s: idf[s] for s in stems}
     total = sum(len(ix.spans) for ix in indexes) or 1
-    return {s: exact_weight(math.log(1 + total / (1 + sum(len(ix.postings.get(s, ()))
-                                                         for ix in indexes))))
-            for s in stems}
+    postings = [ix.postings for ix in indexes]
+    weights = {}
+    for s in stems:
+        having = 0
+        for where in postings:
+            having += len(where.get(s, ()))
+        weights[s] = idf_weight(total, having)
+    return weights
 
 
 def best_passages(stems: set[str], weights: dict[str, float],
@@ -77,8 +81,7 @@ def best_passages(stems: set[str], weights: dict[str, float],
     if not total:
         return []
     penalty = _WINDOW_PENALTY * total
-    candidates = [w for ix in indexes
-                  for w in _windows(*_matched_sentences(stems, weights, ix), weights, ix, penalty)]
+    candidates = [w for ix in indexes for w in _windows(stems, _sentence_mass(stems, weights, ix), weights, ix, penalty)]
     if not candidates:
         return []
     # (-rank, source id, first, last, mass, index, covered): plain tuple order is
@@ -96,22 +99,19 @@ def best_passages(stems: set[str], weights: dict[str, float],
     return [Passage(c[5], c[2], c[3], frozenset(c[6]), c[4] / total) for c in chosen]
 
 
-def _matched_sentences(stems: set[str], weights: dict[str, float], ix: SourceIndex):
-    """Source sentence number -> the sentence's stems it contains, and their weight."""
-    matched: dict[int, set[str]] = {}
+def _sentence_mass(stems: set[str], weights: dict[str, float], ix: SourceIndex) -> dict[int, float]:
+    """Source sentence number -> the weight of the sentence's stems it contains. (Which stems those are is
+    asked only of the few sentences that start or extend a window: _windows.)"""
     mass: dict[int, float] = {}
+    get = mass.get
     postings = ix.postings
     for s in stems:
-        weight = weights[s]
-        for number in postings.get(s, ()):
-            found = matched.get(number)
-            if found is None:
-                matched[number] = {s}
-                mass[number] = weight
-            else:
-                found.add(s)
-                mass[number] += weight
-    return matched, mass
+        where = postings.get(s)
+        if where:
+            weight = weights[s]
+            for number in where:
+                mass[number] = get(number, 0.0) + weight
+    return mass
 
 
 def _window_starts(mass: dict[int, float]) -> list[int]:
@@ -119,25 +119,33 @@ def _window_starts(mass: dict[int, float]) -> list[int]:
     (keeps long sources cheap)."""
     if len(mass) <= _TOP_SENTENCES:
         return sorted(mass)
-    top = sorted(mass, key=lambda n: (-mass[n], n))[:_TOP_SENTENCES]
-    starts = {start for n in top for start in range(n - MAX_WINDOW + 1, n + 1)}
-    return sorted(n for n in starts if n in mass)
+    # heaviest first, ties by position: a stable sort of the positions in order
+    starts = set()
+    for n in sorted(sorted(mass), key=mass.__getitem__, reverse=True)[:_TOP_SENTENCES]:
+        starts.update(range(n - MAX_WINDOW + 1, n + 1))
+    return sorted(starts.intersection(mass))
 
 
-def _windows(matched, mass, weights, ix: SourceIndex, penalty: float) -> list[tuple]:
+def _windows(stems: set[str], mass: dict[int, float], weights, ix: SourceIndex, penalty: float) -> list[tuple]:
     windows = []
     count = len(ix.spans)
     source_id = ix.source_id
+    posted = ix.posted
+    shared: dict[int, set[str]] = {}  # sentence -> the claim's stems it has (windows overlap: each asked once)
     for first in _window_starts(mass):
-        covered = matched[first]
-        if covered <= _GLUE and any(n in matched for n in range(first + 1, first + MAX_WINDOW)):
+        covered = shared.get(first)
+        if covered is None:
+            covered = shared[first] = stems & posted[first]
+        if covered <= _GLUE and any(n in mass for n in range(first + 1, first + MAX_WINDOW)):
             continue  # a passage does not start at a sentence that shares only "said" with the claim
         covered_mass = mass[first]
         windows.append((-covered_mass, source_id, first, first, covered_mass, ix, covered))
         for last in range(first + 1, min(first + MAX_WINDOW, count)):
-            found = matched.get(last)
-            if found is None:
+            if last not in mass:
                 break
+            found = shared.get(last)
+            if found is None:
+                found = shared[last] = stems & posted[last]
             new = found - covered
             if not new or new <= _GLUE:
                 continue  # a longer window must add something, and more than "said"

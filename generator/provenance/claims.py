@@ -100,6 +100,9 @@ def _dated(sentence: str, start: int, end: int) -> bool:
 
 def _entity_key(part) -> tuple[str, ...]:
     """Folded words of a name; of "Edinburgh-based" only the capitalised parts."""
+    if len(part) == 1 and "-" not in part[0][0]:  # most names: one word (no generator to set up)
+        word = part[0][0]
+        return (_entity_token(word),) if _is_capitalised(word) else ()
     if "-" not in "".join(word for word, _, _ in part):
         return tuple(_entity_token(word) for word, _, _ in part if _is_capitalised(word))
     return tuple(_entity_token(p) for word, _, _ in part for p in word.split("-")

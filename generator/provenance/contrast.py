@@ -175,9 +175,12 @@ def antonym_clash(content: set[str], tokens: list[str],
                   passage_stems: Callable[[], set[str]]) -> tuple[str, ...]:
     """Sentence words whose opposite, but not themselves, the passage uses.
     Stopwords with an opposite count too: "rose" against "down from"."""
-    stems = content | {stem(t) for t in tokens if t in _STOPWORD_OPPOSITES}
+    stems = content | {stem(t) for t in tokens if t in _STOPWORD_OPPOSITES} \
+        if not _STOPWORD_OPPOSITES.isdisjoint(tokens) else content
     if ANTONYMS.keys().isdisjoint(stems):
-        return ()
+        return ()  # most sentences: no copy made
+    if stems is content:
+        stems = set(content)  # changed below: not the caller's
     stems -= {stem(t) for t in refusals(tokens)}  # "declined to raise": a refusal, not "declined" as "fell"
     if "that" in tokens and ("adding" in tokens or "added" in tokens):  # "adding that…": said, not put on
         stems -= {stem(t) for t, after in zip(tokens, tokens[1:]) if t in ("adding", "added") and after == "that"}

