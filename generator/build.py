@@ -22,7 +22,7 @@ from .mdlinks import Nearby
 from .loader import load_corpus
 from .media import content_folder, list_files, published, read_files
 from .pages import Keys, Planned, plan
-from .progress import PARALLEL_MIN, Progress, pool_map
+from .progress import PARALLEL_MIN, Progress, freeze_loaded, pool_map
 from .publishing import build_time, extra_outputs, planned_feeds, publishing_problems
 from .render import Output, environment, produce
 from .search import plan_search
@@ -192,7 +192,7 @@ def _long_lived_objects():
     was_on = gc.isenabled()
 
     def settled() -> None:  # called once the site is loaded and planned, before anything is checked or made
-        gc.freeze()
+        freeze_loaded()
         if was_on:
             gc.enable()  # what comes next (Markdown, Jinja) can make cycles
     gc.disable()
@@ -201,7 +201,7 @@ def _long_lived_objects():
     finally:
         if was_on:
             gc.enable()
-        gc.unfreeze()  # `mkdocs serve` builds again in this process: this build's objects may go
+        freeze_loaded(False)  # `mkdocs serve` builds again in this process: this build's objects may go
 
 
 def build(config: SiteConfig, *, write: bool = True, render_pages: bool = True,
