@@ -126,6 +126,9 @@ def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: 
             warm(templates)
         for batch in batches(todo):
             texts = texts_for(batch)
+            for item in batch:
+                if item.prepare:
+                    item.prepare(texts)
             made += pool_map(lambda item: _put(staging, item.path, produce(item, texts, marks, templates), produced),
                              batch, min_items=min_items)
             texts_for(batch, release=True)

@@ -49,6 +49,9 @@ class Planned:
     make: Callable
     full: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()   # source ids whose evidence passages it marks
+    # prepare(texts): work that outputs share, done once in the parent before workers fork (they could not
+    # share it: each has its own memory)
+    prepare: Callable | None = None
 
 
 class Keys:
