@@ -291,19 +291,21 @@ class SourceMarks:
 def _marker_for(spans):
     def mark_line(offset: int, line: str) -> str:
         end_of_line = offset + len(line)
+        # a source is cited by many stories: only the spans touching this line can cut, anchor or cover it
+        near = [(start, end) for start, end in spans if start <= end_of_line and end >= offset]
         cuts = {0, len(line)}
-        for start, end in spans:
+        for start, end in near:
             if start < end_of_line and end > offset:
                 cuts.update({max(start - offset, 0), min(end - offset, len(line))})
         points, out = sorted(cuts), []
         for a, b in zip(points, points[1:]):
-            for start, end in spans:
+            for start, end in near:
                 if start == offset + a:
                     out.append(f'<span class="anchor" id="{passage_anchor(start, end)}"></span>')
             piece = escape(line[a:b])
             # each mark names the passages it belongs to: the page outlines every mark of the one a marker led to,
             # over several paragraphs and when two passages start at one offset (a script; without it, the first)
-            covering = " ".join(passage_anchor(start, end) for start, end in spans
+            covering = " ".join(passage_anchor(start, end) for start, end in near
                                 if start <= offset + a and offset + b <= end)
             out.append(f'<mark data-ev="{covering}">{piece}</mark>' if covering else str(piece))
         return "".join(out)
