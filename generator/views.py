@@ -160,11 +160,11 @@ def card_facts(story: Story, index: SiteIndex) -> tuple[When, tuple[tuple[str, s
     if _facts[0] is not index:
         _facts[:] = [index, {}]
     found = _facts[1].get(story.slug)
-    if found is None or found[0] is not story:
+    if found is None or found[0] is not story or found[1] is not index:  # builds in two threads
         names = sorted({slugify(r.publisher) for r in index.resolved(story)})
-        found = _facts[1][story.slug] = (story, When.of(story.date, index),
+        found = _facts[1][story.slug] = (story, index, When.of(story.date, index),
                                          tuple((n, index.publisher_name(n)) for n in names))
-    return found[1], found[2]
+    return found[2], found[3]
 
 
 @dataclass(frozen=True)
