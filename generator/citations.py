@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import escape
@@ -105,12 +106,10 @@ def best_quote(passage: str, claim: str, limit: int = QUOTE_LIMIT) -> str:
     """The passage when it fits; else the run of its sentences that fits and shares most words with the claim,
     so that a reader sees the words that support it, not just the passage's opening."""
     text = " ".join(passage.split())
-    bounds = sentence_bounds(text) if len(text) > limit else []
+    bounds = _sentence_bounds(text) if len(text) > limit else ()
     if len(bounds) < 2:
         return _shorten(text, limit)
-    wanted, figures = _words(claim), set(_FIGURE.findall(claim))
-    # shared words, and shared figures twice over: "About 40% of trains" is the support for a sentence with 40%
-    scores = [len(_words(text[a:b]) & wanted) + 2 * len(set(_FIGURE.findall(text[a:b])) & figures) for a, b in bounds]
+    scores = _scores(text, claim)
     first = last = max(range(len(bounds)), key=lambda i: (scores[i], -i))
     while True:  # grow toward the neighbour sharing more words, while the run still fits
         grow = [i for i in (first - 1, last + 1) if 0 <= i < len(bounds)
@@ -125,6 +124,20 @@ def best_quote(passage: str, claim: str, limit: int = QUOTE_LIMIT) -> str:
     if bounds[last][1] < len(text) and not quote.endswith("…"):
         quote += " …"
     return quote
+
+
+@lru_cache(maxsize=64)  # a sentence's passage is quoted twice: in its evidence note and, shorter, in its tooltip
+def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentence_bounds(text))
+
+
+@lru_cache(maxsize=64)
+def _scores(text: str, claim: str) -> tuple[int, ...]:
+    """How well each sentence of text supports the claim: shared words, and shared figures twice over
+    ("About 40% of trains" is the support for a sentence with 40%)."""
+    wanted, figures = _words(claim), set(_FIGURE.findall(claim))
+    return tuple(len(_words(text[a:b]) & wanted) + 2 * len(set(_FIGURE.findall(text[a:b])) & figures)
+                 for a, b in _sentence_bounds(text))
 
 
 EVIDENCE_SHOWN = 2  # passages a sentence links to: the checker finds a second only for what the first lacks
@@ -278,19 +291,21 @@ class SourceMarks:
 def _marker_for(spans):
     def mark_line(offset: int, line: str) -> str:
         end_of_line = offset + len(line)
+        # a source is cited by many stories: only the spans touching this line can cut, anchor or cover it
+        near = [(start, end) for start, end in spans if start <= end_of_line and end >= offset]
         cuts = {0, len(line)}
-        for start, end in spans:
+        for start, end in near:
             if start < end_of_line and end > offset:
                 cuts.update({max(start - offset, 0), min(end - offset, len(line))})
         points, out = sorted(cuts), []
         for a, b in zip(points, points[1:]):
-            for start, end in spans:
+            for start, end in near:
                 if start == offset + a:
                     out.append(f'<span class="anchor" id="{passage_anchor(start, end)}"></span>')
             piece = escape(line[a:b])
             # each mark names the passages it belongs to: the page outlines every mark of the one a marker led to,
             # over several paragraphs and when two passages start at one offset (a script; without it, the first)
-            covering = " ".join(passage_anchor(start, end) for start, end in spans
+            covering = " ".join(passage_anchor(start, end) for start, end in near
                                 if start <= offset + a and offset + b <= end)
             out.append(f'<mark data-ev="{covering}">{piece}</mark>' if covering else str(piece))
         return "".join(out)

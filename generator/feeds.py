@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from email.utils import format_datetime
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from . import urls
@@ -83,8 +84,34 @@ def absolute_links(fragment: str, base: str) -> str:
         value = next((v for v in values if v is not None), None)
         if name.lower() not in ("href", "src") or value is None:
             return attribute.group(0)
-        return f'{space}{name}="{html.escape(urljoin(base, html.unescape(value)), quote=True)}"'
-    return _START_TAG.sub(lambda tag: _ATTRIBUTE.sub(resolve, tag.group(0)), fragment)
+        return f'{space}{name}="{html.escape(_absolute(base, html.unescape(value)), quote=True)}"'
+
+    def rewrite(tag):
+        text = tag.group(0)
+        lowered = text.lower()
+        if "href" not in lowered and "src" not in lowered:  # most tags (<span>, <p>, <sup>) link nowhere
+            return text
+        return _ATTRIBUTE.sub(resolve, text)
+    return _START_TAG.sub(rewrite, fragment)
+
+
+def _absolute(base: str, url: str) -> str:
+    """urljoin(base, url); a summary cites each source passage by the same page URL with its own #fragment,
+    so the page part is joined once per story, not once per citation."""
+    head, _, fragment = url.partition("#")
+    # urljoin keeps a non-empty fragment as written, at the end (less tabs and newlines, which it drops
+    # anywhere, and whatever leading blanks it strips would expose)
+    if fragment and head and head[0] > " " and "?" not in head and not _DROPPED.intersection(fragment):
+        return f"{_joined(base, head)}#{fragment}"
+    return urljoin(base, url)
+
+
+_DROPPED = frozenset("\t\r\n")
+
+
+@lru_cache(maxsize=1 << 14)
+def _joined(base: str, url: str) -> str:
+    return urljoin(base, url)
 
 
 def _list_html(heading: str, items) -> str:
@@ -219,13 +246,20 @@ def _feed(stories, entries: dict, index: SiteIndex, config: SiteConfig, tag_slug
                 self_urls, chosen)
 
 
+ENTRIES_KEPT = 1000  # entries held between batches (≈25 KB each): a batch needs at most BATCH of them
+
+
 def plan_feeds(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned]:
     """Each feed as a planned output: its key covers the stories it carries, so an edit remakes only
     the feeds that show the story. Needs config.site_url."""
-    entries: dict = {}  # per process: a story in five topics is made into an entry once
+    # made in the parent before workers fork (Planned.prepare), so that a story in five topics, whose three
+    # formats may go to different workers, is made into an entry once
+    entries: dict = {}
 
     def entry(story, texts):
         if story.slug not in entries:
+            if len(entries) >= ENTRIES_KEPT:
+                entries.clear()
             entries[story.slug] = make_entry(story, texts[story.slug], index, config)
         return entries[story.slug]
 
@@ -236,7 +270,11 @@ def plan_feeds(index: SiteIndex, config: SiteConfig, keys: Keys) -> list[Planned
 
         def make(texts, marks) -> bytes:
             return WRITERS[fmt.key](_feed(chosen, {s.slug: entry(s, texts) for s in chosen}, index, config, tag_slug))
-        return Planned("feed", path, keys.page("feed", path, name, cards=chosen), (), make, tuple(s.slug for s in chosen))
+        def prepare(texts) -> None:
+            for story in chosen:
+                entry(story, texts)
+        return Planned("feed", path, keys.page("feed", path, name, cards=chosen), (), make, tuple(s.slug for s in chosen),
+                       prepare=prepare)
 
     topics = [(None, index.stories)] + [(t, index.stories_tagged(t)) for t in index.tags()]
     return [one(tag, stories, fmt) for tag, stories in topics for fmt in FORMATS]

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import BuildFailed, Diagnostic
 from .linkcheck import Scan, cross_problems, links_any, path_hashes, ref_list, scan_bytes, summarise
 from .progress import PARALLEL_MIN, Progress, cores, pool_map
-from .render import produce
+from .render import produce, warm
 from .sitestate import SiteState
 from .writer import FileRecord, Staging, WriteReport, check_paths
 
@@ -122,8 +122,13 @@ def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: 
         progress.stage("pages", len(todo))
         # a large build forks for every batch (a batch of feeds is few, heavy items); a small one never
         min_items = 2 * cores() if len(todo) >= PARALLEL_MIN else None
+        if min_items:
+            warm(templates)
         for batch in batches(todo):
             texts = texts_for(batch)
+            for item in batch:
+                if item.prepare:
+                    item.prepare(texts)
             made += pool_map(lambda item: _put(staging, item.path, produce(item, texts, marks, templates), produced),
                              batch, min_items=min_items)
             texts_for(batch, release=True)

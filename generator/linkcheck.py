@@ -132,8 +132,25 @@ def links_any(packed: bytes, hashes: set) -> bool:
     return not hashes.isdisjoint(found)
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a story page links twice to each passage, every page to the same nav
+def _resolve_cached(folder: str, url: str) -> tuple[str | None, str] | None:
+    return _resolve(folder, url)
+
+
+def _stand_in(folder: str) -> tuple[str, str]:
+    """(ups, stand_in): a URL that starts by climbing out of folder (ups, "../../" for "stories/x") resolves
+    the same from any folder as deep; resolved from one stand-in folder per depth, it is resolved once for
+    the site rather than once per page (every story page cites the same source pages)."""
+    framed = f"/{folder}/"
+    if not folder or "//" in framed or "/./" in framed or "/../" in framed:  # only plain names cancel out
+        return "", folder
+    depth = folder.count("/") + 1
+    return "../" * depth, "/".join(["_"] * depth)
+
+
 def scan(path: str, page: _Page, produced, text: str) -> Scan:
     folder, refs, local, targets = posixpath.dirname(path), [], [], set()
+    ups, stand_in = _stand_in(folder)
     newlines: list = []
 
     def line(offset: int) -> int:  # blanking kept offsets; newlines found once, not counted per link
@@ -146,7 +163,7 @@ def scan(path: str, page: _Page, produced, text: str) -> Scan:
     rooted = path == "404.html"
     for attr, link, offset in page.links:
         where = _resolve("", link.lstrip("/")) if rooted and link.startswith("/") and not link.startswith("//") \
-            else _resolve(folder, link)
+            else _resolve_cached(stand_in if ups and link.startswith(ups) else folder, link)
         if not where:
             continue
         target, fragment = (path if where[0] is None else where[0]), where[1]

@@ -24,7 +24,7 @@ from .metadata import page_head
 from .model import Source, Story
 from .slug import slugify
 from .views import (DayGroup, DirectoryView, Link, ListingView, Pagination, Paragraph, SearchView, SourceItem,
-                    SourceView, StoryView, When, make_page, story_card)
+                    SourceView, StoryView, When, card_facts, make_page, story_card)
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Planned:
     make: Callable
     full: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()   # source ids whose evidence passages it marks
+    # prepare(texts): work that outputs share, done once in the parent before workers fork (they could not
+    # share it: each has its own memory)
+    prepare: Callable | None = None
 
 
 class Keys:
@@ -170,7 +173,8 @@ def _plan_source(source: Source, index: SiteIndex, config: SiteConfig, keys: Key
     # the passages marked on the page come from the provenance of the citing stories: their keys cover it
     key = keys.page("source.html", urls.source(source.id), own, _listed(source, index), cards=citing) if own else None
     return Planned("source.html", urls.source(source.id), key, tuple(s.slug for s in citing),
-                   lambda texts, marks: _source_view(source, index, config, texts, marks), marks=(source.id,))
+                   lambda texts, marks: _source_view(source, index, config, texts, marks), marks=(source.id,),
+                   prepare=lambda texts: _card_facts(citing, index))
 
 
 def _days(stories, page, index, texts) -> tuple[DayGroup, ...]:
@@ -191,7 +195,13 @@ def _listing(path, heading, intro, stories, index, config, keys: Keys, paginatio
     # a topic's page advertises the topic's feeds by its name
     name = index.tag_name(tag_slug) if tag_slug else ""
     key = keys.page("listing.html", path, heading, intro, repr(pagination), name, cards=stories)
-    return Planned("listing.html", path, key, tuple(s.slug for s in stories), make)
+    return Planned("listing.html", path, key, tuple(s.slug for s in stories), make,
+                   prepare=lambda texts: _card_facts(stories, index))
+
+
+def _card_facts(stories, index) -> None:
+    for story in stories:
+        card_facts(story, index)
 
 
 def _paged(path_of, heading, intro, stories, size, index, config, keys, tag_slug=None) -> list[Planned]:

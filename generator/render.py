@@ -28,6 +28,17 @@ def environment(templates_dir: str) -> jinja2.Environment:
     )
 
 
+def warm(templates_dir: Path) -> None:
+    """Compile every HTML template before worker processes fork: each would otherwise compile its own copy,
+    once per batch of a large build. A template that fails is left for render() to report."""
+    env = environment(str(templates_dir))
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001 - reported, with its line, when a page uses it
+            pass
+
+
 def _template_line(exc: Exception, name: str) -> int:
     tb = exc.__traceback__
     line = 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -73,6 +74,9 @@ class Page:
     head: Head = Head()
 
     def link(self, to_path: str, fragment: str = "") -> str:
+        first, stand_in = _stand_in(self.path)
+        if stand_in and to_path.partition("/")[0] != first and _plain(to_path):
+            return urls.relative_url(stand_in, to_path, fragment)
         return urls.relative_url(self.path, to_path, fragment)
 
     @property
@@ -82,6 +86,25 @@ class Page:
     @property
     def icon(self) -> str:
         return self.link(urls.FAVICON)
+
+
+def _plain(path: str) -> bool:
+    """No empty, "." or ".." segment and no leading slash: a path the urls functions make."""
+    framed = f"/{path}/"
+    return "//" not in framed and "/./" not in framed and "/../" not in framed
+
+
+@lru_cache(maxsize=1 << 15)
+def _stand_in(page_path: str) -> tuple[str, str]:
+    """(first folder, stand-in) of a page: a link to a path outside its first folder climbs to the root
+    ("../../") and down again, the same from every page as deep. From a stand-in page as deep (".nb-" names
+    are the writer's: no output shares them), urls.relative_url's cache serves every such page, rather
+    than missing on each new page for each card it lists."""
+    folder = page_path.rpartition("/")[0]
+    if not folder or not _plain(folder):
+        return "", ""
+    depth = folder.count("/") + 1
+    return folder.partition("/")[0], "/".join([".nb-"] * depth) + "/index.html"
 
 
 # Languages, and scripts of other languages ("pa-Arab"), written right to left (the Unicode CLDR's list)
@@ -121,11 +144,27 @@ class StoryCard:
 
 
 def story_card(story: Story, page: Page, index: SiteIndex, dek: str) -> StoryCard:
-    names = sorted({slugify(r.publisher) for r in index.resolved(story)})
+    when, publishers = card_facts(story, index)
     return StoryCard(
-        url=page.link(urls.story(story.slug)), title=story.title, dek=dek, when=When.of(story.date, index),
-        publishers=tuple(Link(page.link(urls.publisher(n)), index.publisher_name(n)) for n in names),
+        url=page.link(urls.story(story.slug)), title=story.title, dek=dek, when=when,
+        publishers=tuple(Link(page.link(urls.publisher(n)), name) for n, name in publishers),
         tags=tuple(Link(page.link(urls.tag(t)), t) for t in story.tags), lang=story.lang)
+
+
+_facts: list = [None, {}]  # [the last index, its stories' card facts by slug]
+
+
+def card_facts(story: Story, index: SiteIndex) -> tuple[When, tuple[tuple[str, str], ...]]:
+    """(date, (publisher slug, name) of each source) of a story's card, the same on every page that lists it
+    (ten or so): made once per build, in the process that makes pages (pages.py prepares them before forking)."""
+    if _facts[0] is not index:
+        _facts[:] = [index, {}]
+    found = _facts[1].get(story.slug)
+    if found is None or found[0] is not story or found[1] is not index:  # builds in two threads
+        names = sorted({slugify(r.publisher) for r in index.resolved(story)})
+        found = _facts[1][story.slug] = (story, index, When.of(story.date, index),
+                                         tuple((n, index.publisher_name(n)) for n in names))
+    return found[2], found[3]
 
 
 @dataclass(frozen=True)

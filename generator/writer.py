@@ -152,9 +152,12 @@ def _matches(old, record: FileRecord) -> bool:
         (record.size, record.mtime_ns, record.ino)
 
 
-def _put(target: Path, data: bytes) -> None:
+def _put(target: Path, data: bytes, data_digest: str) -> FileRecord:
     with open(target, "xb") as handle:  # x: never through a link into the old site
         handle.write(data)
+        handle.flush()  # size and mtime as they stay once closed
+        info = os.fstat(handle.fileno())  # the file just made, without looking its path up again
+    return FileRecord(data_digest, info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 # --- Swap: the whole new site in staging, exchanged with site/ -------------------------------------
@@ -515,11 +518,10 @@ class Staging:
                 return _record(old, new), False
             target = self.staging / path
             try:
-                _put(target, data)
+                return _put(target, data, new), True
             except FileNotFoundError:  # folders made on demand: one system call less per file
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _put(target, data)
-            return _record(target, new), True
+                return _put(target, data, new), True
         except OSError as exc:
             raise _cannot_write(exc, self.site) from None
 
