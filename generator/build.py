@@ -97,6 +97,9 @@ def render_outputs(index: SiteIndex, config: SiteConfig, provenance: dict, work:
     todo = [p for p in planned if p.key is None or last.get(p.path, (None,))[0] != p.key]
     marks = SourceMarks(index, provenance)
     texts = prepare(todo, index, provenance, work, marks)
+    for item in todo:  # work outputs share (a story's feed entry), done once before the workers fork
+        if item.prepare:
+            item.prepare(texts)
     data = pool_map(lambda item: produce(item, texts, marks, config.templates_path), todo, work.progress, "pages")
     made = {item.path: d for item, d in zip(todo, data)}
     pages = [Output(p.path, made[p.path] if p.path in made else last[p.path][1]) for p in planned]
