@@ -58,10 +58,10 @@ def cmd_build(args) -> int:
         _print_diagnostics(problems)
         return EXIT_FAILED
     now = build_time()
-    seen, newest = snapshot.fingerprint(config, problems)
-    taken = time.time_ns()
+    seen, recent = snapshot.fingerprint(config, problems)
     last = snapshot.load(config, seen, now)
     if last is not None:  # nothing it reads has changed since the last build, nor has site/: say what it said
+        snapshot.settle(config, last, recent)
         sys.stderr.write(last.printed)
         print(_summary_line(last.counts, WriteReport(0, len(last.site_files), 0), time.perf_counter() - began))
         return EXIT_OK
@@ -88,7 +88,7 @@ def cmd_build(args) -> int:
     counts = _counts(result)
     print(_summary_line(counts, result.report, result.timings["total"]))
     snapshot.save(config, snapshot.Snapshot(seen, now, snapshot.next_change(result.index, now), result.site_files,
-                                            printed, counts), newest, taken)
+                                            printed, counts, recent))
     return EXIT_OK
 
 

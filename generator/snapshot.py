@@ -7,18 +7,22 @@ and the library versions; the files it left in site/; the lines it printed; and 
 first moment the clock alone would change the site (a scheduled story coming out, a story leaving the
 news sitemap's two days). The next build compares; on any difference, or when in doubt, it builds.
 
-Like make and git, this trusts stat facts (mtime, ctime, size, inode), and like git it does not trust a
-file changed in the two seconds before the fingerprint was taken: then no snapshot is saved.
+Like make and git, this trusts stat facts (mtime, ctime, size, inode). Like git with a racily clean
+file, it does not trust them for a file changed in the two seconds before the fingerprint was taken (a
+second change within one clock tick would not show): the snapshot keeps a hash of such a file's bytes,
+and the next build compares its bytes too.
 """
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib.util
 import datetime as dt
 import os
 import pickle
 import stat
 import sys
+import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -26,7 +30,8 @@ from .cache import FOLDER, RACY_NS, digest
 from .config import SiteConfig
 from .theme import theme_folders
 
-FORMAT = 1
+FORMAT = 2
+RACY_READ_LIMIT = 64 * 1024 * 1024  # a recently changed file larger than this is not hashed: the build runs
 _CODE = Path(__file__).resolve().parent
 
 
@@ -38,6 +43,7 @@ class Snapshot:
     site_files: dict            # site path -> (size, mtime_ns, ino) as the build left it
     printed: str                # what the build wrote to stderr: warnings, scheduled stories, pages not built
     counts: tuple               # (stories, sources, scheduled, warnings) for the summary line
+    racy: dict                  # path -> digest of its bytes, for files changed just before the fingerprint
 
 
 def _file(config: SiteConfig) -> Path:
@@ -49,8 +55,9 @@ def _facts(path: str) -> tuple:
     return path, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
-def _tree(folder: Path, found: list, newest: list) -> None:
-    """Stat facts of every entry under folder (linked folders followed once each, as a loop must not hang)."""
+def _tree(folder: Path, found: list, recent: list, since_ns: int) -> None:
+    """Stat facts of every entry under folder (linked folders followed once each, as a loop must not hang);
+    recent gets the files changed after since_ns."""
     seen = set()
     for top, dirs, files in os.walk(folder, followlinks=True):
         real = os.path.realpath(top)
@@ -65,24 +72,40 @@ def _tree(folder: Path, found: list, newest: list) -> None:
             except OSError:  # a dangling link, a file removed meanwhile: a fact too
                 facts = (os.path.join(top, name), "unreadable")
             found.append(facts)
-            if len(facts) > 2:
-                newest.append(max(facts[3], facts[4]))
+            if len(facts) > 2 and stat.S_ISREG(facts[1]) and max(facts[3], facts[4]) > since_ns:
+                recent.append(facts[0])
 
 
-def fingerprint(config: SiteConfig, config_problems) -> tuple[str, int]:
-    """(digest of everything a build reads, newest mtime or ctime among the files)."""
+def fingerprint(config: SiteConfig, config_problems) -> tuple[str, dict | None]:
+    """(digest of everything a build reads, path -> digest of the bytes of each file changed in the last two
+    seconds); None for the second when one of those is too large to hash."""
     found: list = [repr([(f.name, getattr(config, f.name)) for f in fields(config)]),
                    repr([d.format() for d in config_problems]), sys.version, _library_versions()]
-    newest: list = []
+    recent: list = []
+    since = time.time_ns() - RACY_NS
     for folder in [config.content_path, _CODE, *theme_folders(config.templates_path)]:
         found.append(str(folder))
         if folder.is_dir():
-            _tree(folder, found, newest)
+            _tree(folder, found, recent, since)
     for path in [config.config_file] if config.config_file else []:
         with contextlib.suppress(OSError):
             found.append(_facts(str(path)))
-            newest.append(max(found[-1][3], found[-1][4]))
-    return digest(repr(found)), max(newest, default=0)
+            if max(found[-1][3], found[-1][4]) > since:
+                recent.append(str(path))
+    return digest(repr(found)), _hashes(recent)
+
+
+def _hashes(paths) -> dict | None:
+    found = {}
+    for path in paths:
+        try:
+            if os.path.getsize(path) > RACY_READ_LIMIT:
+                return None
+            with open(path, "rb") as handle:
+                found[path] = digest(handle.read())
+        except OSError:
+            found[path] = "unreadable"
+    return found
 
 
 def _library_versions() -> str:
@@ -119,6 +142,8 @@ def load(config: SiteConfig, print_now: str, now: dt.datetime) -> Snapshot | Non
         return None
     if now < snap.built_at or (snap.valid_until is not None and now >= snap.valid_until):
         return None
+    if snap.racy and _hashes(snap.racy) != snap.racy:  # same stat facts, other bytes: changed within a tick
+        return None
     site = str(config.site_path)
     for path, facts in snap.site_files.items():
         try:
@@ -130,11 +155,10 @@ def load(config: SiteConfig, print_now: str, now: dt.datetime) -> Snapshot | Non
     return snap
 
 
-def save(config: SiteConfig, snap: Snapshot, newest_ns: int, taken_ns: int) -> None:
-    """Kept only when no input changed in the two seconds before the fingerprint: such a file may change again
-    without its stat showing it."""
+def save(config: SiteConfig, snap: Snapshot) -> None:
+    """Written beside, then renamed: a build killed meanwhile leaves none, and the next build runs in full."""
     forget(config)
-    if taken_ns - newest_ns <= RACY_NS:
+    if snap.racy is None:  # a large file changed just before the build: its stat alone cannot be trusted
         return
     path = _file(config)
     tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
@@ -146,6 +170,13 @@ def save(config: SiteConfig, snap: Snapshot, newest_ns: int, taken_ns: int) -> N
     except OSError:  # no snapshot: the next build runs in full
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def settle(config: SiteConfig, snap: Snapshot, racy_now: dict | None) -> None:
+    """A snapshot that held up, saved again without the content checks of files no longer recent: they are
+    not read on every build from now on."""
+    if snap.racy and racy_now is not None and not set(snap.racy) & set(racy_now):
+        save(config, dataclasses.replace(snap, racy={}))
 
 
 def forget(config: SiteConfig) -> None:
