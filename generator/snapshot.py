@@ -30,7 +30,7 @@ from .cache import FOLDER, RACY_NS, digest
 from .config import SiteConfig
 from .theme import theme_folders
 
-FORMAT = 2
+FORMAT = 3
 RACY_READ_LIMIT = 64 * 1024 * 1024  # a recently changed file larger than this is not hashed: the build runs
 _CODE = Path(__file__).resolve().parent
 
@@ -41,7 +41,7 @@ class Snapshot:
     built_at: dt.datetime       # the build's clock
     valid_until: dt.datetime | None   # the first moment the clock alone changes the site (None: never)
     site_files: dict            # site path -> (size, mtime_ns, ino) as the build left it
-    printed: str                # what the build wrote to stderr: warnings, scheduled stories, pages not built
+    printed: tuple              # what the build wrote to stderr (warnings, scheduled stories, pages not built), in chunks
     counts: tuple               # (stories, sources, scheduled, warnings) for the summary line
     racy: dict                  # path -> digest of its bytes, for files changed just before the fingerprint
 

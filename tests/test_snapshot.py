@@ -217,7 +217,7 @@ def test_recent_bytes_changed_within_one_clock_tick_build_again(tmp_path, monkey
     config, problems = load_config(root / "mkdocs.yml")
     seen, recent = snapshot.fingerprint(config, problems)
     assert str(root / "content" / "sources" / "port.md") in recent
-    snapshot.save(config, snapshot.Snapshot(seen, NOW_DT, None, {}, "", (0, 0, 0, 0), recent))
+    snapshot.save(config, snapshot.Snapshot(seen, NOW_DT, None, {}, (), (0, 0, 0, 0), recent))
     assert snapshot.load(config, snapshot.fingerprint(config, problems)[0], NOW_DT) is not None
     source = root / "content" / "sources" / "port.md"
     source.write_text(SOURCE.replace("4,000", "5,000"), encoding="utf-8")
