@@ -227,7 +227,7 @@ def _build(config: SiteConfig, write: bool, render_pages: bool, now: dt.datetime
     if write:
         finish_interrupted(config.site_path)
     work = Work(cache or open_cache(config.project_dir, config.templates_path), progress=progress or Progress(enabled=False))
-    # a first build parses its documents in a pool (a story at a time: the pool forks once for all of them)
+    # the documents the cache lacks (all, on a first build) are parsed in the process pool: DocumentReader.prime
     reader = DocumentReader(work.cache.table("documents"), lambda fn, items: pool_map(fn, items, work.progress, "reading"))
     now = now or build_time()  # one clock for scheduling and the news sitemap; SOURCE_DATE_EPOCH wins
     corpus, problems = load_corpus(config, now, read=reader)
