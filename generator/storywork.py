@@ -17,7 +17,7 @@ from .errors import Diagnostic, promote, warning
 from .index import SiteIndex
 from .mdlinks import linked_pages
 from .media import referenced
-from .progress import Progress, cores, give_back_memory, pool_map
+from .progress import Progress, cores, give_back_memory, pool_map, pool_stream
 from .search import body_terms
 
 _MISSING = object()
@@ -109,6 +109,30 @@ class Provenance:
                 table.put(key, found[story.slug])
         return found
 
+    def stream(self, slugs):
+        """(slug, results) for each slug, in order: from the cache, else checked in one pool for all of them
+        (progress.pool_stream). Each result computed goes to the cache, written every BATCH; none stays here."""
+        table, keys = self._table, self._work.keys
+        stories = [self._by_slug[s] for s in slugs if s in self._by_slug]
+        cached = table.get_many([keys[s.slug] for s in stories if s.slug in keys])  # rare: results without findings
+        missing = [s for s in stories if keys.get(s.slug) not in cached]
+        checked = pool_stream(lambda s: check_story(s, self._index), missing, self._work.progress, "provenance",
+                              min_items=2 * cores() if self._work.large else None)
+        for n, story in enumerate(stories):
+            key = keys.get(story.slug)
+            if key in cached:
+                yield story.slug, cached.pop(key)
+                continue
+            found = next(checked)
+            if key:
+                table.put(key, found)
+            yield story.slug, found
+            if n % BATCH == BATCH - 1:
+                table.flush()
+                give_back_memory()
+        next(checked, None)  # every result taken: the pool ends now, not when this generator is collected
+        table.flush()
+
     def get(self, slug: str, default=None):
         if slug not in self._by_slug:
             return default
@@ -134,27 +158,23 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
     keyed = {work.keys[s.slug]: s.slug for s in index.stories if s.slug in work.keys}
     known = {keyed[k]: found for k, found in findings.get_many(list(keyed)).items()}
     unknown = [s.slug for s in index.stories if s.slug not in known]
-    for start in range(0, len(unknown), BATCH):  # in batches, so a first build never holds every result at once
-        batch = unknown[start:start + BATCH]
-        results.prefetch(batch)
-        for slug in batch:
-            story, prov = results._by_slug[slug], results.get(slug)
-            # kept as plain tuples: 40,000 warnings unpickle far faster than as dataclasses
-            found = provenance_warnings(story, prov) if prov else []
-            unchecked = "" if prov else too_large_to_check(story, index)
-            line = min((r.line for r in story.sources if r.line), default=1)
-            if unchecked:  # said, never silent: the page shows no evidence for it
-                found = [warning(story.path, line, "sources", f"sentences not checked: {unchecked}",
-                                 "sources of news-article size (split a transcript or report into the parts the "
-                                 "story cites)")]
-            elif prov is None:  # links only: nothing to check a made-up figure against, and no marker says so
-                found = [warning(story.path, line, "sources", "sentences not checked: its sources are links only, "
-                                 "with no text to check them against", "a source file in content/sources/ with the "
-                                 "article's text (`newsbrief import` makes one from a saved article)")]
-            known[slug] = tuple((w.path, w.line, w.field, w.message, w.expected) for w in found)
-            if slug in work.keys:
-                findings.put(work.keys[slug], known[slug])
-        results.release()
+    for slug, prov in results.stream(unknown):  # never every result at once: each goes to the cache as it comes
+        story = results._by_slug[slug]
+        # kept as plain tuples: 40,000 warnings unpickle far faster than as dataclasses
+        found = provenance_warnings(story, prov) if prov else []
+        unchecked = "" if prov else too_large_to_check(story, index)
+        line = min((r.line for r in story.sources if r.line), default=1)
+        if unchecked:  # said, never silent: the page shows no evidence for it
+            found = [warning(story.path, line, "sources", f"sentences not checked: {unchecked}",
+                             "sources of news-article size (split a transcript or report into the parts the "
+                             "story cites)")]
+        elif prov is None:  # links only: nothing to check a made-up figure against, and no marker says so
+            found = [warning(story.path, line, "sources", "sentences not checked: its sources are links only, "
+                             "with no text to check them against", "a source file in content/sources/ with the "
+                             "article's text (`newsbrief import` makes one from a saved article)")]
+        known[slug] = tuple((w.path, w.line, w.field, w.message, w.expected) for w in found)
+        if slug in work.keys:
+            findings.put(work.keys[slug], known[slug])
     warnings = [warning(*w) for s in index.stories for w in known[s.slug]]
     if unknown:  # written now, and not kept in memory twice; else kept for the next build of a live preview
         findings.flush()
@@ -185,13 +205,29 @@ def story_texts(index: SiteIndex, provenance: dict, work: Work, cards, full) -> 
     briefs = {keyed[key]: brief for key, brief in briefs_table.get_many(list(keyed)).items()}
     wanted = sorted(set(full) | (set(cards) - set(briefs)), key=lambda slug: index.position(slug))
     texts = Texts(briefs)
-    cached = work.cache.table("texts").get_many([work.keys[s] for s in wanted if s in work.keys])
+    texts_table = work.cache.table("texts")
+    cached = texts_table.get_many([work.keys[s] for s in wanted if s in work.keys])
     provenance.prefetch([s for s in wanted if work.keys.get(s) not in cached])  # workers must not query the cache
-    made = work.per_story("texts", lambda s: story_text(s, index, provenance.get(s.slug)), [by_slug[s] for s in wanted])
-    for slug, text in made.items():
-        texts[slug] = text
-        if slug not in briefs and work.keys.get(slug):
-            briefs_table.put(work.keys[slug], Brief(text.dek, body_terms(text.dek, text.text)))
+
+    def text_and_brief(story):  # in a worker: tokenising every summary of a first build in the parent left a core idle
+        text = story_text(story, index, provenance.get(story.slug))
+        return text, Brief(text.dek, body_terms(text.dek, text.text)) if story.slug not in briefs else None
+    missing = []
+    for slug in wanted:
+        text = texts_table.get(work.keys[slug]) if slug in work.keys else None
+        if text is None:
+            missing.append(by_slug[slug])
+        else:
+            texts[slug] = text
+            if slug not in briefs:  # rare: a summary cached without its brief
+                briefs_table.put(work.keys[slug], Brief(text.dek, body_terms(text.dek, text.text)))
+    made = pool_map(text_and_brief, missing, work.progress, "texts", min_items=2 * cores() if work.large else None)
+    for story, (text, brief) in zip(missing, made):
+        texts[story.slug] = text
+        if story.slug in work.keys:
+            texts_table.put(work.keys[story.slug], text)
+            if brief is not None:
+                briefs_table.put(work.keys[story.slug], brief)
     return texts
 
 

@@ -11,7 +11,7 @@ from generator.build import build
 from generator.cache import BuildCache, DocumentReader, Table, digest, open_cache
 from generator.config import load_config
 from generator.errors import BuildFailed, error
-from generator.progress import Progress, pool_map
+from generator.progress import Progress, pool_map, pool_stream
 from sitekit import ROOT, front, write_site
 
 
@@ -183,6 +183,31 @@ def test_pool_map_raises_build_failed_with_its_diagnostics(monkeypatch):
     with pytest.raises(BuildFailed) as caught:
         pool_map(fail_on_seven, range(20), workers=2)
     assert caught.value.diagnostics[0].format() == "templates/x.html:3: boom"
+
+
+def test_pool_stream_yields_in_order_from_one_pool_as_results_come(monkeypatch):
+    monkeypatch.setattr(progress, "PARALLEL_MIN", 2)
+    stream = pool_stream(lambda x: (x * 2, os.getpid()), range(60), workers=2, chunk=4)
+    first = next(stream)  # taken while later chunks are still being worked on
+    rest = list(stream)
+    assert [value for value, _ in [first] + rest] == [x * 2 for x in range(60)]
+    pids = {pid for _, pid in [first] + rest}
+    assert os.getpid() not in pids and len(pids) <= 2  # forked once for all sixty, not once per chunk
+
+
+def test_pool_stream_raises_build_failed_and_runs_few_items_here(monkeypatch):
+    monkeypatch.setattr(progress, "PARALLEL_MIN", 2)
+
+    def fail_on_seven(x):
+        if x == 7:
+            raise BuildFailed([error("templates/x.html", 3, "", "boom")])
+        return x
+
+    taken = []
+    with pytest.raises(BuildFailed) as caught:
+        taken.extend(pool_stream(fail_on_seven, range(20), workers=2, chunk=2))
+    assert caught.value.diagnostics[0].format() == "templates/x.html:3: boom"
+    assert [pid for pid in pool_stream(lambda x: os.getpid(), range(3), min_items=5, workers=2)] == [os.getpid()] * 3
 
 
 def test_progress_is_silent_off_a_terminal_and_draws_on_one(monkeypatch):
