@@ -118,19 +118,21 @@ class Provenance:
         missing = [s for s in stories if keys.get(s.slug) not in cached]
         checked = pool_stream(lambda s: check_story(s, self._index), missing, self._work.progress, "provenance",
                               min_items=2 * cores() if self._work.large else None)
-        for n, story in enumerate(stories):
-            key = keys.get(story.slug)
-            if key in cached:
-                yield story.slug, cached.pop(key)
-                continue
-            found = next(checked)
-            if key:
-                table.put(key, found)
-            yield story.slug, found
-            if n % BATCH == BATCH - 1:
-                table.flush()
-                give_back_memory()
-        next(checked, None)  # every result taken: the pool ends now, not when this generator is collected
+        try:
+            for n, story in enumerate(stories):
+                key = keys.get(story.slug)
+                if key in cached:
+                    yield story.slug, cached.pop(key)
+                    continue
+                found = next(checked)
+                if key:
+                    table.put(key, found)
+                yield story.slug, found
+                if n % BATCH == BATCH - 1:
+                    table.flush()
+                    give_back_memory()
+        finally:
+            checked.close()  # the pool ends now (at once if the build failed), not when this is collected
         table.flush()
 
     def get(self, slug: str, default=None):
