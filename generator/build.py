@@ -249,6 +249,7 @@ def _build(config: SiteConfig, write: bool, render_pages: bool, now: dt.datetime
     found, summaries = _summary_links(result.index, planned, unpublished, config.templates_path)
     result.diagnostics += promote(found, config.strict)
     work.large = len(result.index.stories) >= PARALLEL_MIN
+    work.pages_ahead = render_pages
     loaded()  # the site is loaded, indexed and planned
     result.provenance, warnings = check_provenance(result.index, config.strict, work)
     result.diagnostics += warnings

@@ -36,6 +36,7 @@ class Work:
     large: bool = False   # a large site: even a small batch goes to the pool, keeping the parent's memory small
     dropped: list = field(default_factory=list)     # content files not published: the site makes that path
     site_files: dict = field(default_factory=dict)  # site path -> (size, mtime_ns, ino) once written
+    pages_ahead: bool = False  # the provenance pass also makes each checked story's summary, brief and spans
 
     def per_story(self, table: str, fn, stories) -> dict:
         """slug -> fn(story): cached by the story's key; the misses computed in a pool when many."""
@@ -110,30 +111,37 @@ class Provenance:
         return found
 
     def stream(self, slugs):
-        """(slug, results) for each slug, in order: from the cache, else checked in one pool for all of them
-        (progress.pool_stream). Each result computed goes to the cache, written every BATCH; none stays here."""
-        table, keys = self._table, self._work.keys
+        """(slug, results, findings or None) for each slug, in order: from the cache, else checked in one pool
+        for all of them (progress.pool_stream). What a worker works out goes to the cache, written every BATCH;
+        none stays here. findings is None for results taken from the cache."""
+        table, keys, work = self._table, self._work.keys, self._work
         stories = [self._by_slug[s] for s in slugs if s in self._by_slug]
         cached = table.get_many([keys[s.slug] for s in stories if s.slug in keys])  # rare: results without findings
         missing = [s for s in stories if keys.get(s.slug) not in cached]
-        checked = pool_stream(lambda s: check_story(s, self._index), missing, self._work.progress, "provenance",
-                              min_items=2 * cores() if self._work.large else None)
+        ahead = work.pages_ahead
+        checked = pool_stream(lambda s: _checked(s, self._index, ahead), missing, work.progress, "provenance",
+                              min_items=2 * cores() if work.large else None)
+        made = [work.cache.table(name) for name in ("texts", "briefs", "spans")] if ahead else []
         try:
             for n, story in enumerate(stories):
                 key = keys.get(story.slug)
                 if key in cached:
-                    yield story.slug, cached.pop(key)
+                    yield story.slug, cached.pop(key), None
                     continue
-                found = next(checked)
+                found, findings, *more = next(checked)
                 if key:
                     table.put(key, found)
-                yield story.slug, found
+                    for made_table, value in zip(made, more):
+                        made_table.put(key, value)
+                yield story.slug, found, findings
                 if n % BATCH == BATCH - 1:
-                    table.flush()
+                    for written in [table, *made]:
+                        written.flush()
                     give_back_memory()
         finally:
             checked.close()  # the pool ends now (at once if the build failed), not when this is collected
-        table.flush()
+        for written in [table, *made]:
+            written.flush()
 
     def get(self, slug: str, default=None):
         if slug not in self._by_slug:
@@ -151,6 +159,34 @@ class Provenance:
         return self.get(slug)
 
 
+def _findings(story, prov, index: SiteIndex) -> tuple:
+    """A story's provenance warnings, as plain tuples: 40,000 warnings unpickle far faster than as dataclasses."""
+    found = provenance_warnings(story, prov) if prov else []
+    unchecked = "" if prov else too_large_to_check(story, index)
+    line = min((r.line for r in story.sources if r.line), default=1)
+    if unchecked:  # said, never silent: the page shows no evidence for it
+        found = [warning(story.path, line, "sources", f"sentences not checked: {unchecked}",
+                         "sources of news-article size (split a transcript or report into the parts the "
+                         "story cites)")]
+    elif prov is None:  # links only: nothing to check a made-up figure against, and no marker says so
+        found = [warning(story.path, line, "sources", "sentences not checked: its sources are links only, "
+                         "with no text to check them against", "a source file in content/sources/ with the "
+                         "article's text (`newsbrief import` makes one from a saved article)")]
+    return tuple((w.path, w.line, w.field, w.message, w.expected) for w in found)
+
+
+def _checked(story, index: SiteIndex, pages_ahead: bool) -> tuple:
+    """In a worker: (results, findings) of one story, and with pages_ahead its summary, brief and evidence spans
+    too, which its pages need next: made here from the results at hand, they are neither read back from the
+    cache in the parent nor made in another pool."""
+    prov = check_story(story, index)
+    if not pages_ahead:
+        return prov, _findings(story, prov, index)
+    text = story_text(story, index, prov)
+    return (prov, _findings(story, prov, index), text, Brief(text.dek, body_terms(text.dek, text.text)),
+            evidence_spans(prov, index))
+
+
 def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -> tuple[Provenance, list[Diagnostic]]:
     """Every published story's sentences against its sources; unacknowledged flags become warnings."""
     work = work or Work(open_cache(Path("."), enabled=False))
@@ -160,21 +196,8 @@ def check_provenance(index: SiteIndex, strict: bool, work: Work | None = None) -
     keyed = {work.keys[s.slug]: s.slug for s in index.stories if s.slug in work.keys}
     known = {keyed[k]: found for k, found in findings.get_many(list(keyed)).items()}
     unknown = [s.slug for s in index.stories if s.slug not in known]
-    for slug, prov in results.stream(unknown):  # never every result at once: each goes to the cache as it comes
-        story = results._by_slug[slug]
-        # kept as plain tuples: 40,000 warnings unpickle far faster than as dataclasses
-        found = provenance_warnings(story, prov) if prov else []
-        unchecked = "" if prov else too_large_to_check(story, index)
-        line = min((r.line for r in story.sources if r.line), default=1)
-        if unchecked:  # said, never silent: the page shows no evidence for it
-            found = [warning(story.path, line, "sources", f"sentences not checked: {unchecked}",
-                             "sources of news-article size (split a transcript or report into the parts the "
-                             "story cites)")]
-        elif prov is None:  # links only: nothing to check a made-up figure against, and no marker says so
-            found = [warning(story.path, line, "sources", "sentences not checked: its sources are links only, "
-                             "with no text to check them against", "a source file in content/sources/ with the "
-                             "article's text (`newsbrief import` makes one from a saved article)")]
-        known[slug] = tuple((w.path, w.line, w.field, w.message, w.expected) for w in found)
+    for slug, prov, found in results.stream(unknown):  # never every result at once: each goes to the cache
+        known[slug] = found if found is not None else _findings(results._by_slug[slug], prov, index)
         if slug in work.keys:
             findings.put(work.keys[slug], known[slug])
     warnings = [warning(*w) for s in index.stories for w in known[s.slug]]
