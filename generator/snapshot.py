@@ -55,13 +55,20 @@ def _facts(path: str) -> tuple:
     return path, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
 
-def _tree(folder: Path, found: list, recent: list, since_ns: int) -> None:
-    """Stat facts of every entry under folder (linked folders followed once each, as a loop must not hang);
-    recent gets the files changed after since_ns."""
-    seen = set()
+def _tree(folder: Path, found: list, recent: list, since_ns: int, within: tuple = ()) -> None:
+    """Stat facts of every entry under folder (linked folders followed once each, as a loop must not hang, and
+    only into folder or `within`); recent gets the files changed after since_ns."""
+    seen, roots = set(), {os.path.realpath(f) for f in (folder, *within)}
+    inside = lambda real: any(real == root or real.startswith(root + os.sep) for root in roots)
     for top, dirs, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(top)
-        if real in seen:
+        try:
+            real = os.path.realpath(top)
+        except OSError:  # gone meanwhile; the link itself is among its parent's facts
+            dirs[:] = []
+            continue
+        if real in seen or not inside(real):
+            # a loop, or a link out of the project (to / at worst, which the build refuses by name): its
+            # parent's facts hold the link; walked, it was the whole disk, /proc's vanishing files and all
             dirs[:] = []
             continue
         seen.add(real)
@@ -86,7 +93,7 @@ def fingerprint(config: SiteConfig, config_problems) -> tuple[str, dict | None]:
     for folder in [config.content_path, _CODE, *theme_folders(config.templates_path)]:
         found.append(str(folder))
         if folder.is_dir():
-            _tree(folder, found, recent, since)
+            _tree(folder, found, recent, since, () if folder == _CODE else (config.project_dir,))
     for path in [config.config_file] if config.config_file else []:
         with contextlib.suppress(OSError):
             found.append(_facts(str(path)))

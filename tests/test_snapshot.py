@@ -224,3 +224,31 @@ def test_recent_bytes_changed_within_one_clock_tick_build_again(tmp_path, monkey
     seen_after, _ = snapshot.fingerprint(config, problems)
     assert seen_after == seen  # stat facts alone cannot tell
     assert snapshot.load(config, seen_after, NOW_DT) is None
+
+
+def test_the_fingerprint_follows_links_within_the_project_only(tmp_path, monkeypatch):
+    """A link from content/ to / (which the build refuses by name) was walked: the whole disk, and a traceback
+    when a file under /proc vanished meanwhile. A link to a folder elsewhere in the project is still followed."""
+    from generator import snapshot
+    from generator.config import load_config
+    (tmp_path / "p").mkdir()
+    (tmp_path / "outside").mkdir()
+    root = write_site(tmp_path / "p", {"sources/port.md": SOURCE})
+    (root / "shared").mkdir()
+    (root / "shared" / "map.txt").write_text("a map", encoding="utf-8")
+    (tmp_path / "outside" / "key.txt").write_text("a key", encoding="utf-8")
+    os.symlink("/", root / "content" / "root")
+    os.symlink(tmp_path / "outside", root / "content" / "out")
+    os.symlink(root / "shared", root / "content" / "shared")
+    config, problems = load_config(root / "mkdocs.yml")
+    looked_at, facts = [], snapshot._facts
+    monkeypatch.setattr(snapshot, "_facts", lambda path: looked_at.append(path) or facts(path))
+    seen, _ = snapshot.fingerprint(config, problems)
+    content = [p for p in looked_at if p.startswith(str(root / "content"))]
+    assert str(root / "content" / "root") in content and str(root / "content" / "shared" / "map.txt") in content
+    assert [p for p in content if p.startswith((str(root / "content" / "root") + os.sep,
+                                                str(root / "content" / "out") + os.sep))] == []  # not the disk
+    (tmp_path / "outside" / "key.txt").write_text("another key", encoding="utf-8")
+    assert snapshot.fingerprint(config, problems)[0] == seen  # never read: the build refuses the link by name
+    (root / "shared" / "map.txt").write_text("a longer map", encoding="utf-8")
+    assert snapshot.fingerprint(config, problems)[0] != seen  # within the project: followed
