@@ -164,6 +164,46 @@ def pool_stream(fn, items, progress: Progress | None = None, label: str = "", ch
             gc.unfreeze()
 
 
+class Background:
+    """fn() worked out in a forked process while the parent goes on (result() waits for it), when there is a
+    second core and fork; else worked out here, when asked for."""
+
+    def __init__(self, fn):
+        global _JOB
+        self._fn, self._pool, self._future = fn, None, None
+        if cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        _JOB = (lambda _: fn(), (None,))
+        frozen = _LOADED_FROZEN
+        gc.freeze()  # as in pool_map: inherited objects are not copied because the collector touched them
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_die_with_parent, initargs=(os.getpid(),))
+            self._future = self._pool.submit(_run_chunk, (0, 1))  # a fork-started pool forks its worker here
+        finally:
+            _JOB = ()
+            if not frozen:
+                gc.unfreeze()
+
+    def result(self):
+        if self._future is None:
+            return self._fn()
+        try:
+            ok, part = self._future.result()
+        finally:
+            self.close()
+        if not ok:
+            raise BuildFailed(part)
+        return part[0]
+
+    def close(self) -> None:
+        """Done with it (or not wanted after all, the build having failed first): the pool ends, once its one
+        job, a fraction of a second's work, is done."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool, self._future = None, None
+
+
 def _die_with_parent(parent: int) -> None:
     """A worker of a killed build would run on, holding the project's lock (an inherited descriptor): every
     later build would wait for it forever. Linux ends it with its parent; elsewhere it stops at its next job."""

@@ -11,7 +11,7 @@ from generator.build import build
 from generator.cache import BuildCache, DocumentReader, Table, digest, open_cache
 from generator.config import load_config
 from generator.errors import BuildFailed, error
-from generator.progress import Progress, pool_map, pool_stream
+from generator.progress import Background, Progress, pool_map, pool_stream
 from sitekit import ROOT, front, write_site
 
 
@@ -208,6 +208,23 @@ def test_pool_stream_raises_build_failed_and_runs_few_items_here(monkeypatch):
         taken.extend(pool_stream(fail_on_seven, range(20), workers=2, chunk=2))
     assert caught.value.diagnostics[0].format() == "templates/x.html:3: boom"
     assert [pid for pid in pool_stream(lambda x: os.getpid(), range(3), min_items=5, workers=2)] == [os.getpid()] * 3
+
+
+def test_background_work_is_done_in_another_process_and_its_failure_named(monkeypatch):
+    monkeypatch.setattr(progress, "cores", lambda: 2)
+    data = {"site": "Harbour Times"}  # a closure over the parent's objects: the forked worker has them
+    assert Background(lambda: (data["site"], os.getpid())).result()[0] == "Harbour Times"
+    assert Background(lambda: os.getpid()).result() != os.getpid()
+
+    def fail():
+        raise BuildFailed([error("templates/404.html", 2, "", "boom")])
+    with pytest.raises(BuildFailed) as caught:
+        Background(fail).result()
+    assert caught.value.diagnostics[0].format() == "templates/404.html:2: boom"
+    unwanted = Background(lambda: 1)
+    unwanted.close()  # a build that failed first: no worker is left behind
+    monkeypatch.setattr(progress, "cores", lambda: 1)
+    assert Background(lambda: os.getpid()).result() == os.getpid()  # one core: worked out here, when asked
 
 
 def test_progress_is_silent_off_a_terminal_and_draws_on_one(monkeypatch):
