@@ -503,24 +503,35 @@ class Staging:
             raise
         return self
 
+    def make_folders(self, paths) -> None:
+        """Create in staging, once each and parents first, the folders of the files about to be put: put()
+        would otherwise find each one missing by a failed open. Between open() and the first put()."""
+        try:
+            for folder in sorted({folder for path in paths for folder in _folders(path)}):  # a parent sorts first
+                if not _path_problem(folder):  # never outside staging (put() refuses such a path)
+                    with contextlib.suppress(FileExistsError):
+                        os.mkdir(f"{self.staging}/{folder}")
+        except OSError as exc:
+            raise _cannot_write(exc, self.site) from None
+
     def put(self, path: str, data: bytes) -> tuple[FileRecord, bool]:
         """(record, written), between open() and commit(). Safe in forked workers: it touches only the
         filesystem, never self."""
         if problem := _path_problem(path):  # refused here too: a worker must never write outside staging
             raise BuildFailed([error(path, 0, "", problem)])
-        new, old = digest(data), self.site / path
+        new, old = digest(data), f"{self.site}/{path}"  # strings, not Paths: this runs for every output
         record = (self.manifest or {}).get(path)
         try:
             if record is not None and _matches(old, record):
                 if record.digest == new:
                     return record, False  # not read: the manifest vouches for its bytes
-            elif _same_file(old, data):
+            elif _same_file(Path(old), data):
                 return _record(old, new), False
-            target = self.staging / path
+            target = f"{self.staging}/{path}"
             try:
                 return _put(target, data, new), True
-            except FileNotFoundError:  # folders made on demand: one system call less per file
-                target.parent.mkdir(parents=True, exist_ok=True)
+            except FileNotFoundError:  # a folder make_folders() was not told of
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
                 return _put(target, data, new), True
         except OSError as exc:
             raise _cannot_write(exc, self.site) from None
