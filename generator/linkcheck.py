@@ -32,8 +32,8 @@ _NEWLINE = re.compile("\n")
 
 
 def _blank(match: re.Match) -> str:
-    """Keep newlines so line numbers stay right."""
-    return re.sub(r"[^\n]", " ", match.group())
+    """Keep newlines so line numbers stay right: every other character becomes a space."""
+    return "\n".join(" " * len(line) for line in match.group().split("\n"))
 
 
 class _Page:
