@@ -120,7 +120,6 @@ def write_incrementally(planned, extra, state: SiteState, site: Path, site_dir: 
         todo = [p for p in planned if not state.fresh(site, p.path, p.key)]
         made = []
         progress.stage("pages", len(todo))
-        staging.make_folders([p.path for p in todo] + [o.path for o in extra])
         # a large build forks for every batch (a batch of feeds is few, heavy items); a small one never
         min_items = 2 * cores() if len(todo) >= PARALLEL_MIN else None
         if min_items:

@@ -503,17 +503,6 @@ class Staging:
             raise
         return self
 
-    def make_folders(self, paths) -> None:
-        """Create in staging, once each and parents first, the folders of the files about to be put: put()
-        would otherwise find each one missing by a failed open. Between open() and the first put()."""
-        try:
-            for folder in sorted({folder for path in paths for folder in _folders(path)}):  # a parent sorts first
-                if not _path_problem(folder):  # never outside staging (put() refuses such a path)
-                    with contextlib.suppress(FileExistsError):
-                        os.mkdir(f"{self.staging}/{folder}")
-        except OSError as exc:
-            raise _cannot_write(exc, self.site) from None
-
     def put(self, path: str, data: bytes) -> tuple[FileRecord, bool]:
         """(record, written), between open() and commit(). Safe in forked workers: it touches only the
         filesystem, never self."""
@@ -530,7 +519,7 @@ class Staging:
             target = f"{self.staging}/{path}"
             try:
                 return _put(target, data, new), True
-            except FileNotFoundError:  # a folder make_folders() was not told of
+            except FileNotFoundError:  # folders made on demand, in the workers: one system call less per file
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
                 return _put(target, data, new), True
         except OSError as exc:
