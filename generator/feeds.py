@@ -9,7 +9,6 @@ import datetime as dt
 import html
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from email.utils import format_datetime
 from functools import lru_cache
@@ -28,9 +27,6 @@ DCTERMS_NS = "http://purl.org/dc/terms/"  # dcterms:modified: RSS 2.0 has no "up
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "Newsbrief"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # `updated` of an empty feed: fixed, never the build time
-ET.register_namespace("atom", ATOM_NS)
-ET.register_namespace("content", CONTENT_NS)
-ET.register_namespace("dcterms", DCTERMS_NS)
 # a start tag and its attributes, read in order: a "href=" inside another attribute's value, or in text,
 # is never taken for a link (rewriting it would close that value early and let markup in)
 _START_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
@@ -154,68 +150,105 @@ def rfc822(moment: dt.datetime) -> str:
     return format_datetime(moment.replace(microsecond=0))
 
 
-def _sub(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
-    element.text = text
-    return element
+# Feeds are written as text, in exactly the bytes ElementTree gave (indent(), then tostring() with an
+# XML declaration): building and walking a tree of elements cost more than the rest of making a feed.
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+_XML_LANG = "xml:lang"
 
 
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+def _text(text: str) -> str:
+    """Character data escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                                    "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
+
+
+def _attrs(attrs) -> str:
+    return "".join(f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"' for name, value in attrs)
+
+
+@lru_cache(maxsize=256)
+def _content_text(content_html: str) -> str:
+    """A story's content, escaped once for the several feeds (its topics', two formats each) that carry it."""
+    return _text(content_html)
+
+
+def _leaf(indent: str, tag: str, text: str | None = None, *attrs) -> str:
+    """One element without children on a line of its own; empty as ElementTree writes it (<tag />)."""
+    if text:
+        return f"{indent}<{tag}{_attrs(attrs)}>{_text(text)}</{tag}>\n"
+    return f"{indent}<{tag}{_attrs(attrs)} />\n"
+
+
+def _document(parts: list) -> bytes:
+    # xmlcharrefreplace: a lone surrogate becomes a character reference, as ElementTree's writer made it
+    return "".join(parts).encode("utf-8", "xmlcharrefreplace") + b"\n"
 
 
 def rss(feed: Feed) -> bytes:
-    root = ET.Element("rss", {"version": "2.0"})
-    channel = _sub(root, "channel")
+    used = (("xmlns:atom", ATOM_NS), ("xmlns:content", CONTENT_NS), ("xmlns:dcterms", DCTERMS_NS)) \
+        if feed.entries else (("xmlns:atom", ATOM_NS),)  # declared where used, as ElementTree does
+    parts = [_DECLARATION, f"<rss{_attrs(used)} version=\"2.0\">\n", "  <channel>\n"]
     # RSS readers render <description> as HTML: plain text is escaped once more so "<script>" stays text
     # (markup characters only: an apostrophe as &#x27; would show as such in readers that take it for text)
     for tag, text in (("title", feed.title), ("link", feed.home_url),
                       ("description", html.escape(feed.description, quote=False)),
                       ("language", feed.language), ("generator", GENERATOR),
                       ("lastBuildDate", rfc822(feed.updated))):
-        _sub(channel, tag, text)
-    _sub(channel, f"{{{ATOM_NS}}}link", href=feed.self_urls[RSS.key], rel="self", type=RSS.mime)
+        parts.append(_leaf("    ", tag, text))
+    parts.append(_leaf("    ", "atom:link", None, ("href", feed.self_urls[RSS.key]), ("rel", "self"), ("type", RSS.mime)))
     for e in feed.entries:
-        item = _sub(channel, "item")
-        _sub(item, "title", e.title)
-        _sub(item, "link", e.url)
-        _sub(item, "guid", e.id, isPermaLink="false")
-        _sub(item, "pubDate", rfc822(e.published))  # RFC 822, as RSS demands
-        _sub(item, f"{{{DCTERMS_NS}}}modified", rfc3339(e.updated))
-        _sub(item, "description", html.escape(e.summary, quote=False))
-        _sub(item, f"{{{CONTENT_NS}}}encoded", e.content_html)
+        parts.append("    <item>\n")
+        parts.append(_leaf("      ", "title", e.title))
+        parts.append(_leaf("      ", "link", e.url))
+        parts.append(_leaf("      ", "guid", e.id, ("isPermaLink", "false")))
+        parts.append(_leaf("      ", "pubDate", rfc822(e.published)))  # RFC 822, as RSS demands
+        parts.append(_leaf("      ", "dcterms:modified", rfc3339(e.updated)))
+        parts.append(_leaf("      ", "description", html.escape(e.summary, quote=False)))
+        parts.append(f"      <content:encoded>{_content_text(e.content_html)}</content:encoded>\n" if e.content_html
+                     else _leaf("      ", "content:encoded", e.content_html))
         for name, url in e.tags:
-            _sub(item, "category", name, domain=url)
-    return _xml(root)
+            parts.append(_leaf("      ", "category", name, ("domain", url)))
+        parts.append("    </item>\n")
+    parts.append("  </channel>\n</rss>")
+    return _document(parts)
 
 
 def atom(feed: Feed) -> bytes:
-    a = lambda tag: tag  # unqualified names under a literal xmlns: the plain <feed xmlns="…"> readers expect
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "{http://www.w3.org/XML/1998/namespace}lang": feed.language})
-    _sub(root, a("id"), feed.home_url)
-    _sub(root, a("title"), feed.title)
-    _sub(root, a("subtitle"), feed.description)
-    _sub(root, a("updated"), rfc3339(feed.updated))
-    _sub(_sub(root, a("author")), a("name"), feed.author)
-    _sub(root, a("link"), rel="self", type=ATOM.mime, href=feed.self_urls[ATOM.key])
-    _sub(root, a("link"), rel="alternate", type="text/html", href=feed.home_url)
-    _sub(root, a("generator"), GENERATOR)
+    # unqualified names under a literal xmlns: the plain <feed xmlns="…"> readers expect
+    parts = [_DECLARATION, f"<feed{_attrs((('xmlns', ATOM_NS), (_XML_LANG, feed.language)))}>\n",
+             _leaf("  ", "id", feed.home_url), _leaf("  ", "title", feed.title),
+             _leaf("  ", "subtitle", feed.description), _leaf("  ", "updated", rfc3339(feed.updated)),
+             "  <author>\n", _leaf("    ", "name", feed.author), "  </author>\n",
+             _leaf("  ", "link", None, ("rel", "self"), ("type", ATOM.mime), ("href", feed.self_urls[ATOM.key])),
+             _leaf("  ", "link", None, ("rel", "alternate"), ("type", "text/html"), ("href", feed.home_url)),
+             _leaf("  ", "generator", GENERATOR)]
     for e in feed.entries:
-        entry = _sub(root, a("entry"), **({"{http://www.w3.org/XML/1998/namespace}lang": e.lang} if e.lang else {}))
-        _sub(entry, a("id"), e.id)
-        _sub(entry, a("title"), e.title)
-        _sub(entry, a("link"), rel="alternate", type="text/html", href=e.url)
-        _sub(entry, a("published"), rfc3339(e.published))
-        _sub(entry, a("updated"), rfc3339(e.updated))
-        _sub(entry, a("summary"), e.summary, type="text")
-        _sub(entry, a("content"), e.content_html, type="html")
+        parts.append(f"  <entry{_attrs(((_XML_LANG, e.lang),) if e.lang else ())}>\n")
+        parts.append(_leaf("    ", "id", e.id))
+        parts.append(_leaf("    ", "title", e.title))
+        parts.append(_leaf("    ", "link", None, ("rel", "alternate"), ("type", "text/html"), ("href", e.url)))
+        parts.append(_leaf("    ", "published", rfc3339(e.published)))
+        parts.append(_leaf("    ", "updated", rfc3339(e.updated)))
+        parts.append(_leaf("    ", "summary", e.summary, ("type", "text")))
+        parts.append(f'    <content type="html">{_content_text(e.content_html)}</content>\n' if e.content_html
+                     else _leaf("    ", "content", e.content_html, ("type", "html")))
         for name, url in e.tags:
-            _sub(entry, a("category"), term=name, label=name)
+            parts.append(_leaf("    ", "category", None, ("term", name), ("label", name)))
         for label, url in e.sources:
             if url:
-                _sub(entry, a("link"), rel="related", href=url, title=label)
-    return _xml(root)
+                parts.append(_leaf("    ", "link", None, ("rel", "related"), ("href", url), ("title", label)))
+        parts.append("  </entry>\n")
+    parts.append("</feed>")
+    return _document(parts)
 
 
 def json_feed(feed: Feed) -> bytes:

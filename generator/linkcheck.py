@@ -19,8 +19,11 @@ from urllib.parse import unquote, urlsplit
 from . import mdlinks, media, urls
 from .errors import Diagnostic, warning
 
-_HIDDEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)  # no links to check inside
-_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)(\s[^>]*?\b(?:href|src|id|name)\s*=[^>]*)>", re.I)  # tags that may link
+# no links to check inside; "<" taken out of the alternatives, so the search skips to each "<" directly
+_HIDDEN = re.compile(r"<(?:!--.*?-->|(script|style)\b.*?</\1\s*>)", re.S | re.I)
+# tags that may link. The name is possessive (giving some back never helps: a shorter one is followed by
+# no space), and the lookahead skips, at one test a character, places where no attribute name can start
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*+)(\s[^>]*?\b(?=[hsinHSIN])(?:href|src|id|name)\s*=[^>]*)>", re.I)
 # every attribute in turn, so that "src=x" inside another attribute's quoted value is read as the text it is
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _LINKING = {"href", "src", "id", "name"}
@@ -29,8 +32,8 @@ _NEWLINE = re.compile("\n")
 
 
 def _blank(match: re.Match) -> str:
-    """Keep newlines so line numbers stay right."""
-    return re.sub(r"[^\n]", " ", match.group())
+    """Keep newlines so line numbers stay right: every other character becomes a space."""
+    return "\n".join(" " * len(line) for line in match.group().split("\n"))
 
 
 class _Page:

@@ -25,6 +25,9 @@ def environment(templates_dir: str) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        # every build starts with a new environment (build.py clears this cache), so a template cannot change
+        # under it: no stat of each template file on every page rendered
+        auto_reload=False,
     )
 
 

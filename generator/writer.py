@@ -508,19 +508,19 @@ class Staging:
         filesystem, never self."""
         if problem := _path_problem(path):  # refused here too: a worker must never write outside staging
             raise BuildFailed([error(path, 0, "", problem)])
-        new, old = digest(data), self.site / path
+        new, old = digest(data), f"{self.site}/{path}"  # strings, not Paths: this runs for every output
         record = (self.manifest or {}).get(path)
         try:
             if record is not None and _matches(old, record):
                 if record.digest == new:
                     return record, False  # not read: the manifest vouches for its bytes
-            elif _same_file(old, data):
+            elif _same_file(Path(old), data):
                 return _record(old, new), False
-            target = self.staging / path
+            target = f"{self.staging}/{path}"
             try:
                 return _put(target, data, new), True
-            except FileNotFoundError:  # folders made on demand: one system call less per file
-                target.parent.mkdir(parents=True, exist_ok=True)
+            except FileNotFoundError:  # folders made on demand, in the workers: one system call less per file
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
                 return _put(target, data, new), True
         except OSError as exc:
             raise _cannot_write(exc, self.site) from None
