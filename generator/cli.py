@@ -346,5 +346,20 @@ def main(argv=None) -> int:
         return 141
 
 
+def run() -> None:
+    """The `newsbrief` command: main(), then an exit that skips freeing, one object at a time, the site a build
+    loaded (0.5 s of a one-story edit at 10,000 stories, measured). By then every file is written and closed,
+    the cache committed and the pools ended; only buffered output is left, flushed here."""
+    code = main()
+    if not isinstance(code, int):
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # the reader left, or a stream was closed: Python's own exit says so
+        sys.exit(code)
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
