@@ -172,14 +172,14 @@ def test_pool_map_keeps_order_in_forked_workers(monkeypatch):
     assert os.getpid() not in pids
 
 
+def fail_on_seven(x):
+    if x == 7:
+        raise BuildFailed([error("templates/x.html", 3, "", "boom")])
+    return x
+
+
 def test_pool_map_raises_build_failed_with_its_diagnostics(monkeypatch):
     monkeypatch.setattr(progress, "PARALLEL_MIN", 2)
-
-    def fail_on_seven(x):
-        if x == 7:
-            raise BuildFailed([error("templates/x.html", 3, "", "boom")])
-        return x
-
     with pytest.raises(BuildFailed) as caught:
         pool_map(fail_on_seven, range(20), workers=2)
     assert caught.value.diagnostics[0].format() == "templates/x.html:3: boom"
@@ -197,12 +197,6 @@ def test_pool_stream_yields_in_order_from_one_pool_as_results_come(monkeypatch):
 
 def test_pool_stream_raises_build_failed_and_runs_few_items_here(monkeypatch):
     monkeypatch.setattr(progress, "PARALLEL_MIN", 2)
-
-    def fail_on_seven(x):
-        if x == 7:
-            raise BuildFailed([error("templates/x.html", 3, "", "boom")])
-        return x
-
     taken = []
     with pytest.raises(BuildFailed) as caught:
         taken.extend(pool_stream(fail_on_seven, range(20), workers=2, chunk=2))
