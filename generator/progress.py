@@ -1,6 +1,7 @@
 """Many small jobs: run them in a process pool when that pays, and show how far along they are."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import multiprocessing
@@ -86,6 +87,32 @@ def freeze_loaded(frozen: bool = True) -> None:
     _LOADED_FROZEN = frozen
 
 
+def _worth_a_pool(count: int, min_items: int | None, workers: int) -> bool:
+    return count >= (PARALLEL_MIN if min_items is None else min_items) and workers >= 2 \
+        and "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextlib.contextmanager
+def _forking(fn, items):
+    """Workers forked within find (fn, items) in a global, so closures need no pickling; and the objects they
+    inherit are frozen, so not copied just because the collector touched them. Left as they were after."""
+    global _JOB
+    _JOB, frozen = (fn, items), _LOADED_FROZEN  # the build froze what it loaded: left so after the pool
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _JOB = ()
+        if not frozen:
+            gc.unfreeze()
+
+
+def _forked_pool(workers: int) -> ProcessPoolExecutor:
+    """A fork-started pool forks all its workers at the first submit."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
 def pool_map(fn, items, progress: Progress | None = None, label: str = "", workers: int | None = None,
              min_items: int | None = None) -> list:
     """[fn(x) for x in items], in forked processes when there are many items and more than one core.
@@ -94,34 +121,24 @@ def pool_map(fn, items, progress: Progress | None = None, label: str = "", worke
     Results come back in order; a BuildFailed in any job is raised here with its diagnostics.
     min_items: fewest items worth a pool (default PARALLEL_MIN; less for a batch of a large build).
     """
-    global _JOB
     items = list(items)
     workers = workers or cores()
     progress = progress or Progress(enabled=False)
     progress.stage(label, len(items))
-    if len(items) < (PARALLEL_MIN if min_items is None else min_items) or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _worth_a_pool(len(items), min_items, workers):
         results = []
         for item in items:
             results.append(fn(item))
             progress.advance()
         return results
-    _JOB = (fn, items)
-    frozen = _LOADED_FROZEN  # the build froze what it loaded: left so after the pool
-    gc.freeze()  # objects inherited by the workers are not copied just because the collector touched them
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            results = []
-            for bounds, (ok, part) in zip(_chunks(len(items), workers), pool.map(_run_chunk, _chunks(len(items), workers))):
-                if not ok:
-                    raise BuildFailed(part)
-                results += part
-                progress.advance(bounds[1] - bounds[0])
-            return results
-    finally:
-        _JOB = ()
-        if not frozen:
-            gc.unfreeze()
+    with _forking(fn, items), _forked_pool(workers) as pool:
+        results = []
+        for bounds, (ok, part) in zip(_chunks(len(items), workers), pool.map(_run_chunk, _chunks(len(items), workers))):
+            if not ok:
+                raise BuildFailed(part)
+            results += part
+            progress.advance(bounds[1] - bounds[0])
+        return results
 
 
 def pool_stream(fn, items, progress: Progress | None = None, label: str = "", chunk: int = 25,
@@ -130,38 +147,30 @@ def pool_stream(fn, items, progress: Progress | None = None, label: str = "", ch
     and more than one core, so the parent works on the results while the workers go on. pool_map forks once
     per call, and every call ends waiting on its slowest chunk with a core idle; a first build's provenance
     check was 20 such calls at 10,000 stories. Results not yet taken are held in memory: take them as they come."""
-    global _JOB
     items = list(items)
     workers = workers or cores()
     progress = progress or Progress(enabled=False)
     progress.stage(label, len(items))
-    if len(items) < (PARALLEL_MIN if min_items is None else min_items) or workers < 2 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if not _worth_a_pool(len(items), min_items, workers):
         for item in items:
             yield fn(item)
             progress.advance()
         return
-    _JOB = (fn, items)
-    frozen = _LOADED_FROZEN
-    gc.freeze()  # as in pool_map: inherited objects are not copied because the collector touched them
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
-    try:
-        size = max(1, min(chunk, len(items) // (2 * workers)))  # a few items: one each, all cores busy
-        bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-        futures = [pool.submit(_run_chunk, b) for b in bounds]
-        for n in range(len(futures)):
-            ok, part = futures[n].result()
-            futures[n] = None  # taken: memory holds only the results not yet taken
-            if not ok:
-                raise BuildFailed(part)
-            yield from part
-            progress.advance(len(part))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        _JOB = ()
-        if not frozen:
-            gc.unfreeze()
+    with _forking(fn, items):
+        pool = _forked_pool(workers)
+        try:
+            size = max(1, min(chunk, len(items) // (2 * workers)))  # a few items: one each, all cores busy
+            bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+            futures = [pool.submit(_run_chunk, b) for b in bounds]
+            for n in range(len(futures)):
+                ok, part = futures[n].result()
+                futures[n] = None  # taken: memory holds only the results not yet taken
+                if not ok:
+                    raise BuildFailed(part)
+                yield from part
+                progress.advance(len(part))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Background:
@@ -169,21 +178,11 @@ class Background:
     second core and fork; else worked out here, when asked for."""
 
     def __init__(self, fn):
-        global _JOB
         self._fn, self._pool, self._future = fn, None, None
-        if cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return
-        _JOB = (lambda _: fn(), (None,))
-        frozen = _LOADED_FROZEN
-        gc.freeze()  # as in pool_map: inherited objects are not copied because the collector touched them
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_die_with_parent, initargs=(os.getpid(),))
-            self._future = self._pool.submit(_run_chunk, (0, 1))  # a fork-started pool forks its worker here
-        finally:
-            _JOB = ()
-            if not frozen:
-                gc.unfreeze()
+        if _worth_a_pool(1, 1, cores()):
+            with _forking(lambda _: fn(), (None,)):
+                self._pool = _forked_pool(1)
+                self._future = self._pool.submit(_run_chunk, (0, 1))  # its worker is forked here
 
     def result(self):
         if self._future is None:
